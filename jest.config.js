@@ -1,0 +1,18 @@
+/** One Jest run covers unit specs (beside the code), rule fixtures, HTTP/DB e2e and browser tests. */
+process.env.TZ = 'UTC';
+module.exports = {
+  rootDir: '.',
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
+  },
+  moduleNameMapper: {
+    '^@app/engine$': '<rootDir>/libs/engine/src',
+    '^@app/engine/(.*)$': '<rootDir>/libs/engine/src/$1',
+  },
+  testEnvironment: 'node',
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

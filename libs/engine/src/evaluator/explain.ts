@@ -1,0 +1,94 @@
+import { ConditionNode, LeafCondition } from '../types';
+import { children, groupKind, isLeaf } from '../rules/condition-tree';
+import { parseOperator } from '../rules/operators';
+import type { FactValues } from '../facts/fact-registry';
+import { combineAll, combineAny, FAIL, negate, OutcomeCode, PASS, UNKNOWN } from './outcome';
+
+export interface LeafEvaluation {
+  leaf: LeafCondition;
+  actual: unknown;
+  outcome: OutcomeCode;
+}
+
+export interface Explanation {
+  outcome: OutcomeCode;
+  /** Every leaf in the order written, each with the value it saw. */
+  leaves: LeafEvaluation[];
+  /** Leaves whose unknown value could still change the outcome (only when the outcome is unknown). */
+  decidingUnknowns: LeafEvaluation[];
+  /**
+   * Failing leaves that make the outcome fail, or null when the failure cannot be put down to failing
+   * leaves alone (e.g. a `not` over something that passed).
+   */
+  blockingFailures: LeafEvaluation[] | null;
+}
+
+/** A condition tree prepared once: each leaf's operator resolved. */
+export type ExplainFn = (facts: FactValues) => Explanation;
+
+interface NodeResult {
+  outcome: OutcomeCode;
+  unknowns: LeafEvaluation[];
+  failures: LeafEvaluation[] | null;
+}
+
+/** The slow, talkative twin of `compileStatus`: evaluates every leaf (no short-circuit) and keeps why. */
+export function compileExplain(root: ConditionNode): ExplainFn {
+  const evaluate = prepare(root);
+  return (facts) => {
+    const leaves: LeafEvaluation[] = [];
+    const r = evaluate(facts, leaves);
+    return {
+      outcome: r.outcome,
+      leaves,
+      decidingUnknowns: r.outcome === UNKNOWN ? r.unknowns : [],
+      blockingFailures: r.outcome === FAIL ? r.failures : [],
+    };
+  };
+}
+
+type NodeFn = (facts: FactValues, out: LeafEvaluation[]) => NodeResult;
+
+function prepare(node: ConditionNode): NodeFn {
+  if (isLeaf(node)) return prepareLeaf(node);
+  const kind = groupKind(node);
+  const parts = children(node).map(prepare);
+  return (facts, out) => {
+    const results = parts.map((p) => p(facts, out));
+    const codes = results.map((r) => r.outcome);
+    if (kind === 'not') return notResult(results[0]);
+    const outcome = kind === 'all' ? combineAll(codes) : combineAny(codes);
+    return { outcome, ...groupReasons(kind!, outcome, results) };
+  };
+}
+
+function prepareLeaf(leaf: LeafCondition): NodeFn {
+  const op = parseOperator(leaf.operator);
+  if (!op) throw new Error(`unknown operator ${leaf.operator}`);
+  return (facts, out) => {
+    const actual = facts[leaf.fact];
+    const outcome: OutcomeCode = actual === undefined || actual === null ? UNKNOWN : op.fn(actual, leaf.value) ? PASS : FAIL;
+    const evaluation = { leaf, actual: actual ?? null, outcome };
+    out.push(evaluation);
+    return {
+      outcome,
+      unknowns: outcome === UNKNOWN ? [evaluation] : [],
+      failures: outcome === FAIL ? [evaluation] : [],
+    };
+  };
+}
+
+function notResult(inner: NodeResult): NodeResult {
+  const outcome = negate(inner.outcome);
+  // not(x) fails when x passes: no failing leaf to fix, so no near miss can be computed.
+  return { outcome, unknowns: inner.unknowns, failures: outcome === FAIL ? null : [] };
+}
+
+function groupReasons(kind: 'all' | 'any' | 'not', outcome: OutcomeCode, results: NodeResult[]) {
+  const unknowns = outcome === UNKNOWN ? results.filter((r) => r.outcome === UNKNOWN).flatMap((r) => r.unknowns) : [];
+  if (outcome !== FAIL) return { unknowns, failures: [] };
+  // all: every failing child blocks; any: every child failed, fixing any one would do.
+  const blocking = kind === 'all' ? results.filter((r) => r.outcome === FAIL) : results;
+  if (blocking.some((r) => r.failures === null)) return { unknowns, failures: null };
+  return { unknowns, failures: blocking.flatMap((r) => r.failures!) };
+}

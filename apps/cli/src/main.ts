@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { matchCommand } from './commands/match.command';
+import { rulesCommand } from './commands/rules.command';
+
+async function main(): Promise<void> {
+  const program = new Command('gd-policy-match')
+    .description('Guangdong industrial-policy eligibility engine: command line')
+    .showHelpAfterError();
+  program.addCommand(matchCommand());
+  program.addCommand(rulesCommand());
+  await program.parseAsync(process.argv);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -45,7 +45,7 @@ export interface ProfileValidation {
 export function validateProfile(input: unknown, lang: Lang = 'zh'): ProfileValidation {
   const errors: FieldErrors = {};
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { profile: null, errors: { profile: [lang === 'zh' ? '企业信息须为 JSON 对象' : 'the profile must be a JSON object'] }, warnings: [] };
+    return { profile: null, errors: { profile: [renderFieldError('profile', 'not-object', lang)] }, warnings: [] };
   }
   const profile: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(input)) {

@@ -7,7 +7,7 @@ import { fieldSpec, PROFILE_FIELDS, ProfileField } from './profile-fields';
  */
 export type FieldErrorCode =
   | 'not-string' | 'too-long' | 'credit-code-format' | 'not-in-list' | 'not-array' | 'not-integer'
-  | 'not-number' | 'below-min' | 'above-max' | 'not-boolean' | 'unknown-field';
+  | 'not-number' | 'below-min' | 'above-max' | 'not-boolean' | 'unknown-field' | 'not-object';
 
 export function renderFieldError(field: string, code: FieldErrorCode, lang: Lang = 'zh'): string {
   const spec = field in PROFILE_FIELDS ? fieldSpec(field as ProfileField) : undefined;
@@ -34,5 +34,6 @@ export function renderFieldError(field: string, code: FieldErrorCode, lang: Lang
     case 'above-max': return t(`不能大于 ${max}`, `must not be greater than ${max}`);
     case 'not-boolean': return t('须为 是/否（true/false）', 'must be yes/no (true/false)');
     case 'unknown-field': return lang === 'zh' ? `未知字段 ${field}` : `${field} is not a profile field`;
+    case 'not-object': return lang === 'zh' ? '企业信息须为 JSON 对象' : 'the profile must be a JSON object';
   }
 }

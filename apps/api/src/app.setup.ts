@@ -1,0 +1,43 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { AppConfig } from './config/app-config';
+import { createValidationPipe } from './common/validation';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+
+/** Everything main.ts and the tests both need: body limits, validation, errors, OpenAPI, the web assets. */
+export function setupApp(app: NestExpressApplication, config: AppConfig): void {
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Guangdong policy eligibility engine')
+    .setDescription('Match an enterprise profile against Guangdong industrial-policy support measures. Amounts are in 元.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
+
+  const web = webRoot();
+  if (web) app.useStaticAssets(web, { index: 'index.html' });
+
+  // Body-parser errors (malformed JSON, too large) are raised by Express middleware, outside Nest's
+  // filter chain: hand them to the same filter so they get the contract's error shape, not an HTML page.
+  const filter = new HttpExceptionFilter();
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    filter.catch(err, { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as never);
+  });
+}
+
+/** apps/web/public, found from the source tree or from dist/. */
+function webRoot(): string | null {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'apps', 'web', 'public');
+    if (fs.existsSync(candidate) && !dir.endsWith(`${path.sep}dist`)) return candidate;
+  }
+  return null;
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DocumentNotFoundError, locateQuote, PolicyDocument } from '@app/engine';
+import { RulePackService } from '../rule-pack/rule-pack.service';
+
+export interface CitedPassage {
+  measureId: string;
+  section: string;
+  quote: string;
+  /** [start, end) offsets into `text` (UTF-16 code units, as JavaScript strings index). */
+  start: number;
+  end: number;
+}
+
+/** The policy documents, and where in each text the measures' quotes stand. */
+@Injectable()
+export class DocumentsService {
+  private readonly passages = new Map<string, CitedPassage[]>();
+
+  constructor(private readonly rules: RulePackService) {
+    for (const { measure } of rules.compiled.measures) {
+      for (const c of measure.citations) {
+        if (c.role !== 'clause') continue;
+        const doc = rules.compiled.documents.get(c.documentId)!;
+        const at = locateQuote(doc.text, c.quote)!;
+        const list = this.passages.get(doc.id) ?? [];
+        list.push({ measureId: measure.id, section: c.section, quote: c.quote, ...at });
+        this.passages.set(doc.id, list);
+      }
+    }
+    for (const list of this.passages.values()) list.sort((a, b) => a.start - b.start);
+  }
+
+  list() {
+    return [...this.rules.compiled.documents.values()].map((d) => ({
+      ...summary(d), citedBy: [...new Set((this.passages.get(d.id) ?? []).map((p) => p.measureId))].length,
+    }));
+  }
+
+  get(id: string) {
+    const doc = this.rules.compiled.documents.get(id);
+    if (!doc) throw new DocumentNotFoundError(id);
+    return { ...summary(doc), text: doc.text, citations: this.passages.get(id) ?? [] };
+  }
+}
+
+function summary(d: PolicyDocument) {
+  return {
+    id: d.id, title: d.title, titleEn: d.titleEn, number: d.number, issuers: d.issuers, issueDate: d.issueDate,
+    period: d.period, status: d.status, source: d.source,
+  };
+}

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { setupApp } from './app.setup';
+import { loadConfig } from './config/app-config';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bodyParser: false,
+    logger: ['error', 'warn', 'log', 'debug', 'verbose'].slice(0, ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.logLevel) + 1) as never,
+  });
+  setupApp(app, config);
+  await app.listen(config.port);
+  const where = config.database.type === 'sqlite' ? `SQLite ${config.database.path}` : 'PostgreSQL';
+  Logger.log(`listening on http://localhost:${config.port} (${where}); API docs at /api/docs`, 'Bootstrap');
+}
+
+bootstrap().catch((e: unknown) => {
+  // A bad rule pack or config lands here: print the reason plainly and stop.
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Lang, MatchResult } from '@app/engine';
+import { RequestLang } from '../common/lang';
+import { RulePackService } from '../rule-pack/rule-pack.service';
+import { ProfileDto } from './dto/profile.dto';
+import { toProfile } from './profile-mapper';
+
+@ApiTags('match')
+@Controller('api/match')
+export class MatchController {
+  constructor(private readonly rules: RulePackService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Match an enterprise profile against every measure (CONTRACT §2)' })
+  @ApiQuery({ name: 'lang', required: false, enum: ['zh', 'en'] })
+  @ApiOkResponse({ description: 'Every measure with status, citations, conditions, missing facts and near misses' })
+  @ApiBadRequestResponse({ description: '{ message, errors: { field: [reason] } }' })
+  match(@Body() profile: ProfileDto, @RequestLang() lang: Lang): MatchResult {
+    return this.rules.match(toProfile(profile), lang);
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Lang } from '@app/engine';
+import { RequestLang } from '../common/lang';
+import { MeasuresService } from './measures.service';
+
+@ApiTags('rule pack')
+@ApiQuery({ name: 'lang', required: false, enum: ['zh', 'en'] })
+@Controller('api/measures')
+export class MeasuresController {
+  constructor(private readonly measures: MeasuresService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every measure of the rule pack, with citations and conditions in words' })
+  list(@RequestLang() lang: Lang) {
+    return this.measures.list(lang);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One measure' })
+  get(@Param('id') id: string, @RequestLang() lang: Lang) {
+    return this.measures.get(id, lang);
+  }
+}

@@ -1,0 +1,27 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  CompiledPack, compilePack, EnterpriseProfile, Lang, loadRulePack, MatchResult, matchProfile,
+} from '@app/engine';
+
+/**
+ * Loads and compiles the rule pack once, at start-up. A bad pack throws here, which stops the service
+ * with the engine's message naming each file and problem. The compiled pack is immutable and shared.
+ */
+@Injectable()
+export class RulePackService {
+  private readonly logger = new Logger(RulePackService.name);
+  readonly compiled: CompiledPack;
+
+  constructor() {
+    this.compiled = compilePack(loadRulePack());
+    this.logger.log(`rule pack ${this.version}: ${this.compiled.measures.length} measures, ${this.compiled.documents.size} documents`);
+  }
+
+  get version(): string {
+    return this.compiled.pack.version;
+  }
+
+  match(profile: EnterpriseProfile, lang: Lang): MatchResult {
+    return matchProfile(this.compiled, profile, { lang });
+  }
+}

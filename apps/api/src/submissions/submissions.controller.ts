@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Headers, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Lang } from '@app/engine';
+import type { Request } from 'express';
+import { RequestLang } from '../common/lang';
+import { toProfile } from '../match/profile-mapper';
+import { CreateSubmissionDto } from './dto/create-submission.dto';
+import { SubmissionReceipt, SubmissionsService, SubmissionView } from './submissions.service';
+
+@ApiTags('submissions')
+@Controller('api/submissions')
+export class SubmissionsController {
+  constructor(private readonly submissions: SubmissionsService) {}
+
+  @Post()
+  @ApiOperation({ summary: "Save a company's profile with its match result; returns the id and a receipt token" })
+  @ApiQuery({ name: 'lang', required: false, enum: ['zh', 'en'] })
+  @ApiCreatedResponse({ description: '{ id, receiptToken, rulePackVersion, createdAt, result }' })
+  create(@Body() dto: CreateSubmissionDto, @Req() req: Request, @RequestLang() lang: Lang): Promise<SubmissionReceipt> {
+    // Stored exactly as submitted (the raw body's profile), matched on the validated one.
+    return this.submissions.create((req.body as { profile: unknown }).profile, toProfile(dto.profile), lang);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read a submission back with its receipt token (header X-Receipt-Token or ?receipt=)' })
+  @ApiHeader({ name: 'X-Receipt-Token', required: false })
+  @ApiNotFoundResponse({ description: 'Unknown id or wrong receipt token (indistinguishable on purpose)' })
+  async get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Headers('x-receipt-token') header?: string,
+    @Query('receipt') query?: string,
+  ): Promise<SubmissionView> {
+    const view = await this.submissions.findWithReceipt(id, header ?? query);
+    if (!view) throw new NotFoundException('no submission with that id and receipt');
+    return view;
+  }
+}

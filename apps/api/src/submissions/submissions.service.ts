@@ -1,0 +1,68 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EnterpriseProfile, Lang, MatchResult } from '@app/engine';
+import { Repository } from 'typeorm';
+import { RulePackService } from '../rule-pack/rule-pack.service';
+import { SubmissionEntity } from './submission.entity';
+
+export interface SubmissionReceipt {
+  id: string;
+  /** Shown once; with the id it lets the company read its submission back. */
+  receiptToken: string;
+  rulePackVersion: string;
+  createdAt: string;
+  result: MatchResult;
+}
+
+export interface SubmissionView {
+  id: string;
+  profile: unknown;
+  result: MatchResult;
+  rulePackVersion: string;
+  createdAt: string;
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Saves a company's profile with the result it got; reads it back only with the receipt token. */
+@Injectable()
+export class SubmissionsService {
+  constructor(
+    @InjectRepository(SubmissionEntity) private readonly repo: Repository<SubmissionEntity>,
+    private readonly rules: RulePackService,
+  ) {}
+
+  async create(submitted: unknown, profile: EnterpriseProfile, lang: Lang): Promise<SubmissionReceipt> {
+    const result = this.rules.match(profile, lang);
+    const receiptToken = randomBytes(24).toString('base64url');
+    const entity = this.repo.create({
+      id: randomUUID(),
+      receiptHash: hash(receiptToken),
+      profile: JSON.stringify(submitted),
+      result: JSON.stringify(result),
+      rulePackVersion: result.rulePackVersion,
+      lang,
+      city: profile.city ?? null,
+      parkId: profile.parkId ?? null,
+      createdAt: new Date().toISOString(),
+    });
+    await this.repo.insert(entity);
+    return { id: entity.id, receiptToken, rulePackVersion: entity.rulePackVersion, createdAt: entity.createdAt, result };
+  }
+
+  /** Null when the id is unknown or the token does not match: the caller cannot tell which. */
+  async findWithReceipt(id: string, receiptToken: string | undefined): Promise<SubmissionView | null> {
+    if (!receiptToken) return null;
+    const entity = await this.repo.findOneBy({ id });
+    if (!entity) return null;
+    const expected = Buffer.from(entity.receiptHash, 'hex');
+    const given = Buffer.from(hash(receiptToken), 'hex');
+    if (!timingSafeEqual(expected, given)) return null;
+    return toView(entity);
+  }
+}
+
+export function toView(e: SubmissionEntity): SubmissionView {
+  return { id: e.id, profile: JSON.parse(e.profile), result: JSON.parse(e.result), rulePackVersion: e.rulePackVersion, createdAt: e.createdAt };
+}

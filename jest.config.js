@@ -11,6 +11,8 @@ module.exports = {
   moduleNameMapper: {
     '^@app/engine$': '<rootDir>/libs/engine/src',
     '^@app/engine/(.*)$': '<rootDir>/libs/engine/src/$1',
+    '^@app/batch$': '<rootDir>/libs/batch/src',
+    '^@app/batch/(.*)$': '<rootDir>/libs/batch/src/$1',
   },
   testEnvironment: 'node',
   testTimeout: 60000,

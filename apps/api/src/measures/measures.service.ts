@@ -40,9 +40,11 @@ export class MeasuresService {
       period: measure.period,
       documentId: document.id,
       documentStatus: document.status,
-      citations: measure.citations.map((c) => c.role === 'clause'
-        ? { ...c, documentTitle: this.rules.compiled.documents.get(c.documentId)!.title, documentNumber: this.rules.compiled.documents.get(c.documentId)!.number }
-        : { ...c, documentId: null, documentTitle: c.title, documentNumber: c.number }),
+      citations: measure.citations.map((c) => {
+        if (c.role === 'basis') return { ...c, documentId: null, documentTitle: c.title, documentNumber: c.number };
+        const doc = this.rules.compiled.documents.get(c.documentId)!;
+        return { ...c, documentTitle: doc.title, documentNumber: doc.number };
+      }),
       conditions: conditionView(measure.conditions, lang),
       notCheckable: measure.notCheckable.map((t) => t[lang]),
     };

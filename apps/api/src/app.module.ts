@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module';
 import { AppConfig, APP_CONFIG } from './config/app-config';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { dataSourceOptions } from './database/data-source-options';
@@ -9,8 +10,10 @@ import { DocumentsModule } from './documents/documents.module';
 import { HealthController } from './health/health.controller';
 import { MatchModule } from './match/match.module';
 import { MeasuresModule } from './measures/measures.module';
+import { ReviewsModule } from './reviews/reviews.module';
 import { RulePackModule } from './rule-pack/rule-pack.module';
 import { SubmissionsModule } from './submissions/submissions.module';
+import { UsersModule } from './users/users.module';
 
 /** The service. Built from an already validated config, so tests can run several apps side by side. */
 @Module({})
@@ -26,6 +29,9 @@ export class AppModule {
         MeasuresModule,
         DocumentsModule,
         SubmissionsModule,
+        UsersModule,
+        AuthModule,
+        ReviewsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -2,13 +2,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { rejectOversizedUploads, securityHeaders } from './auth/http-hardening';
 import { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 
 /** Everything main.ts and the tests both need: body limits, validation, errors, OpenAPI, the web assets. */
 export function setupApp(app: NestExpressApplication, config: AppConfig): void {
+  app.use(helmet(securityHeaders));
+  app.use(cookieParser());
+  app.use(rejectOversizedUploads(config.uploadLimitBytes));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

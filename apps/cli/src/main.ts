@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { matchCommand } from './commands/match.command';
 import { rulesCommand } from './commands/rules.command';
+import { usersCommand } from './commands/users.command';
 
 async function main(): Promise<void> {
   const program = new Command('gd-policy-match')
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
     .showHelpAfterError();
   program.addCommand(matchCommand());
   program.addCommand(rulesCommand());
+  program.addCommand(usersCommand());
   await program.parseAsync(process.argv);
 }
 

@@ -22,6 +22,20 @@ class EnvironmentVariables {
 
   @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: string;
+
+  /** Requests per window, route and client IP that each anonymous endpoint accepts (default 600). */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1)
+  THROTTLE_LIMIT?: number;
+
+  /** The rate-limit window in seconds (default 60). */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1) @Max(86400)
+  THROTTLE_TTL_SECONDS?: number;
+
+  /** Largest accepted upload (a tenant file), e.g. 10mb (default). */
+  @IsOptional() @Matches(/^\d+(kb|mb)$/i, { message: 'UPLOAD_LIMIT must look like 500kb or 10mb' })
+  UPLOAD_LIMIT?: string;
 }
 
 export interface AppConfig {
@@ -29,6 +43,10 @@ export interface AppConfig {
   database: { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; schema?: string };
   bodyLimit: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** Rate limit of the anonymous endpoints, per client IP. */
+  throttle: { limit: number; ttlSeconds: number };
+  /** Largest accepted upload, in bytes. */
+  uploadLimitBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -47,7 +65,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : { type: 'sqlite', path: vars.SQLITE_PATH || 'data/app.sqlite' },
     bodyLimit: vars.BODY_LIMIT ?? '100kb',
     logLevel: (vars.LOG_LEVEL as AppConfig['logLevel']) ?? 'log',
+    throttle: { limit: vars.THROTTLE_LIMIT ?? 600, ttlSeconds: vars.THROTTLE_TTL_SECONDS ?? 60 },
+    uploadLimitBytes: toBytes(vars.UPLOAD_LIMIT ?? '10mb'),
   };
+}
+
+/** '500kb' → 512000, '10mb' → 10485760 (the same units body-parser uses). */
+function toBytes(size: string): number {
+  const [, n, unit] = /^(\d+)(kb|mb)$/i.exec(size)!;
+  return Number(n) * (unit.toLowerCase() === 'mb' ? 1024 * 1024 : 1024);
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

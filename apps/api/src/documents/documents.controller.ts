@@ -1,8 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/access.decorators';
 import { DocumentsService } from './documents.service';
 
 @ApiTags('rule pack')
+@Public()
 @Controller('api/documents')
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}

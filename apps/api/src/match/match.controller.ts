@@ -1,12 +1,14 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Lang, MatchResult } from '@app/engine';
+import { Public } from '../auth/access.decorators';
 import { RequestLang } from '../common/lang';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { ProfileDto } from './dto/profile.dto';
 import { toProfile } from './profile-mapper';
 
 @ApiTags('match')
+@Public()
 @Controller('api/match')
 export class MatchController {
   constructor(private readonly rules: RulePackService) {}

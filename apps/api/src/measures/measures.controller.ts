@@ -1,11 +1,13 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Lang } from '@app/engine';
+import { Public } from '../auth/access.decorators';
 import { RequestLang } from '../common/lang';
 import { MeasuresService } from './measures.service';
 
 @ApiTags('rule pack')
 @ApiQuery({ name: 'lang', required: false, enum: ['zh', 'en'] })
+@Public()
 @Controller('api/measures')
 export class MeasuresController {
   constructor(private readonly measures: MeasuresService) {}

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EnterpriseProfile, Lang, MatchResult } from '@app/engine';
 import { Repository } from 'typeorm';
+import { ReviewIntakeService } from '../reviews/review-intake.service';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { SubmissionEntity } from './submission.entity';
 
@@ -31,6 +32,7 @@ export class SubmissionsService {
   constructor(
     @InjectRepository(SubmissionEntity) private readonly repo: Repository<SubmissionEntity>,
     private readonly rules: RulePackService,
+    private readonly reviews: ReviewIntakeService,
   ) {}
 
   async create(submitted: unknown, profile: EnterpriseProfile, lang: Lang): Promise<SubmissionReceipt> {
@@ -47,7 +49,14 @@ export class SubmissionsService {
       parkId: profile.parkId ?? null,
       createdAt: new Date().toISOString(),
     });
-    await this.repo.insert(entity);
+    // The submission and its review items (its eligible and needs-info matches) are saved together.
+    await this.repo.manager.transaction(async (m) => {
+      await m.insert(SubmissionEntity, entity);
+      await this.reviews.recordSubmission(m, {
+        sourceId: entity.id, rulePackVersion: entity.rulePackVersion, city: entity.city, parkId: entity.parkId,
+        companyName: profile.name ?? null, creditCode: profile.creditCode ?? null, createdAt: entity.createdAt,
+      }, result.results);
+    });
     return { id: entity.id, receiptToken, rulePackVersion: entity.rulePackVersion, createdAt: entity.createdAt, result };
   }
 
@@ -60,6 +69,12 @@ export class SubmissionsService {
     const given = Buffer.from(hash(receiptToken), 'hex');
     if (!timingSafeEqual(expected, given)) return null;
     return toView(entity);
+  }
+
+  /** For those who read every submission (SubmissionPolicy): no receipt needed. */
+  async findById(id: string): Promise<SubmissionView | null> {
+    const entity = await this.repo.findOneBy({ id });
+    return entity ? toView(entity) : null;
   }
 }
 

@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { UsersService } from '../users/users.service';
+import { Allow, CurrentUser, Public } from './access.decorators';
+import { isCsrfSafe, SESSION_COOKIE } from './credentials';
+import { CreateSessionDto } from './dto/session.dto';
+import { parseInput } from './parse-input';
+import type { Principal } from './principal';
+
+const EIGHT_HOURS_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * Sign-in for the web pages: the token goes into an HttpOnly, SameSite=Strict cookie, so page scripts never
+ * hold it. API clients skip this and send `Authorization: Bearer <token>`.
+ */
+@ApiTags('access')
+@Controller('api/session')
+export class SessionController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with a token: sets the session cookie (send X-Requested-With)' })
+  @ApiBody({ type: CreateSessionDto })
+  async signIn(@Body() body: Record<string, unknown>, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Principal> {
+    // Login CSRF: another site must not sign a browser in under its own token.
+    if (!isCsrfSafe(req)) throw new ForbiddenException('send the X-Requested-With header');
+    const { token } = parseInput(CreateSessionDto, body);
+    const user = await this.users.authenticate(token);
+    if (!user) throw new UnauthorizedException('invalid or revoked token');
+    res.cookie(SESSION_COOKIE, token, {
+      httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: EIGHT_HOURS_MS,
+    });
+    return user;
+  }
+
+  @Get()
+  @Allow(() => true)
+  @ApiOperation({ summary: 'Who is signed in (401 when nobody)' })
+  whoAmI(@CurrentUser() user: Principal): Principal {
+    return user;
+  }
+
+  @Delete()
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out: clears the session cookie' })
+  signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
+    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
+  }
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Lang } from '@app/engine';
+import type { Response } from 'express';
+import { Allow, CurrentUser } from '../auth/access.decorators';
+import { parseInput } from '../auth/parse-input';
+import { ReviewPolicy } from '../auth/policies/review.policy';
+import type { Principal } from '../auth/principal';
+import { RequestLang } from '../common/lang';
+import { decisionsCsv, decisionsXlsx } from './decisions-export';
+import { DecisionsService, DecisionView } from './decisions.service';
+import { CreateDecisionDto } from './dto/create-decision.dto';
+import { ExportQueryDto } from './dto/export-query.dto';
+import { ReviewQueryDto } from './dto/review-query.dto';
+import { ReviewDetail, ReviewDetailService } from './review-detail.service';
+import { ReviewPage, ReviewQueueService } from './review-queue.service';
+import type { ReviewState } from './review-states';
+
+@ApiTags('reviews')
+@ApiBearerAuth()
+@Controller('api/reviews')
+export class ReviewsController {
+  constructor(
+    private readonly queue: ReviewQueueService,
+    private readonly detail: ReviewDetailService,
+    private readonly decisions: DecisionsService,
+  ) {}
+
+  @Get()
+  @Allow(ReviewPolicy.read)
+  @ApiOperation({ summary: 'The review queue: eligible and needs-info matches, filterable, paginated, oldest first (caseworker)' })
+  @ApiQuery({ type: ReviewQueryDto })
+  list(@Query() query: Record<string, unknown>, @RequestLang() lang: Lang): Promise<ReviewPage> {
+    return this.queue.list(parseInput(ReviewQueryDto, query), lang);
+  }
+
+  @Get(':id')
+  @Allow(ReviewPolicy.read)
+  @ApiOperation({ summary: 'One match: profile as submitted, conditions, citations, the rule as it was and as it is, decisions (caseworker)' })
+  get(@Param('id', new ParseUUIDPipe()) id: string, @RequestLang() lang: Lang): Promise<ReviewDetail> {
+    return this.detail.get(id, lang);
+  }
+
+  @Post(':id/decisions')
+  @Allow(ReviewPolicy.decide)
+  @ApiOperation({ summary: 'Append a decision with a comment; decisions are never updated or deleted (caseworker)' })
+  @ApiBody({ type: CreateDecisionDto })
+  decide(
+    @Param('id', new ParseUUIDPipe()) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: Principal,
+  ): Promise<{ decision: DecisionView; state: ReviewState }> {
+    return this.decisions.append(id, user, parseInput(CreateDecisionDto, body));
+  }
+}
+
+@ApiTags('reviews')
+@ApiBearerAuth()
+@Controller('api/decisions')
+export class DecisionsExportController {
+  constructor(private readonly decisions: DecisionsService) {}
+
+  @Get()
+  @Allow(ReviewPolicy.read)
+  @ApiOperation({ summary: 'Every decision with the match it is about, as CSV (default), XLSX or JSON (caseworker)' })
+  @ApiQuery({ type: ExportQueryDto })
+  async export(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const { format = 'csv', from, to } = parseInput(ExportQueryDto, query);
+    const rows = await this.decisions.forExport(from, to);
+    if (format === 'json') return rows.map(({ item, ...d }) => ({ ...d, measureId: item.measureId, source: item.sourceType, sourceId: item.sourceId }));
+    const stamp = new Date().toISOString().slice(0, 10);
+    if (format === 'xlsx') {
+      res.set({ 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Content-Disposition': `attachment; filename="decisions-${stamp}.xlsx"` });
+      return new StreamableFile(await decisionsXlsx(rows));
+    }
+    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="decisions-${stamp}.csv"` });
+    return new StreamableFile(decisionsCsv(rows));
+  }
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { Repository } from 'typeorm';
+import { Principal, Role, ROLES } from '../auth/principal';
+import { UserEntity } from './user.entity';
+import { UserError } from './users.errors';
+import { formatToken, newSecret, parseToken, VerifiedTokenCache } from './user-token';
+
+export interface NewUser {
+  name: string;
+  role: string;
+  parkId?: string | null;
+}
+
+export interface UserView {
+  id: string;
+  name: string;
+  role: Role;
+  parkId: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** Users and their tokens. The CLI (`users create|revoke|list`), the admin endpoints and the tests all use this. */
+@Injectable()
+export class UsersService {
+  private readonly verified = new VerifiedTokenCache();
+
+  constructor(@InjectRepository(UserEntity) private readonly repo: Repository<UserEntity>) {}
+
+  /** Creates the user and returns its token: shown this once, stored only as an argon2id hash. */
+  async create(input: NewUser): Promise<{ user: UserView; token: string }> {
+    const { name, role, parkId } = checkNewUser(input);
+    if (await this.repo.existsBy({ name })) throw new UserError('name-taken', `a user named "${name}" already exists`, 'name');
+    const secret = newSecret();
+    const entity = this.repo.create({
+      id: randomUUID(), name, role, parkId, tokenHash: await argon2.hash(secret, { type: argon2.argon2id }),
+      createdAt: new Date().toISOString(), revokedAt: null,
+    });
+    await this.repo.insert(entity);
+    return { user: toUserView(entity), token: formatToken(entity.id, secret) };
+  }
+
+  /** Revokes by name or id. Takes effect on the next request, in every process: each request reads revokedAt. */
+  async revoke(nameOrId: string): Promise<UserView> {
+    const user = await this.repo.findOneBy([{ name: nameOrId }, ...(isUuid(nameOrId) ? [{ id: nameOrId }] : [])]);
+    if (!user) throw new UserError('user-not-found', `no user "${nameOrId}"`);
+    if (!user.revokedAt) {
+      user.revokedAt = new Date().toISOString();
+      await this.repo.update({ id: user.id }, { revokedAt: user.revokedAt });
+    }
+    this.verified.forgetUser(user.id);
+    return toUserView(user);
+  }
+
+  async list(): Promise<UserView[]> {
+    return (await this.repo.find({ order: { createdAt: 'ASC', name: 'ASC' } })).map(toUserView);
+  }
+
+  /** The user a token belongs to, or null (malformed, unknown, revoked, wrong secret: the caller cannot tell which). */
+  async authenticate(token: string): Promise<Principal | null> {
+    const parsed = parseToken(token);
+    if (!parsed) return null;
+    const user = await this.repo.findOneBy({ id: parsed.userId });
+    if (!user || user.revokedAt) return null;
+    if (!this.verified.has(token, user.id)) {
+      if (!(await argon2.verify(user.tokenHash, parsed.secret))) return null;
+      this.verified.add(token, user.id);
+    }
+    return { id: user.id, name: user.name, role: user.role, parkId: user.parkId };
+  }
+}
+
+function checkNewUser(input: NewUser): { name: string; role: Role; parkId: string | null } {
+  const name = input.name?.trim();
+  if (!name || name.length > 100) throw new UserError('invalid-user', 'name must be 1 to 100 characters', 'name');
+  if (!(ROLES as readonly string[]).includes(input.role)) {
+    throw new UserError('invalid-user', `role must be one of: ${ROLES.join(', ')}`, 'role');
+  }
+  const role = input.role as Role;
+  const parkId = input.parkId?.trim() || null;
+  if (role === 'park-admin' && !parkId) throw new UserError('invalid-user', 'a park-admin needs --park <parkId>', 'parkId');
+  if (role !== 'park-admin' && parkId) throw new UserError('invalid-user', 'only a park-admin is bound to a park', 'parkId');
+  if (parkId && parkId.length > 100) throw new UserError('invalid-user', 'parkId must be at most 100 characters', 'parkId');
+  return { name, role, parkId };
+}
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+export function toUserView(e: UserEntity): UserView {
+  return { id: e.id, name: e.name, role: e.role, parkId: e.parkId, createdAt: e.createdAt, revokedAt: e.revokedAt };
+}

@@ -3,6 +3,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectRepository } from '@nestjs/typeorm';
 import { Between, DataSource, FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { inTransaction } from '../database/transaction';
 import { CreateDecisionDto } from './dto/create-decision.dto';
 import { ReviewDecisionEntity } from './entities/review-decision.entity';
 import { ReviewItemEntity } from './entities/review-item.entity';
@@ -37,7 +38,7 @@ export class DecisionsService {
    * deciding again.
    */
   async append(reviewId: string, user: Principal, dto: CreateDecisionDto): Promise<{ decision: DecisionView; state: ReviewState }> {
-    const decision = await this.db.transaction(async (m) => {
+    const decision = await inTransaction(this.db, async (m) => {
       const item = await m.findOneBy(ReviewItemEntity, { id: reviewId });
       if (!item) throw new NotFoundException('no review item with that id');
       const entity = Object.assign(new ReviewDecisionEntity(), {

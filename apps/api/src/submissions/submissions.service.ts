@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EnterpriseProfile, Lang, MatchResult } from '@app/engine';
 import { Repository } from 'typeorm';
+import { inTransaction } from '../database/transaction';
 import { ReviewIntakeService } from '../reviews/review-intake.service';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { SubmissionEntity } from './submission.entity';
@@ -50,7 +51,7 @@ export class SubmissionsService {
       createdAt: new Date().toISOString(),
     });
     // The submission and its review items (its eligible and needs-info matches) are saved together.
-    await this.repo.manager.transaction(async (m) => {
+    await inTransaction(this.repo.manager.connection, async (m) => {
       await m.insert(SubmissionEntity, entity);
       await this.reviews.recordSubmission(m, {
         sourceId: entity.id, rulePackVersion: entity.rulePackVersion, city: entity.city, parkId: entity.parkId,

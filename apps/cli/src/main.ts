@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { matchCommand } from './commands/match.command';
 import { rulesCommand } from './commands/rules.command';
+import { rulesCoverageCommand } from './commands/rules-coverage.command';
 import { usersCommand } from './commands/users.command';
 
 async function main(): Promise<void> {
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
     .description('Guangdong industrial-policy eligibility engine: command line')
     .showHelpAfterError();
   program.addCommand(matchCommand());
-  program.addCommand(rulesCommand());
+  program.addCommand(rulesCommand().addCommand(rulesCoverageCommand()));
   program.addCommand(usersCommand());
   await program.parseAsync(process.argv);
 }

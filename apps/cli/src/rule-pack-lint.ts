@@ -1,11 +1,20 @@
-import { canonicalJson, leaves, RulePack } from '@app/engine';
+import {
+  buildCoverageReport, canonicalJson, compilePack, defaultCoverageDir, defaultFixturesDir, defaultRulesDir, FixtureFile, leaves,
+  loadCoverageSpecs, loadFixtureFiles, RulePack,
+} from '@app/engine';
 
 /**
  * Checks beyond what start-up enforces: a reviewer's lint of the pack's content.
  * - every measure asks for `inGuangdong equal true` (all seed documents are Guangdong measures);
- * - no two measures have the same conditions and the same clause citation (a copy-paste slip).
+ * - no two measures have the same conditions and the same clause citation (a copy-paste slip);
+ * - every measure names at least one responsible department;
+ * - every measure has a `needs_info` fixture case (every measure can be left open: `city` decides inGuangdong),
+ *   besides the eligible and ineligible cases the fixture runner already demands;
+ * - coverage (`rules/coverage/*.yaml`): every section of every document is cited or explained, every clause
+ *   citation names a listed section and quotes text inside it, ids carry the document's prefix.
+ * Start-up already checks quotes verbatim in their document, facts and operators known, zh + en texts.
  */
-export function packLintProblems(pack: RulePack): string[] {
+export function packLintProblems(pack: RulePack, rulesDir: string = defaultRulesDir()): string[] {
   const problems: string[] = [];
   const seen = new Map<string, string>();
   for (const m of pack.measures) {
@@ -17,6 +26,17 @@ export function packLintProblems(pack: RulePack): string[] {
     if (seen.has(key)) problems.push(`${m.id}: same conditions and clause citation as ${seen.get(key)}`);
     seen.set(key, m.id);
     if (leaves(m.conditions).length === 0) problems.push(`${m.id}: has no conditions`);
+    if (m.departments.length === 0) problems.push(`${m.id}: names no responsible department`);
   }
+  const { specs, problems: specProblems } = loadCoverageSpecs(defaultCoverageDir(rulesDir));
+  problems.push(...specProblems, ...buildCoverageReport(pack, specs).problems);
+  problems.push(...needsInfoProblems(pack, loadFixtureFiles(defaultFixturesDir(rulesDir))));
   return problems;
+}
+
+/** Measures without a `needs_info` fixture case. */
+export function needsInfoProblems(pack: RulePack, files: FixtureFile[]): string[] {
+  const ids = new Set(compilePack(pack).measures.map((m) => m.measure.id));
+  const withCase = new Set(files.filter((f) => f.cases.some((c) => c.expect?.status === 'needs_info')).map((f) => f.measure));
+  return [...ids].filter((id) => !withCase.has(id)).map((id) => `measure "${id}" has no needs_info fixture case`);
 }

@@ -18,3 +18,4 @@ export * from './evaluator/compiled-pack';
 export * from './evaluator/match';
 export * from './evaluator/near-miss';
 export * from './fixtures/fixture-runner';
+export * from './coverage';

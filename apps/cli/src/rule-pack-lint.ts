@@ -5,7 +5,7 @@ import {
 
 /**
  * Checks beyond what start-up enforces: a reviewer's lint of the pack's content.
- * - every measure asks for `inGuangdong equal true` (all seed documents are Guangdong measures);
+ * - every measure's top-level conditions start with `inGuangdong equal true` (all seed documents are Guangdong measures);
  * - no two measures have the same conditions and the same clause citation (a copy-paste slip);
  * - every measure names at least one responsible department;
  * - every measure has a `needs_info` fixture case (every measure can be left open: `city` decides inGuangdong),
@@ -19,8 +19,9 @@ export function packLintProblems(pack: RulePack, rulesDir: string = defaultRules
   const seen = new Map<string, string>();
   for (const m of pack.measures) {
     const topLevel = 'all' in m.conditions ? m.conditions.all : [m.conditions];
-    if (!topLevel.some((c) => 'fact' in c && c.fact === 'inGuangdong' && c.operator === 'equal' && c.value === true)) {
-      problems.push(`${m.id}: must require inGuangdong equal true at the top level`);
+    const first = topLevel[0];
+    if (!first || !('fact' in first) || first.fact !== 'inGuangdong' || first.operator !== 'equal' || first.value !== true) {
+      problems.push(`${m.id}: must start its top-level conditions with inGuangdong equal true`);
     }
     const key = canonicalJson({ c: m.conditions, q: m.citations.filter((c) => c.role === 'clause') });
     if (seen.has(key)) problems.push(`${m.id}: same conditions and clause citation as ${seen.get(key)}`);

@@ -1,0 +1,96 @@
+/**
+ * "查看原文": the policy document's full text with the measure's quoted clause highlighted in context.
+ * The quote is located ignoring whitespace (seed texts wrap lines), as the server checks it; the server's
+ * offsets for the measure are the fallback.
+ */
+import { h, setChildren } from './dom.js';
+import { getLang, t } from './i18n.js';
+import { formatDate } from './format.js';
+
+/** [start, end) of `quote` in `text`, whitespace aside (libs/engine locateQuote), or null. */
+export function locateQuote(text, quote) {
+  const needle = quote.replace(/\s+/gu, '');
+  if (needle.length === 0) return null;
+  const positions = [];
+  let haystack = '';
+  for (let i = 0; i < text.length; i++) {
+    if (!/\s/u.test(text[i])) {
+      positions.push(i);
+      haystack += text[i];
+    }
+  }
+  const at = haystack.indexOf(needle);
+  if (at < 0) return null;
+  return { start: positions[at], end: positions[at + needle.length - 1] + 1 };
+}
+
+/** Where the measure's clauses stand in the text: located from the quote, else the server's offsets. */
+export function passagesFor(doc, measureId, quotes = []) {
+  const cited = doc.citations.filter((c) => c.measureId === measureId);
+  const wanted = quotes.length > 0 ? quotes : cited.map((c) => c.quote);
+  const found = [];
+  for (const quote of wanted) {
+    const at = locateQuote(doc.text, quote);
+    const fallback = cited.find((c) => c.quote === quote);
+    const span = at ?? (fallback ? { start: fallback.start, end: fallback.end } : null);
+    if (span) found.push({ ...span, quote, section: fallback?.section ?? '' });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+const STATUS = { 'in-force': 'docStatusInForce', draft: 'docStatusDraft', expired: 'docStatusExpired' };
+
+/**
+ * Fills `host` with the document; returns the first highlighted <mark> (to scroll to), or null.
+ * `measureTitle` names the measure in the callout; `onBack` returns to the results.
+ */
+export function renderDocument(host, doc, { measureId, quotes, measureTitle, onBack }) {
+  const passages = passagesFor(doc, measureId, quotes);
+  const period = doc.period ? (doc.period.to ? `${formatDate(doc.period.from)} — ${formatDate(doc.period.to)}` : `${formatDate(doc.period.from)} —`) : '';
+  const body = h('div', { class: 'doc-text', lang: 'zh' }, textWithMarks(doc.text, passages));
+  setChildren(host,
+    h('p', {}, h('button', { type: 'button', class: 'link-button back', onclick: onBack }, t('docBack'))),
+    h('h2', { id: 'doc-heading', tabindex: '-1', lang: 'zh' }, doc.title),
+    getLang() === 'en' && doc.titleEn ? h('p', { class: 'doc-title-en', lang: 'en' }, doc.titleEn) : null,
+    h('dl', { class: 'facts doc-meta' },
+      h('dt', {}, t('docNumber')), h('dd', {}, doc.number ?? t('docNumberNone')),
+      h('dt', {}, t('docIssuers')), h('dd', { lang: 'zh' }, doc.issuers.join('、')),
+      doc.issueDate ? [h('dt', {}, t('docIssueDate')), h('dd', {}, formatDate(doc.issueDate))] : null,
+      h('dt', {}, t('period')), h('dd', {}, period),
+      h('dt', {}, t('docStatus')), h('dd', {}, h('span', { class: `badge doc-${doc.status}` }, t(STATUS[doc.status] ?? 'docStatusInForce')))),
+    t('docOriginalNote') ? h('p', { class: 'hint' }, t('docOriginalNote')) : null,
+    passages.length > 0
+      ? h('div', { class: 'doc-callout' },
+        h('p', { class: 'sub' }, t('docCitedFor', { title: measureTitle ?? measureId })),
+        passages.map((p, i) => h('div', { class: 'callout-item' },
+          p.section ? h('p', { class: 'doc-section', lang: 'zh' }, p.section) : null,
+          h('blockquote', { class: 'quote', lang: 'zh' }, `“${p.quote}”`),
+          h('a', { href: `#quote-${i}`, class: 'jump-quote', onclick: (e) => { e.preventDefault(); scrollToMark(host.querySelector(`#quote-${i}`)); } },
+            t('docJump')))))
+      : measureId ? h('p', { class: 'notice' }, t('docQuoteNotFound')) : null,
+    h('h3', {}, t('docTextHeading')),
+    body);
+  return host.querySelector('mark');
+}
+
+function textWithMarks(text, passages) {
+  const parts = [];
+  let at = 0;
+  passages.forEach((p, i) => {
+    if (p.start < at) return; // overlapping citations: the first one wins
+    parts.push(text.slice(at, p.start));
+    parts.push(h('mark', { id: `quote-${i}`, class: 'cited', tabindex: '-1' }, text.slice(p.start, p.end)));
+    at = p.end;
+  });
+  parts.push(text.slice(at));
+  // Seed texts start and end with blank lines; offsets stay untouched, only the ends are trimmed.
+  if (typeof parts[0] === 'string') parts[0] = parts[0].trimStart();
+  if (typeof parts[parts.length - 1] === 'string') parts[parts.length - 1] = parts[parts.length - 1].trimEnd();
+  return parts;
+}
+
+export function scrollToMark(mark) {
+  if (!mark) return;
+  mark.scrollIntoView({ block: 'center' });
+  mark.focus({ preventScroll: true });
+}

@@ -87,8 +87,20 @@ function notResult(inner: NodeResult): NodeResult {
 function groupReasons(kind: 'all' | 'any' | 'not', outcome: OutcomeCode, results: NodeResult[]) {
   const unknowns = outcome === UNKNOWN ? results.filter((r) => r.outcome === UNKNOWN).flatMap((r) => r.unknowns) : [];
   if (outcome !== FAIL) return { unknowns, failures: [] };
-  // all: every failing child blocks; any: every child failed, fixing any one would do.
-  const blocking = kind === 'all' ? results.filter((r) => r.outcome === FAIL) : results;
+  if (kind === 'any') return { unknowns, failures: closestAlternative(results) };
+  // all: every failing child blocks, and all of them must be fixed.
+  const blocking = results.filter((r) => r.outcome === FAIL);
   if (blocking.some((r) => r.failures === null)) return { unknowns, failures: null };
   return { unknowns, failures: blocking.flatMap((r) => r.failures!) };
+}
+
+/**
+ * A failed `any` passes when any one child does, so its near miss is the child needing the fewest fixes
+ * (the first written on a tie: rule authors put the main requirement first). Listing every child's gaps
+ * would read as if all were needed. Null when no child can be put down to failing leaves.
+ */
+function closestAlternative(results: NodeResult[]): LeafEvaluation[] | null {
+  let best: LeafEvaluation[] | null = null;
+  for (const r of results) if (r.failures && (best === null || r.failures.length < best.length)) best = r.failures;
+  return best;
 }

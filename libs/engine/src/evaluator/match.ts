@@ -58,7 +58,7 @@ export function explainMeasure(
     period: measure.period,
     documentStatus: m.document.status,
     ...documentNotice(m.document, lang),
-    citations: citationResults(m, documents),
+    citations: citationResults(m, documents, lang),
     conditions: conditionResults(ex, lang),
     missingFacts: missingFacts(ex, facts),
     notCheckable: measure.notCheckable.map(pick),
@@ -76,11 +76,12 @@ function documentNotice(doc: PolicyDocument, lang: Lang): { documentNotice?: str
   return {};
 }
 
-function citationResults(m: CompiledMeasure, documents: ReadonlyMap<string, PolicyDocument>): CitationResult[] {
+function citationResults(m: CompiledMeasure, documents: ReadonlyMap<string, PolicyDocument>, lang: Lang): CitationResult[] {
   return m.measure.citations.map((c) => {
     if (c.role === 'clause') {
       const doc = documents.get(c.documentId)!;
-      return { role: 'clause', documentId: doc.id, documentTitle: doc.title, documentNumber: doc.number, section: c.section, quote: c.quote };
+      const documentTitle = lang === 'en' ? doc.titleEn : doc.title;
+      return { role: 'clause', documentId: doc.id, documentTitle, documentNumber: doc.number, section: c.section, quote: c.quote };
     }
     return { role: 'basis', documentId: null, documentTitle: c.title, documentNumber: c.number, section: c.section ?? '', quote: c.quote, period: c.period };
   });

@@ -24,28 +24,43 @@ function describeGap(e: LeafEvaluation, facts: FactValues, lang: Lang): NearMiss
   const actual = e.actual as number;
   const required = e.leaf.value as number;
   const upward = e.leaf.operator.startsWith('greaterThan');
+  // Strict thresholds ("超过10%") are not met at the threshold itself: the gap may be 0, yet more is needed.
+  const strict = !e.leaf.operator.endsWith('Inclusive');
   const gap = round(upward ? required - actual : actual - required);
   const miss: NearMiss = { fact: e.leaf.fact, actual, required, gap, hint: '' };
   if (e.leaf.fact === 'rdIntensity' && upward && typeof facts.revenue === 'number') {
-    const needed = Math.round(required * facts.revenue * 1e6) / 1e6;
-    miss.extraAmount = Math.ceil(needed - (facts.rdExpense as number));
+    const needed = Math.round(required * facts.revenue * 1e6) / 1e6 - (facts.rdExpense as number);
+    // For a strict threshold this is what reaches it; the hint says "more than".
+    miss.extraAmount = Math.max(0, Math.ceil(needed));
   }
-  miss.hint = hint(miss, upward, lang);
+  miss.hint = hint(miss, upward, strict, lang);
   return miss;
 }
 
-function hint(m: NearMiss, upward: boolean, lang: Lang): string {
+function hint(m: NearMiss, upward: boolean, strict: boolean, lang: Lang): string {
   const fact = FACTS.get(m.fact)!;
   const name = lang === 'zh' ? fact.label.zh : fact.label.en;
+  const target = m.fact === 'rdIntensity' ? formatPercent(m.required) : formatAmount(m.required, fact, lang);
   if (m.extraAmount !== undefined) {
-    return lang === 'zh'
-      ? `研发费用再增加 ${formatYuan(m.extraAmount, 'zh')}即可达到 ${formatPercent(m.required)}`
-      : `Spend ${formatYuan(m.extraAmount, 'en')} more on R&D to reach ${formatPercent(m.required)}`;
+    const amount = formatYuan(m.extraAmount, lang);
+    if (!strict) return lang === 'zh' ? `研发费用再增加 ${amount}即可达到 ${target}` : `Spend ${amount} more on R&D to reach ${target}`;
+    if (m.extraAmount === 0) {
+      return lang === 'zh' ? `研发投入强度正好为 ${target}，须超过 ${target}` : `R&D intensity is exactly ${target}; it must exceed ${target}`;
+    }
+    return lang === 'zh' ? `研发费用须再增加 ${amount}以上才能超过 ${target}` : `Spend more than ${amount} extra on R&D to exceed ${target}`;
   }
-  const isMoney = fact.unit?.zh === '元';
-  const amount = m.fact === 'rdIntensity' ? formatPercent(m.gap) : isMoney ? formatYuan(m.gap, lang) : `${m.gap}${fact.unit ? (lang === 'zh' ? ` ${fact.unit.zh}` : ` ${fact.unit.en}`) : ''}`;
-  if (lang === 'zh') return upward ? `${name}还差 ${amount}` : `${name}须再减少 ${amount}`;
-  return upward ? `${name}: ${amount} short of the threshold` : `${name}: ${amount} above the limit`;
+  const amount = m.fact === 'rdIntensity' ? formatPercent(m.gap) : formatAmount(m.gap, fact, lang);
+  if (lang === 'zh') {
+    if (upward) return strict ? `${name}须超过 ${target}（现差 ${amount}）` : `${name}还差 ${amount}即可达到 ${target}`;
+    return strict ? `${name}须低于 ${target}（现超出 ${amount}）` : `${name}须再减少 ${amount}才不超过 ${target}`;
+  }
+  if (upward) return strict ? `${name} must exceed ${target} (now ${amount} short)` : `${name}: ${amount} short of ${target}`;
+  return strict ? `${name} must be below ${target} (now ${amount} over)` : `${name}: ${amount} over the limit of ${target}`;
+}
+
+function formatAmount(x: number, fact: { unit?: { zh: string; en: string } }, lang: Lang): string {
+  if (fact.unit?.zh === '元') return formatYuan(x, lang);
+  return `${x}${fact.unit ? ` ${fact.unit[lang]}` : ''}`;
 }
 
 /** 2000000 → "200 万元" / "2,000,000 yuan". */

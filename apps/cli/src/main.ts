@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { matchCommand } from './commands/match.command';
 import { rulesCommand } from './commands/rules.command';
 import { rulesCoverageCommand } from './commands/rules-coverage.command';
+import { screenCommand } from './commands/screen.command';
 import { usersCommand } from './commands/users.command';
 
 async function main(): Promise<void> {
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     .showHelpAfterError();
   program.addCommand(matchCommand());
   program.addCommand(rulesCommand().addCommand(rulesCoverageCommand()));
+  program.addCommand(screenCommand());
   program.addCommand(usersCommand());
   await program.parseAsync(process.argv);
 }

@@ -1,0 +1,67 @@
+import * as fs from 'node:fs';
+import { stream as excelStream } from 'exceljs';
+import { BatchFileError } from '../batch-file-error';
+import type { ByteMeter, Cell, RawRecord } from './tenant-file';
+
+interface SheetMeta {
+  name: string;
+}
+interface ReaderInternals {
+  model?: { sheets?: SheetMeta[] };
+}
+
+/**
+ * Streams the rows of the workbook's first sheet (first in the workbook's tab order) with exceljs's
+ * streaming reader. Rows are numbered as Excel numbers them; rows Excel does not store are simply absent.
+ */
+export async function* readXlsxRecords(file: string, meter?: ByteMeter): AsyncGenerator<RawRecord> {
+  const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  if (meter) input.on('data', (chunk) => { meter.bytesRead += chunk.length; });
+  const reader = new excelStream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore',
+  });
+  let sawSheet = false;
+  try {
+    for await (const sheet of reader) {
+      const first = (reader as unknown as ReaderInternals).model?.sheets?.[0]?.name;
+      const name = (sheet as unknown as { name?: string }).name;
+      if (first !== undefined && name !== undefined && name !== first) {
+        for await (const row of sheet) void row; // drain a later sheet that the zip happened to store first
+        continue;
+      }
+      sawSheet = true;
+      for await (const row of sheet) {
+        yield { rowNumber: row.number, cells: toCells(row.values as unknown[]) };
+      }
+      break;
+    }
+  } catch (e) {
+    if (e instanceof BatchFileError) throw e;
+    throw new BatchFileError('unreadable', {
+      zh: `无法读取 XLSX 文件：${(e as Error).message}`, en: `cannot read the XLSX file: ${(e as Error).message}`,
+    });
+  } finally {
+    input.destroy();
+  }
+  if (!sawSheet) throw new BatchFileError('empty-file', { zh: '工作簿没有工作表', en: 'the workbook has no sheet' });
+}
+
+/** exceljs row.values is 1-based and sparse. */
+function toCells(values: unknown[]): Cell[] {
+  const cells: Cell[] = new Array(Math.max(0, values.length - 1));
+  for (let i = 1; i < values.length; i++) cells[i - 1] = toCell(values[i]);
+  return cells;
+}
+
+/** Excel values to plain cells: rich text joined, a formula's cached result, a hyperlink's text, an error's code. */
+export function toCell(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  const v = value as Record<string, unknown>;
+  if (Array.isArray(v.richText)) return (v.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
+  if ('formula' in v || 'sharedFormula' in v) return toCell(v.result);
+  if (typeof v.text === 'string') return v.text;
+  if (typeof v.error === 'string') return v.error;
+  return String(value);
+}

@@ -12,6 +12,7 @@ import { MatchModule } from './match/match.module';
 import { MeasuresModule } from './measures/measures.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { RulePackModule } from './rule-pack/rule-pack.module';
+import { ScreeningsModule } from './screenings/screenings.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { UsersModule } from './users/users.module';
 
@@ -32,6 +33,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         ReviewsModule,
+        ScreeningsModule,
       ],
       controllers: [HealthController],
       providers: [

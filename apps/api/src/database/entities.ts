@@ -1,8 +1,11 @@
 import { ReviewDecisionEntity } from '../reviews/entities/review-decision.entity';
 import { ReviewItemEntity } from '../reviews/entities/review-item.entity';
 import { RuleSnapshotEntity } from '../reviews/entities/rule-snapshot.entity';
+import { ScreeningRejectedRowEntity } from '../screenings/entities/screening-rejected-row.entity';
+import { ScreeningTenantEntity } from '../screenings/entities/screening-tenant.entity';
+import { ScreeningEntity } from '../screenings/entities/screening.entity';
 import { SubmissionEntity } from '../submissions/submission.entity';
 import { UserEntity } from '../users/user.entity';
 
 /** Every TypeORM entity. Features add theirs here (listed explicitly: no globs, so builds stay predictable). */
-export const ENTITIES = [SubmissionEntity, UserEntity, ReviewItemEntity, ReviewDecisionEntity, RuleSnapshotEntity];
+export const ENTITIES = [SubmissionEntity, UserEntity, ReviewItemEntity, ReviewDecisionEntity, RuleSnapshotEntity, ScreeningEntity, ScreeningTenantEntity, ScreeningRejectedRowEntity];

@@ -112,8 +112,8 @@ function toFileError(e: unknown, rowNumber: number): BatchFileError {
     const where = err.lines ?? rowNumber + 1;
     const unclosed = err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'CSV_MAX_RECORD_SIZE';
     return new BatchFileError('malformed-file', {
-      zh: unclosed ? `CSV 格式错误：第 ${rowNumber + 1} 行起有未闭合的引号（约在文件第 ${where} 行）` : `CSV 格式错误（文件第 ${where} 行）：${err.message}`,
-      en: unclosed ? `malformed CSV: an unclosed quote from row ${rowNumber + 1} (around line ${where} of the file)` : `malformed CSV (line ${where}): ${err.message}`,
+      zh: unclosed ? `CSV 格式错误：第 ${rowNumber + 1} 行起有未闭合的引号（或一行超过 1 MB），其后的行无法可靠读取` : `CSV 格式错误（文件第 ${where} 行）：${err.message}`,
+      en: unclosed ? `malformed CSV: an unclosed quote from row ${rowNumber + 1} (or a row over 1 MB); the rows after it cannot be read reliably` : `malformed CSV (line ${where}): ${err.message}`,
     }, [String(rowNumber + 1)]);
   }
   const message = err.message ?? String(e);

@@ -75,10 +75,10 @@ export class CsvRecordScanner {
         }
       }
       state = UNQUOTED;
-      if (i - recordStart > maxRecordBytes) throw new RecordTooLongError(recordStart);
+      if (i - recordStart > maxRecordBytes) throw new RecordTooLongError(recordStart, ends.length);
     }
-    if (state === QUOTED && final) throw new UnclosedQuoteError(recordStart);
-    if (n - recordStart > maxRecordBytes) throw new RecordTooLongError(recordStart);
+    if (state === QUOTED && final) throw new UnclosedQuoteError(recordStart, ends.length);
+    if (n - recordStart > maxRecordBytes) throw new RecordTooLongError(recordStart, ends.length);
     return { ends, partial: recordStart < n };
   }
 
@@ -103,14 +103,15 @@ export class CsvRecordScanner {
   }
 }
 
+/** `recordsBefore`: complete records in the scanned buffer before the bad one. */
 export class UnclosedQuoteError extends Error {
-  constructor(readonly recordStart: number) {
+  constructor(readonly recordStart: number, readonly recordsBefore: number) {
     super(`unclosed quote in the record starting at byte ${recordStart}`);
   }
 }
 
 export class RecordTooLongError extends Error {
-  constructor(readonly recordStart: number) {
+  constructor(readonly recordStart: number, readonly recordsBefore: number) {
     super(`the record starting at byte ${recordStart} is longer than the limit`);
   }
 }

@@ -92,7 +92,7 @@ async function* readChunks(file: TenantFile, recordDelimiter: RecordDelimiter, s
       if (bytesRead > 0) next = readBlock(position);
       const final = bytesRead === 0;
       const buf = carry.length === 0 ? block.subarray(0, bytesRead) : Buffer.concat([carry, block.subarray(0, bytesRead)]);
-      const { ends, partial } = scan(scanner, buf, final, carryOffset);
+      const { ends, partial } = scan(scanner, buf, final, recordsSeen);
       if (final && partial) ends.push(buf.length);
       let from = 0;
       let skipped = 0;
@@ -119,15 +119,17 @@ async function* readChunks(file: TenantFile, recordDelimiter: RecordDelimiter, s
   }
 }
 
-function scan(scanner: CsvRecordScanner, buf: Buffer, final: boolean, offset: number) {
+/** `recordsSeen`: records (header included) before `buf`; a bad record's row number follows from it. */
+function scan(scanner: CsvRecordScanner, buf: Buffer, final: boolean, recordsSeen: number) {
   try {
     return scanner.scan(buf, 0, final, MAX_RECORD_BYTES);
   } catch (e) {
     if (e instanceof UnclosedQuoteError || e instanceof RecordTooLongError) {
+      const row = recordsSeen + e.recordsBefore + 1;
       throw new BatchFileError('malformed-file', {
-        zh: `CSV 格式错误：文件第 ${offset + e.recordStart} 字节起的记录有未闭合的引号或超过 1 MB`,
-        en: `malformed CSV: the record at byte ${offset + e.recordStart} has an unclosed quote or is over 1 MB`,
-      });
+        zh: `CSV 格式错误：第 ${row} 行起有未闭合的引号（或一行超过 1 MB），其后的行无法可靠读取`,
+        en: `malformed CSV: an unclosed quote from row ${row} (or a row over 1 MB); the rows after it cannot be read reliably`,
+      }, [String(row)]);
     }
     throw e;
   }

@@ -1,0 +1,48 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { SORT_COLUMNS, SortColumn } from '../screening-export.service';
+
+export class CreateScreeningDto {
+  /** The park the tenants belong to. A park-admin may only name its own park (or leave it out). */
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional() @IsString() @MaxLength(100)
+  parkId?: string;
+}
+
+export class ResultsQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx', 'json'], default: 'csv' })
+  @IsOptional() @IsIn(['csv', 'xlsx', 'json'])
+  format?: 'csv' | 'xlsx' | 'json';
+
+  @ApiPropertyOptional({ enum: ['zh', 'en'] })
+  @IsOptional() @IsIn(['zh', 'en'])
+  lang?: 'zh' | 'en';
+
+  /** JSON only: one page of tenants (for a table) instead of all of them. */
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  offset?: number;
+
+  @ApiPropertyOptional({ enum: SORT_COLUMNS, default: 'rowNumber' })
+  @IsOptional() @IsIn(SORT_COLUMNS as unknown as string[])
+  sort?: SortColumn;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
+  @IsOptional() @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+}
+
+export class RejectedQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx', 'json'], default: 'csv' })
+  @IsOptional() @IsIn(['csv', 'xlsx', 'json'])
+  format?: 'csv' | 'xlsx' | 'json';
+
+  @ApiPropertyOptional({ enum: ['zh', 'en'] })
+  @IsOptional() @IsIn(['zh', 'en'])
+  lang?: 'zh' | 'en';
+}

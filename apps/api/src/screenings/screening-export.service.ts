@@ -1,0 +1,169 @@
+import type { Writable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  CsvTableWriter, MeasureColumn, rejectedCells, rejectedHeader, RejectedOutputRow, ResultRow, resultCells,
+  resultHeader, statusLabel, SummaryJson, XlsxReportWriter,
+} from '@app/batch';
+import type { Lang } from '@app/engine';
+import { DataSource, MoreThan } from 'typeorm';
+import { RulePackService } from '../rule-pack/rule-pack.service';
+import { ScreeningRejectedRowEntity } from './entities/screening-rejected-row.entity';
+import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
+import { ScreeningEntity } from './entities/screening.entity';
+
+export type ExportFormat = 'csv' | 'xlsx' | 'json';
+const PAGE = 2000;
+
+export const SORT_COLUMNS = ['rowNumber', 'eligible', 'needsInfo', 'nearMiss', 'ineligible', 'name', 'creditCode'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+export interface TenantPageQuery {
+  offset: number;
+  limit: number;
+  sort: SortColumn;
+  order: 'asc' | 'desc';
+}
+
+/**
+ * Streams a screening's stored outcomes out as CSV, XLSX or JSON with the same writers the CLI uses, page by
+ * page (keyset on row number), so a screening of a million tenants never sits in memory.
+ */
+@Injectable()
+export class ScreeningExportService {
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly rules: RulePackService) {}
+
+  /** Titles for the screening's measures in the asked language (the id, if the measure left the pack since). */
+  measures(s: ScreeningEntity, lang: Lang): MeasureColumn[] {
+    const byId = new Map(this.rules.compiled.measures.map((m) => [m.measure.id, m.measure.title[lang]]));
+    return (JSON.parse(s.measureIds) as string[]).map((id) => ({ id, title: byId.get(id) ?? id }));
+  }
+
+  async results(s: ScreeningEntity, format: ExportFormat, lang: Lang, out: Writable): Promise<void> {
+    const measures = this.measures(s, lang);
+    if (format === 'json') return this.resultsJson(s, measures, out);
+    if (format === 'xlsx') {
+      const report = new XlsxReportWriter({
+        out, measures, sourceHeaders: JSON.parse(s.sourceHeaders) as string[], lang, title: s.fileName, rulePackVersion: s.rulePackVersion,
+      });
+      for await (const page of this.tenantPages(s.id)) await report.writeResults(page.map(toResultRow));
+      await report.endResults();
+      for await (const page of this.rejectedPages(s.id)) await report.writeRejected(page.map(toRejectedRow));
+      await report.finish(JSON.parse(s.summary ?? 'null') as SummaryJson);
+      return;
+    }
+    const table = new CsvTableWriter(out, resultHeader(measures, lang));
+    for await (const page of this.tenantPages(s.id)) {
+      for (const row of page) table.row(resultCells(toResultRow(row), lang));
+      await table.drain();
+      if (out.destroyed) return;
+    }
+    await table.end();
+  }
+
+  async rejected(s: ScreeningEntity, format: ExportFormat, lang: Lang, out: Writable): Promise<void> {
+    const headers = JSON.parse(s.sourceHeaders) as string[];
+    if (format === 'json') {
+      await writeJsonArray(out, '{"rejected":[', ']}', this.rejectedPages(s.id), (r) => JSON.stringify({
+        rowNumber: r.rowNumber, errors: JSON.parse(r.errors), cells: JSON.parse(r.cells),
+      }));
+      return;
+    }
+    if (format === 'xlsx') {
+      const report = new XlsxReportWriter({ out, measures: [], sourceHeaders: headers, lang, title: s.fileName });
+      await report.endResults();
+      for await (const page of this.rejectedPages(s.id)) await report.writeRejected(page.map(toRejectedRow));
+      await report.finish(JSON.parse(s.summary ?? 'null') as SummaryJson);
+      return;
+    }
+    const table = new CsvTableWriter(out, rejectedHeader(headers, lang));
+    for await (const page of this.rejectedPages(s.id)) {
+      for (const row of page) table.row(rejectedCells(toRejectedRow(row), lang));
+      await table.drain();
+      if (out.destroyed) return;
+    }
+    await table.end();
+  }
+
+  /** One page of tenants for the web table, sorted on the server (a screening can hold 100,000s of them). */
+  async page(s: ScreeningEntity, q: TenantPageQuery, lang: Lang) {
+    const column = { rowNumber: 'row_number', eligible: 'eligible', needsInfo: 'needs_info', nearMiss: 'near_miss', ineligible: 'ineligible', name: 'name', creditCode: 'credit_code' }[q.sort];
+    const order = q.order === 'desc' ? 'DESC' : 'ASC';
+    const rows = await this.db.getRepository(ScreeningTenantEntity).createQueryBuilder('t')
+      .where('t.screening_id = :id', { id: s.id })
+      .orderBy(`t.${column}`, order).addOrderBy('t.row_number', 'ASC')
+      .offset(q.offset).limit(q.limit).getMany();
+    return {
+      id: s.id, total: s.screened, offset: q.offset, limit: q.limit, sort: q.sort, order: q.order,
+      measures: this.measures(s, lang), tenants: rows.map(tenantJson),
+    };
+  }
+
+  private async resultsJson(s: ScreeningEntity, measures: MeasureColumn[], out: Writable): Promise<void> {
+    const head = `{"id":${JSON.stringify(s.id)},"measures":${JSON.stringify(measures)},"tenants":[`;
+    await writeJsonArray(out, head, ']}', this.tenantPages(s.id), (r) => JSON.stringify(tenantJson(r)));
+  }
+
+  private async *tenantPages(screeningId: string): AsyncGenerator<ScreeningTenantEntity[]> {
+    const repo = this.db.getRepository(ScreeningTenantEntity);
+    for (let after = 0; ;) {
+      const page = await repo.find({ where: { screeningId, rowNumber: MoreThan(after) }, order: { rowNumber: 'ASC' }, take: PAGE });
+      if (page.length === 0) return;
+      yield page;
+      after = page[page.length - 1].rowNumber;
+    }
+  }
+
+  private async *rejectedPages(screeningId: string): AsyncGenerator<ScreeningRejectedRowEntity[]> {
+    const repo = this.db.getRepository(ScreeningRejectedRowEntity);
+    for (let after = 0; ;) {
+      const page = await repo.find({ where: { screeningId, rowNumber: MoreThan(after) }, order: { rowNumber: 'ASC' }, take: PAGE });
+      if (page.length === 0) return;
+      yield page;
+      after = page[page.length - 1].rowNumber;
+    }
+  }
+}
+
+function statusCodes(statuses: string): number[] {
+  return Array.from(statuses, (c) => c.charCodeAt(0) - 48);
+}
+
+function toResultRow(t: ScreeningTenantEntity): ResultRow {
+  return {
+    rowNumber: t.rowNumber, creditCode: t.creditCode, name: t.name, parkId: t.parkId, eligible: t.eligible, needsInfo: t.needsInfo,
+    ineligible: t.ineligible, nearMiss: t.nearMiss, statuses: statusCodes(t.statuses), warnings: t.warnings ?? '',
+  };
+}
+
+function toRejectedRow(r: ScreeningRejectedRowEntity): RejectedOutputRow {
+  return { rowNumber: r.rowNumber, errors: JSON.parse(r.errors), cells: JSON.parse(r.cells) };
+}
+
+/** A tenant in JSON: statuses as machine words (eligible, needs_info, ineligible, near_miss) in `measures` order. */
+function tenantJson(t: ScreeningTenantEntity) {
+  return {
+    rowNumber: t.rowNumber, creditCode: t.creditCode, name: t.name, parkId: t.parkId, city: t.city,
+    eligible: t.eligible, needsInfo: t.needsInfo, ineligible: t.ineligible, nearMiss: t.nearMiss, warnings: t.warnings,
+    statuses: statusCodes(t.statuses).map((c) => statusLabel(c, 'en')),
+  };
+}
+
+async function writeJsonArray<T>(out: Writable, head: string, tail: string, pages: AsyncIterable<T[]>, item: (t: T) => string): Promise<void> {
+  let first = true;
+  if (!out.write(head)) await drained(out);
+  for await (const page of pages) {
+    const text = page.map((r) => (first ? ((first = false), item(r)) : `,${item(r)}`)).join('');
+    if (!out.write(text)) await drained(out);
+    if (out.destroyed) return;
+  }
+  await new Promise<void>((resolve) => out.end(tail, () => resolve()));
+}
+
+function drained(out: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    out.once('drain', resolve);
+    out.once('close', resolve);
+  });
+}
+

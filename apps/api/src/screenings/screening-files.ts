@@ -1,0 +1,39 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { formatExtension, FileFormat } from '@app/batch';
+import { AppConfig, APP_CONFIG } from '../config/app-config';
+
+/**
+ * Where uploads wait until their screening is done: `uploads/` beside the SQLite file (or `data/uploads` with
+ * PostgreSQL), so a restarted service finds them and resumes. Removed when the screening ends either way.
+ */
+@Injectable()
+export class ScreeningFiles {
+  readonly dir: string;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const base = config.database.type === 'sqlite' ? path.dirname(path.resolve(config.database.path)) : path.resolve('data');
+    this.dir = path.join(base, 'uploads');
+    fs.mkdirSync(path.join(this.dir, 'incoming'), { recursive: true });
+  }
+
+  /** Multer writes here first; a file is moved to its screening's name once accepted. */
+  get incoming(): string {
+    return path.join(this.dir, 'incoming');
+  }
+
+  keep(tempPath: string, id: string, format: FileFormat): string {
+    const target = path.join(this.dir, `${id}${formatExtension(format)}`);
+    fs.renameSync(tempPath, target);
+    return target;
+  }
+
+  exists(file: string | null): file is string {
+    return !!file && fs.existsSync(file);
+  }
+
+  remove(file: string | null | undefined): void {
+    if (file) fs.rmSync(file, { force: true });
+  }
+}

@@ -1,0 +1,122 @@
+import {
+  BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe,
+  Post, Query, Res, UploadedFile, UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
+  ApiProduces, ApiTags,
+} from '@nestjs/swagger';
+import type { Lang } from '@app/engine';
+import type { Response } from 'express';
+import { Allow, CurrentUser } from '../auth/access.decorators';
+import { ParkScoped } from '../auth/park-scope.guard';
+import { ScreeningPolicy } from '../auth/policies/screening.policy';
+import type { Principal } from '../auth/principal';
+import { RequestLang } from '../common/lang';
+import { CreateScreeningDto, RejectedQueryDto, ResultsQueryDto } from './dto/screening-query.dto';
+import { ScreeningEntity } from './entities/screening.entity';
+import { ExportFormat, ScreeningExportService } from './screening-export.service';
+import { ScreeningNotFoundError, ScreeningsService, ScreeningUploadError, ScreeningView } from './screenings.service';
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json; charset=utf-8',
+};
+
+/**
+ * Batch screening of a park's tenant file (CONTRACT §3, §4). Who may call what is the auth policy's:
+ * park-admins upload and read their own park's screenings, caseworkers read all; another park's id is a 404.
+ */
+@ApiTags('screenings')
+@ApiBearerAuth()
+@Controller('api/screenings')
+export class ScreeningsController {
+  constructor(private readonly screenings: ScreeningsService, private readonly exports: ScreeningExportService) {}
+
+  @Post()
+  @HttpCode(202)
+  @Allow(ScreeningPolicy.create)
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiOperation({ summary: 'Upload a tenant file (.csv or .xlsx, CONTRACT §4) and start screening it; 202 with the id' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, parkId: { type: 'string' } } } })
+  @ApiAcceptedResponse({ description: '{ id }' })
+  async create(
+    @UploadedFile() file: Express.Multer.File | undefined, @Body() body: CreateScreeningDto, @CurrentUser() user: Principal, @RequestLang() lang: Lang,
+  ): Promise<{ id: string }> {
+    const parkId = ScreeningPolicy.parkFor(user);
+    if (body.parkId !== undefined && body.parkId !== parkId) throw new ForbiddenException(`you may only screen tenants of your own park (${parkId})`);
+    try {
+      return await this.screenings.create(file, { parkId }, lang);
+    } catch (e) {
+      if (e instanceof ScreeningUploadError) throw new BadRequestException({ message: e.message, errors: e.errors });
+      throw e;
+    }
+  }
+
+  @Get()
+  @Allow(ScreeningPolicy.read)
+  @ApiOperation({ summary: 'The latest screenings the caller may see (a park-admin: its own park’s)' })
+  list(@CurrentUser() user: Principal): Promise<ScreeningView[]> {
+    return this.screenings.list({ parkId: ScreeningPolicy.parkScope(user) });
+  }
+
+  @Get(':id')
+  @Allow(ScreeningPolicy.read)
+  @ParkScoped(() => ScreeningEntity)
+  @ApiOperation({ summary: 'Status and progress: { status, processed, total, rejectedRows, summary, … }' })
+  @ApiNotFoundResponse({ description: 'Unknown id, or another park’s screening (indistinguishable on purpose)' })
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ScreeningView> {
+    return this.screenings.view(id).catch(notFound);
+  }
+
+  @Get(':id/results')
+  @Allow(ScreeningPolicy.read)
+  @ParkScoped(() => ScreeningEntity)
+  @ApiOperation({ summary: 'One row per tenant: key fields, counts and each measure’s status (csv, xlsx with summary and rejected sheets, or json)' })
+  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx, CONTENT_TYPES.json)
+  @ApiOkResponse({ description: 'The results file, or with format=json&limit=n one sorted page of tenants' })
+  @ApiConflictResponse({ description: 'The screening is not done yet (or failed)' })
+  async results(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: ResultsQueryDto, @RequestLang() lang: Lang, @Res() res: Response): Promise<void> {
+    const s = await this.doneScreening(id);
+    const format = q.format ?? 'csv';
+    if (format === 'json' && q.limit !== undefined) {
+      res.json(await this.exports.page(s, { offset: q.offset ?? 0, limit: q.limit, sort: q.sort ?? 'rowNumber', order: q.order ?? 'asc' }, lang));
+      return;
+    }
+    startDownload(res, format, `screening-${s.id}-results`);
+    await this.exports.results(s, format, lang, res);
+  }
+
+  @Get(':id/rejected')
+  @Allow(ScreeningPolicy.read)
+  @ParkScoped(() => ScreeningEntity)
+  @ApiOperation({ summary: 'The rejected rows: row number, reasons ({ field: [reason] } as in an API 400), and the row as uploaded' })
+  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx, CONTENT_TYPES.json)
+  async rejected(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: RejectedQueryDto, @RequestLang() lang: Lang, @Res() res: Response): Promise<void> {
+    const s = await this.screenings.get(id).catch(notFound);
+    const format = q.format ?? 'csv';
+    startDownload(res, format, `screening-${s.id}-rejected`);
+    await this.exports.rejected(s, format, lang, res);
+  }
+
+  private async doneScreening(id: string): Promise<ScreeningEntity> {
+    const s = await this.screenings.get(id).catch(notFound);
+    if (s.status !== 'done') {
+      throw new ConflictException({ message: `the screening is ${s.status}: results are available when it is done`, status: s.status });
+    }
+    return s;
+  }
+}
+
+function notFound(e: unknown): never {
+  if (e instanceof ScreeningNotFoundError) throw new NotFoundException('no screening with that id');
+  throw e;
+}
+
+function startDownload(res: Response, format: ExportFormat, name: string): void {
+  res.status(200).setHeader('Content-Type', CONTENT_TYPES[format]);
+  if (format !== 'json') res.setHeader('Content-Disposition', `attachment; filename="${name}.${format}"`);
+}

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { BatchFileError, hasTenantFileExtension, openTenantFile, SummaryJson, TenantScreener } from '@app/batch';
+import type { Lang } from '@app/engine';
+import { Repository } from 'typeorm';
+import { RulePackService } from '../rule-pack/rule-pack.service';
+import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
+import { ScreeningEntity, ScreeningStatus } from './entities/screening.entity';
+import { ScreeningFiles } from './screening-files';
+import { ScreeningRunner } from './screening-runner.service';
+
+/** Which screenings a caller may see: all (undefined parkId) or one park's. The auth policy decides it. */
+export interface ScreeningScope {
+  parkId?: string;
+}
+
+export interface ScreeningView {
+  id: string;
+  status: ScreeningStatus;
+  /** Rows done so far: screened + rejected. */
+  processed: number;
+  /** Data rows in the file; null while they are being counted. */
+  total: number | null;
+  screened: number;
+  rejectedRows: number;
+  parkId: string | null;
+  fileName: string;
+  rulePackVersion: string;
+  createdAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  /** Per measure: how many tenants are eligible, need information, are ineligible (of which near misses). */
+  summary: SummaryJson | null;
+}
+
+export interface UploadedTenantFile {
+  path: string;
+  originalname: string;
+}
+
+/** A problem with the upload itself (no file, wrong type, unreadable, unknown headers): the API's 400. */
+export class ScreeningUploadError extends Error {
+  constructor(readonly errors: Record<string, string[]>, message: string) {
+    super(message);
+  }
+}
+
+export class ScreeningNotFoundError extends Error {}
+
+/**
+ * Starts screenings and reads them back. The file is checked before anything is stored — format, encoding,
+ * headers — so a file that cannot be screened at all is a 400 at upload, not a failed screening later.
+ */
+@Injectable()
+export class ScreeningsService {
+  constructor(
+    @InjectRepository(ScreeningEntity) private readonly repo: Repository<ScreeningEntity>,
+    @InjectRepository(ScreeningTenantEntity) private readonly tenants: Repository<ScreeningTenantEntity>,
+    private readonly files: ScreeningFiles,
+    private readonly runner: ScreeningRunner,
+    private readonly rules: RulePackService,
+  ) {}
+
+  async create(upload: UploadedTenantFile | undefined, owner: { parkId: string | null }, lang: Lang): Promise<{ id: string }> {
+    if (!upload) {
+      const reason = lang === 'zh' ? '缺少文件（表单字段 file）' : 'no file (form field "file")';
+      throw new ScreeningUploadError({ file: [reason] }, reason);
+    }
+    try {
+      if (!hasTenantFileExtension(upload.originalname)) {
+        const reason = lang === 'zh' ? '只接受 .csv 或 .xlsx 文件' : 'only .csv or .xlsx files are accepted';
+        throw new ScreeningUploadError({ file: [reason] }, reason);
+      }
+      const tenantFile = await this.inspect(upload.path, lang);
+      const screener = new TenantScreener(this.rules.compiled, lang);
+      const id = randomUUID();
+      const time = new Date().toISOString();
+      const uploadPath = this.files.keep(upload.path, id, tenantFile.format);
+      await this.repo.insert({
+        id, status: 'queued', parkId: owner.parkId, fileName: upload.originalname.slice(0, 255), fileFormat: tenantFile.format, uploadPath, lang,
+        rulePackVersion: screener.rulePackVersion, measureIds: JSON.stringify(screener.measures.map((m) => m.id)),
+        sourceHeaders: JSON.stringify(tenantFile.columns.headers), total: null, processed: 0, screened: 0, rejectedRows: 0,
+        lastRowNumber: 0, summary: null, error: null, createdAt: time, updatedAt: time, finishedAt: null,
+      });
+      this.runner.enqueue(id);
+      return { id };
+    } finally {
+      this.files.remove(fs.existsSync(upload.path) ? upload.path : null);
+    }
+  }
+
+  async get(id: string, scope: ScreeningScope = {}): Promise<ScreeningEntity> {
+    const s = await this.repo.findOneBy({ id });
+    if (!s || (scope.parkId !== undefined && s.parkId !== scope.parkId)) throw new ScreeningNotFoundError(`no screening with that id`);
+    return s;
+  }
+
+  async view(id: string, scope: ScreeningScope = {}): Promise<ScreeningView> {
+    return toView(await this.get(id, scope));
+  }
+
+  async list(scope: ScreeningScope = {}, limit = 50): Promise<ScreeningView[]> {
+    const rows = await this.repo.find({
+      where: scope.parkId !== undefined ? { parkId: scope.parkId } : {}, order: { createdAt: 'DESC' }, take: Math.min(limit, 200),
+    });
+    return rows.map(toView);
+  }
+
+  /** One tenant row's profile, as read from the file: for a caseworker reviewing a screening match. */
+  async tenantProfile(screeningId: string, rowNumber: number): Promise<{ profile: unknown; parkId: string | null } | null> {
+    const row = await this.tenants.findOneBy({ screeningId, rowNumber });
+    if (!row) return null;
+    const screening = await this.repo.findOne({ select: { id: true, parkId: true }, where: { id: screeningId } });
+    return { profile: JSON.parse(row.profile), parkId: screening?.parkId ?? row.parkId };
+  }
+
+  private async inspect(file: string, lang: Lang) {
+    try {
+      const tenants = await openTenantFile(file);
+      tenants.close();
+      return tenants;
+    } catch (e) {
+      if (e instanceof BatchFileError) {
+        const errors: Record<string, string[]> = { file: [e.describe(lang)] };
+        if (e.code === 'unknown-headers' || e.code === 'duplicate-headers') errors.headers = e.details;
+        throw new ScreeningUploadError(errors, e.describe(lang));
+      }
+      throw e;
+    }
+  }
+}
+
+function toView(s: ScreeningEntity): ScreeningView {
+  return {
+    id: s.id, status: s.status, processed: s.processed, total: s.total, screened: s.screened, rejectedRows: s.rejectedRows,
+    parkId: s.parkId, fileName: s.fileName, rulePackVersion: s.rulePackVersion, createdAt: s.createdAt, finishedAt: s.finishedAt,
+    error: s.error, summary: s.summary ? (JSON.parse(s.summary) as SummaryJson) : null,
+  };
+}

@@ -225,12 +225,23 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
 
     beforeAll(async () => {
       screeningA = (await upload('parkA').expect(202)).body.id;
+      for (let i = 0; i < 100; i++) {
+        const { body } = await api().get(`/api/screenings/${screeningA}`).set(bearer('parkA')).expect(200);
+        if (body.status === 'done' || body.status === 'failed') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     });
 
     it('a park-admin creates a screening of its own park and reads it and its results', async () => {
       expect(screeningA).toMatch(UUID);
-      await api().get(`/api/screenings/${screeningA}`).set(bearer('parkA')).expect(200);
-      await api().get(`/api/screenings/${screeningA}/results?format=json`).set(bearer('parkA')).expect((r) => expect([200, 409]).toContain(r.status));
+      const status = await api().get(`/api/screenings/${screeningA}`).set(bearer('parkA')).expect(200);
+      expect(status.body).toMatchObject({ status: 'done', processed: 1, total: 1, rejectedRows: 0 });
+      const results = await api().get(`/api/screenings/${screeningA}/results?format=csv`).set(bearer('parkA')).expect(200);
+      expect(results.text).toContain('某仪器公司');
+    });
+
+    it('a park-admin cannot file a screening under another park', async () => {
+      await upload('parkA').field('parkId', 'park-b').expect(403);
     });
 
     it("another park's admin gets 404 for it, exactly as for an unknown id", async () => {
@@ -238,18 +249,31 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
       const unknown = await api().get(`/api/screenings/${UNKNOWN_ID}`).set(bearer('parkB')).expect(404);
       expect(other.body).toEqual(unknown.body);
       await api().get(`/api/screenings/${screeningA}/results`).set(bearer('parkB')).expect(404);
+      await api().get(`/api/screenings/${screeningA}/rejected`).set(bearer('parkB')).expect(404);
     });
 
-    it('a caseworker reads every park\'s screening but cannot start one', async () => {
+    it('a caseworker reads every park\'s screening and its results, but cannot start one', async () => {
       await api().get(`/api/screenings/${screeningA}`).set(bearer('caseworker')).expect(200);
+      await api().get(`/api/screenings/${screeningA}/results?format=csv`).set(bearer('caseworker')).expect(200);
+      await api().get(`/api/screenings/${screeningA}/rejected?format=csv`).set(bearer('caseworker')).expect(200);
       await upload('caseworker').expect(403);
+    });
+
+    it("a park-admin lists only its own park's screenings", async () => {
+      const mine = await api().get('/api/screenings').set(bearer('parkA')).expect(200);
+      expect(mine.body.map((s: { id: string }) => s.id)).toContain(screeningA);
+      const theirs = await api().get('/api/screenings').set(bearer('parkB')).expect(200);
+      expect(theirs.body.map((s: { id: string }) => s.id)).not.toContain(screeningA);
     });
 
     it('the anonymous company gets 401 and an admin 403', async () => {
       await upload().expect(401);
       await api().get(`/api/screenings/${screeningA}`).expect(401);
+      await api().get(`/api/screenings/${screeningA}/results`).expect(401);
+      await api().get('/api/screenings').expect(401);
       await upload('admin').expect(403);
       await api().get(`/api/screenings/${screeningA}`).set(bearer('admin')).expect(403);
+      await api().get('/api/screenings').set(bearer('admin')).expect(403);
     });
   });
 });

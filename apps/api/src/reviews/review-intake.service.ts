@@ -40,9 +40,20 @@ export class ReviewIntakeService {
     await this.record(manager, 'submission', [{ source, results }]);
   }
 
-  /** Many tenant rows of one screening at once (the screening writer calls this per batch of rows). */
+  /**
+   * Many tenant rows of one screening at once (the screening writer calls this per batch of rows). A row's
+   * measure already queued (a screening resumed or restarted) is left as it is: it may carry decisions.
+   */
   async recordScreeningRows(manager: EntityManager, rows: { source: ReviewSourceFields; results: MeasureOutcome[] }[]): Promise<void> {
     await this.record(manager, 'screening', rows);
+  }
+
+  /**
+   * For a screening started over (e.g. under a new rule pack): drops its items nobody has decided on, so the
+   * re-run queues fresh ones. Decided items stay, with their trail: an audit record is never deleted.
+   */
+  async discardUndecidedScreeningItems(manager: EntityManager, screeningId: string): Promise<void> {
+    await manager.delete(ReviewItemEntity, { sourceType: 'screening', sourceId: screeningId, decisionCount: 0 });
   }
 
   private async record(
@@ -51,7 +62,9 @@ export class ReviewIntakeService {
     const items = rows.flatMap(({ source, results }) => results.filter(isReviewable).map((r) => toItem(type, source, r)));
     if (items.length === 0) return;
     await this.snapshots.ensure(manager, items.map((i) => i.measureVersion));
-    for (let i = 0; i < items.length; i += CHUNK) await manager.insert(ReviewItemEntity, items.slice(i, i + CHUNK));
+    for (let i = 0; i < items.length; i += CHUNK) {
+      await manager.createQueryBuilder().insert().into(ReviewItemEntity).values(items.slice(i, i + CHUNK)).orIgnore().updateEntity(false).execute();
+    }
   }
 }
 

@@ -1,9 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ScreeningTenantEntity } from '../screenings/entities/screening-tenant.entity';
 
-/** Reads a screening's tenant row for a review item (the screenings feature owns the table). */
+/**
+ * Reads the tenant row behind a screening's review item (the screenings feature owns the table; its
+ * ScreeningWriter records the review items, keyed by the row number).
+ */
 @Injectable()
 export class ScreeningRowsReader {
-  async profileOf(_screeningId: string, _rowKey: string): Promise<{ profile: unknown; parkId: string | null } | null> {
-    return null;
+  constructor(private readonly db: DataSource) {}
+
+  /** The profile as read from the tenant's row (validated; unknown columns left out), or null if gone. */
+  async profileOf(screeningId: string, rowKey: string): Promise<{ profile: unknown; parkId: string | null } | null> {
+    const rowNumber = Number(rowKey);
+    if (!Number.isInteger(rowNumber)) return null;
+    const row = await this.db.getRepository(ScreeningTenantEntity).findOneBy({ screeningId, rowNumber });
+    return row ? { profile: JSON.parse(row.profile), parkId: row.parkId } : null;
   }
 }

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   BatchFileError, isBlank, openTenantFile, screenRows, ScreeningSummary, SummaryJson, TenantScreener,
@@ -33,7 +33,7 @@ export class ScreeningRunner implements OnApplicationBootstrap, BeforeApplicatio
     @InjectDataSource() private readonly db: DataSource,
     private readonly rules: RulePackService,
     private readonly files: ScreeningFiles,
-    @Optional() private readonly reviews: ReviewIntakeService | null,
+    private readonly reviews: ReviewIntakeService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

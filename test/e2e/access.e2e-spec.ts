@@ -161,6 +161,13 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
     });
   });
 
+  it("answers 30 concurrent wrong secrets for a real user's id with 401 each (argon2 runs a few at a time)", async () => {
+    const forged = `Bearer ${token.caseworker.split('.')[0]}.${'B'.repeat(43)}`;
+    const answers = await Promise.all(Array.from({ length: 30 }, () => api().get('/api/reviews').set('Authorization', forged)));
+    expect(answers.map((r) => r.status)).toEqual(Array(30).fill(401));
+    await api().get('/api/reviews').set(bearer('caseworker')).expect(200);
+  });
+
   describe('the web session (cookie)', () => {
     const signIn = (t: string) => api().post('/api/session').set('X-Requested-With', 'fetch').send({ token: t });
     const cookieOf = (res: request.Response) => (res.headers['set-cookie'] as unknown as string[])[0].split(';')[0];

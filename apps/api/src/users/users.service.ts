@@ -8,6 +8,14 @@ import { UserEntity } from './user.entity';
 import { UserError } from './users.errors';
 import { formatToken, newSecret, parseToken, VerifiedTokenCache } from './user-token';
 
+/**
+ * argon2id at OWASP's minimum (19 MiB, 2 passes): the secret is 256 random bits, so the hash guards a stolen
+ * database, not a guessable password; heavier settings would only make each verification a bigger target.
+ */
+const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+/** At most this many argon2 verifications at once: wrong secrets sent in bulk queue up instead of exhausting memory. */
+const MAX_CONCURRENT_VERIFICATIONS = 4;
+
 export interface NewUser {
   name: string;
   role: string;
@@ -27,6 +35,7 @@ export interface UserView {
 @Injectable()
 export class UsersService {
   private readonly verified = new VerifiedTokenCache();
+  private readonly verifySlots = new Semaphore(MAX_CONCURRENT_VERIFICATIONS);
 
   constructor(@InjectRepository(UserEntity) private readonly repo: Repository<UserEntity>) {}
 
@@ -36,7 +45,7 @@ export class UsersService {
     if (await this.repo.existsBy({ name })) throw new UserError('name-taken', `a user named "${name}" already exists`, 'name');
     const secret = newSecret();
     const entity = this.repo.create({
-      id: randomUUID(), name, role, parkId, tokenHash: await argon2.hash(secret, { type: argon2.argon2id }),
+      id: randomUUID(), name, role, parkId, tokenHash: await argon2.hash(secret, HASH_OPTIONS),
       createdAt: new Date().toISOString(), revokedAt: null,
     });
     await this.repo.insert(entity);
@@ -66,7 +75,7 @@ export class UsersService {
     const user = await this.repo.findOneBy({ id: parsed.userId });
     if (!user || user.revokedAt) return null;
     if (!this.verified.has(token, user.id)) {
-      if (!(await argon2.verify(user.tokenHash, parsed.secret))) return null;
+      if (!(await this.verifySlots.run(() => argon2.verify(user.tokenHash, parsed.secret)))) return null;
       this.verified.add(token, user.id);
     }
     return { id: user.id, name: user.name, role: user.role, parkId: user.parkId };
@@ -85,6 +94,26 @@ function checkNewUser(input: NewUser): { name: string; role: Role; parkId: strin
   if (role !== 'park-admin' && parkId) throw new UserError('invalid-user', 'only a park-admin is bound to a park', 'parkId');
   if (parkId && parkId.length > 100) throw new UserError('invalid-user', 'parkId must be at most 100 characters', 'parkId');
   return { name, role, parkId };
+}
+
+/** A counting semaphore: a finishing task hands its slot straight to the next waiter. */
+class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active < this.size) this.active++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
 }
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

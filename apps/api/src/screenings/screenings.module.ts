@@ -36,6 +36,8 @@ import { ScreeningsService } from './screenings.service';
             filename: (_req, file, done) => done(null, `${randomUUID()}${/^\.(csv|xlsx|txt)$/i.test(path.extname(file.originalname)) ? path.extname(file.originalname).toLowerCase() : ''}`),
           }),
           limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 5 },
+          // Browsers send the file name as raw UTF-8 (园区企业名单.csv); busboy's default would read it as latin1.
+          defParamCharset: 'utf8',
         };
       },
     }),

@@ -73,7 +73,8 @@ export class CsvFileSink implements FileSink {
     await this.rejected.bytes(this.encoder.take());
   }
 
-  async finish(): Promise<void> {
+  /** The summary goes to the caller's console, not into a CSV. */
+  async finish(_summary?: SummaryJson): Promise<void> {
     await Promise.all([this.results.end(), this.rejected.end()]);
   }
 }

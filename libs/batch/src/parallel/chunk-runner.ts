@@ -55,33 +55,39 @@ export class WorkerRunner implements ChunkRunner {
     this.capacity = threads * PER_WORKER;
   }
 
-  static async start(threads: number, init: { ctx: ChunkContext; rulesDir: string; rulePackVersion: string }): Promise<WorkerRunner> {
+  /**
+   * Starts the workers without waiting for them: chunks posted meanwhile wait in the worker's message queue, so
+   * their start-up (loading and compiling the pack) overlaps with reading the first chunks.
+   */
+  static start(threads: number, init: { ctx: ChunkContext; rulesDir: string; rulePackVersion: string }): WorkerRunner {
     const runner = new WorkerRunner(threads);
     const script = path.join(__dirname, 'screen-worker.js');
-    await Promise.all(Array.from({ length: threads }, (_, i) => new Promise<void>((resolve, reject) => {
+    for (let i = 0; i < threads; i++) {
       const worker = new Worker(script, { workerData: init, resourceLimits: WORKER_LIMITS });
+      const queue: Waiter[] = [];
       runner.workers.push(worker);
-      runner.queues.push([]);
+      runner.queues.push(queue);
       worker.on('message', (m: WorkerMessage) => {
-        if (m.type === 'ready') return resolve();
-        const waiter = runner.queues[i].shift();
-        if (m.type === 'result') return waiter?.resolve(m.result);
+        if (m.type === 'ready') return;
+        if (m.type === 'result') return queue.shift()?.resolve(m.result);
+        // index -1: the worker could not start (e.g. the rule pack changed on disk); every chunk it holds fails.
         const error = workerError(m);
-        if (waiter) waiter.reject(error);
-        else reject(error);
+        if (m.index === -1) for (const w of queue.splice(0)) w.reject(error);
+        else queue.shift()?.reject(error);
+        if (m.index === -1) runner.broken = error;
       });
       worker.on('error', (e) => {
-        reject(e);
-        for (const w of runner.queues[i].splice(0)) w.reject(e);
+        runner.broken = e;
+        for (const w of queue.splice(0)) w.reject(e);
       });
-    }))).catch(async (e) => {
-      await runner.stop();
-      throw e;
-    });
+    }
     return runner;
   }
 
+  private broken: Error | null = null;
+
   submit(task: ChunkTask): Promise<ChunkResult> {
+    if (this.broken) return Promise.reject(this.broken);
     const lengths = this.queues.map((q) => q.length);
     const i = lengths.indexOf(Math.min(...lengths));
     return new Promise((resolve, reject) => {

@@ -36,7 +36,7 @@ export async function screenCsvInChunks(file: TenantFile, options: ChunkedCsvOpt
   const recordDelimiter = detectRecordDelimiter(file.path, dialect.bomLength, dialect.delimiter.charCodeAt(0));
   const ctx: ChunkContext = { columns: file.columns, dialect, recordDelimiter, lang: options.lang };
   const runner: ChunkRunner = options.threads > 1
-    ? await WorkerRunner.start(options.threads, { ctx, rulesDir: options.rulesDir, rulePackVersion: options.screener.rulePackVersion })
+    ? WorkerRunner.start(options.threads, { ctx, rulesDir: options.rulesDir, rulePackVersion: options.screener.rulePackVersion })
     : new InProcessRunner(new ChunkScreening(options.screener, ctx));
   const summary = new ScreeningSummary(options.screener.measures);
   const inFlight: Promise<ChunkResult & { endOffset: number }>[] = [];

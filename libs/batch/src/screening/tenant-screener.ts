@@ -1,9 +1,5 @@
-import { CompiledPack, FactValues, FAIL, Lang, screenFacts } from '@app/engine';
-import { compileNearMissCheck, NearMissCheck } from './near-miss-check';
-
-// Bound once: through the package's re-export getters these would cost a call per measure and tenant.
-const screenAll = screenFacts;
-const FAILED = FAIL;
+import { CompiledPack, FactValues, Lang } from '@app/engine';
+import { compilePackScreen, PackScreenFn } from './pack-screen';
 
 /** Per measure and tenant: 0 ineligible, 1 eligible, 2 needs_info (the engine's codes), 3 ineligible but a near miss. */
 export const INELIGIBLE = 0;
@@ -26,16 +22,17 @@ export interface TenantCounts {
 }
 
 /**
- * Screens one tenant against every measure: the engine's generated status functions (screenFacts), then,
- * only for measures that failed and have a numeric threshold, the near-miss check. No explanation objects.
+ * Screens one tenant against every measure with the whole pack compiled into one function (compilePackScreen:
+ * the engine's outcomes, shared leaves evaluated once, near misses told apart only for measures that failed and
+ * have a numeric threshold). No explanation objects.
  */
 export class TenantScreener {
   readonly measures: readonly MeasureColumn[];
-  private readonly nearMiss: (NearMissCheck | null)[];
+  private readonly screenPack: PackScreenFn;
 
   constructor(private readonly compiled: CompiledPack, lang: Lang = 'zh') {
     this.measures = compiled.measures.map((m) => ({ id: m.measure.id, title: m.measure.title[lang] }));
-    this.nearMiss = compiled.measures.map((m) => compileNearMissCheck(m.measure.conditions));
+    this.screenPack = compilePackScreen(compiled.measures.map((m) => m.measure.conditions), { nearMiss: true });
   }
 
   get measureCount(): number {
@@ -48,20 +45,15 @@ export class TenantScreener {
 
   /** Writes one StatusCode per measure into `out` and returns the counts. */
   screen(facts: FactValues, out: Uint8Array): TenantCounts {
-    screenAll(this.compiled, facts, out);
+    this.screenPack(facts, out);
     let eligible = 0;
     let needsInfo = 0;
     let nearMiss = 0;
     for (let i = 0; i < out.length; i++) {
       const code = out[i];
-      if (code === FAILED) {
-        const check = this.nearMiss[i];
-        if (check !== null && check(facts)) {
-          out[i] = NEAR_MISS;
-          nearMiss++;
-        }
-      } else if (code === ELIGIBLE) eligible++;
-      else needsInfo++;
+      if (code === ELIGIBLE) eligible++;
+      else if (code === NEEDS_INFO) needsInfo++;
+      else if (code === NEAR_MISS) nearMiss++;
     }
     return { eligible, needsInfo, ineligible: out.length - eligible - needsInfo, nearMiss };
   }

@@ -3,7 +3,15 @@ import {
   buildFacts, compilePack, ConditionNode, explainMeasure, FAIL, LeafCondition, loadRulePack, nearMisses, compileExplain,
 } from '@app/engine';
 import { seededRandom, syntheticProfile } from '../synthetic/synthetic-tenants';
-import { compileNearMissCheck } from './near-miss-check';
+import { compilePackScreen } from './pack-screen';
+
+const NEAR_MISS = 3;
+/** The fused pack function's verdict for one tree: is this (failing) measure a near miss? */
+function sutSaysNearMiss(root: ConditionNode, facts: Record<string, unknown>): boolean {
+  const out = new Uint8Array(1);
+  compilePackScreen([root], { nearMiss: true })(facts, out);
+  return out[0] === NEAR_MISS;
+}
 
 /** The engine's own answer: the measure failed and its explanation names near misses. */
 function engineSaysNearMiss(root: ConditionNode, facts: Record<string, unknown>): boolean {
@@ -29,29 +37,29 @@ const tree = fc.letrec<{ node: ConditionNode; group: ConditionNode }>((tie) => (
 })).group;
 const facts = fc.record(Object.fromEntries(FACTS.map((f) => [f, value])) as Record<string, typeof value>);
 
-describe(compileNearMissCheck.name, () => {
+describe('near misses in compilePackScreen', () => {
   it('agrees with the engine on random condition trees and facts (all, any, not, thresholds, unknowns)', () => {
     fc.assert(fc.property(tree, facts, (root, f) => {
       const ex = compileExplain(root)(f);
       if (ex.outcome !== FAIL) return true; // only defined for a failing measure
-      const sut = compileNearMissCheck(root);
-      expect(sut ? sut(f) : false).toBe(engineSaysNearMiss(root, f));
+      expect(sutSaysNearMiss(root, f)).toBe(engineSaysNearMiss(root, f));
       return true;
     }), { numRuns: 5000 });
   });
 
   it('agrees with explainMeasure on every measure of the rule pack for 500 synthetic enterprises', () => {
     const compiled = compilePack(loadRulePack());
-    const checks = compiled.measures.map((m) => compileNearMissCheck(m.measure.conditions));
+    const sut = compilePackScreen(compiled.measures.map((m) => m.measure.conditions), { nearMiss: true });
+    const out = new Uint8Array(compiled.measures.length);
     const rng = seededRandom(7);
     let nearMissesSeen = 0;
     for (let i = 0; i < 500; i++) {
       const f = buildFacts(syntheticProfile(rng, i));
+      sut(f, out);
       compiled.measures.forEach((m, k) => {
         if (m.status(f) !== FAIL) return;
         const expected = explainMeasure(m, f, 2024, 'en', compiled.documents).nearMiss.length > 0;
-        const check = checks[k];
-        expect([m.measure.id, check ? check(f) : false]).toEqual([m.measure.id, expected]);
+        expect([m.measure.id, out[k]]).toEqual([m.measure.id, expected ? NEAR_MISS : FAIL]);
         if (expected) nearMissesSeen++;
       });
     }
@@ -59,6 +67,6 @@ describe(compileNearMissCheck.name, () => {
   });
 
   it('never calls a measure without a numeric threshold a near miss', () => {
-    expect(compileNearMissCheck({ all: [{ fact: 'city', operator: 'equal', value: 'shenzhen', label: { zh: '', en: '' } }] })).toBeNull();
+    expect(sutSaysNearMiss({ all: [{ fact: 'city', operator: 'equal', value: 'shenzhen', label: { zh: '', en: '' } }] }, { city: 'x' })).toBe(false);
   });
 });

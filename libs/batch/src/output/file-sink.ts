@@ -10,7 +10,7 @@ import { rejectedHeader, ResultRow, resultHeader } from './result-columns';
 import { XlsxReportWriter } from './xlsx-report-writer';
 
 /** Disk writes overlap with screening: only wait once several MB are queued. */
-const WRITE_OPTIONS = { highWaterMark: 8 << 20 };
+const WRITE_OPTIONS = { highWaterMark: 16 << 20 };
 
 export function toResultRow(t: TenantOutcome): ResultRow {
   const f = t.facts;

@@ -2,6 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { ScreeningEntity } from '../../apps/api/src/screenings/entities/screening.entity';
+import { ScreeningFiles } from '../../apps/api/src/screenings/screening-files';
+import { ScreeningRunner } from '../../apps/api/src/screenings/screening-runner.service';
 import { UsersService } from '../../apps/api/src/users/users.service';
 import { startTestApp, TestApp, TEST_DBS } from '../support/test-app';
 
@@ -152,5 +156,23 @@ describe.each(TEST_DBS)('batch screening over HTTP on %s', (db) => {
     const next = await api().get(`/api/screenings/${id}/results?format=json&limit=3&offset=3&sort=eligible&order=desc`).set(parkAdmin).expect(200);
     expect(next.body.tenants[0].eligible).toBeLessThanOrEqual(counts[2]);
     await api().get(`/api/screenings/${id}/results?format=json&sort=nonsense`).set(parkAdmin).expect(400);
+  });
+
+  it('starts a screening over when the rule pack changed while it was interrupted, and still counts every row once', async () => {
+    const { id } = await screen(fixture('ok/tenants-zh.csv'));
+    const repo = sut.app.get(DataSource).getRepository(ScreeningEntity);
+    // As if the service had stopped after row 5 under an older pack, with the upload still on disk.
+    const uploadPath = path.join(sut.app.get(ScreeningFiles).dir, `${id}.csv`);
+    fs.copyFileSync(fixture('ok/tenants-zh.csv'), uploadPath);
+    await repo.update({ id }, { status: 'running', rulePackVersion: 'sha256:older', lastRowNumber: 5, uploadPath, finishedAt: null });
+    const runner = sut.app.get(ScreeningRunner);
+    runner.enqueue(id);
+    await runner.idle();
+    const after = await finished(id);
+    expect(after).toMatchObject({ status: 'done', total: 8, processed: 8, screened: 8, rejectedRows: 0 });
+    expect((await repo.findOneByOrFail({ id })).rulePackVersion).not.toBe('sha256:older');
+    const rows = (await api().get(`/api/screenings/${id}/results?format=json`).set(parkAdmin).expect(200)).body.tenants;
+    expect(rows.map((t: { rowNumber: number }) => t.rowNumber)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(fs.existsSync(uploadPath)).toBe(false);
   });
 });

@@ -146,6 +146,8 @@ export class ScreeningRunner implements OnApplicationBootstrap, BeforeApplicatio
     await this.db.transaction(async (m) => {
       await m.delete(ScreeningTenantEntity, { screeningId: screening.id });
       await m.delete(ScreeningRejectedRowEntity, { screeningId: screening.id });
+      // Review items nobody decided on go with the rows; decided ones stay with their audit trail.
+      await this.reviews.discardUndecidedScreeningItems(m, screening.id);
       await m.update(ScreeningEntity, { id: screening.id }, reset);
     });
     return Object.assign(screening, reset);

@@ -64,14 +64,14 @@ export class XlsxReportWriter {
       this.results.addRow(guard(resultCells(row, this.options.lang))).commit();
       this.resultRows++;
     }
-    await breathe();
+    await drained(this.results);
   }
 
   async writeRejected(rows: readonly RejectedOutputRow[]): Promise<void> {
     if (rows.length === 0) return;
     if (this.rejectedSheet) {
       for (const row of rows) this.rejectedSheet.addRow(guard(rejectedCells(row, this.options.lang))).commit();
-      return breathe();
+      return drained(this.rejectedSheet);
     }
     if (!this.spool) {
       this.spoolPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gdpm-xlsx-')), 'rejected.jsonl');
@@ -113,7 +113,7 @@ export class XlsxReportWriter {
     for await (const line of lines) {
       if (line === '') continue;
       this.rejectedSheet!.addRow(guard(rejectedCells(JSON.parse(line) as RejectedOutputRow, this.options.lang))).commit();
-      if (++n % 1000 === 0) await breathe();
+      if (++n % 1000 === 0) await drained(this.rejectedSheet!);
     }
     fs.rmSync(path.dirname(this.spoolPath!), { recursive: true, force: true });
     this.spool = null;
@@ -140,7 +140,30 @@ function guard(cells: readonly OutputCell[]): OutputCell[] {
   return cells.map((c) => (typeof c === 'string' ? neutralizeFormula(c) : c));
 }
 
-/** Lets the zip stream consume what was written before more rows pile up in memory. */
-function breathe(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/** What a streamed sheet has queued for the zip: exceljs's buffer and the PassThrough archiver reads it through. */
+interface PipeInternals {
+  writableLength?: number;
+  readableLength?: number;
+  // readable-stream 2 (what archiver uses) has no writableLength/readableLength getters
+  _writableState?: { length?: number };
+  _readableState?: { length?: number };
+}
+interface SheetInternals {
+  stream?: { buffers?: unknown[]; pipes?: PipeInternals[] };
+}
+const pending = (p: PipeInternals) =>
+  (p.writableLength ?? p._writableState?.length ?? 0) + (p.readableLength ?? p._readableState?.length ?? 0);
+const MAX_QUEUED_BYTES = 8 << 20;
+
+/**
+ * exceljs's streaming writer has no back-pressure: committed rows queue in memory until the zip (deflate, then
+ * the file or HTTP response) takes them — hundreds of MB for a large screening. So after each batch, wait until
+ * the sheet's queue is below a few MB. Reads exceljs and archiver internals; if they change, it only yields.
+ */
+async function drained(sheet: Worksheet): Promise<void> {
+  const stream = (sheet as unknown as SheetInternals).stream;
+  const queued = () => (stream?.buffers?.length ?? 0) * 65536
+    + (stream?.pipes ?? []).reduce((n, p) => n + pending(p), 0);
+  await new Promise((resolve) => setImmediate(resolve));
+  for (let waited = 0; queued() > MAX_QUEUED_BYTES && waited < 60_000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
 }

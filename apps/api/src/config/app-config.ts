@@ -33,7 +33,7 @@ class EnvironmentVariables {
   @IsInt() @Min(1) @Max(86400)
   THROTTLE_TTL_SECONDS?: number;
 
-  /** Largest accepted upload (a tenant file), e.g. 10mb (default). */
+  /** Largest accepted upload (a tenant file), e.g. 50mb; default 200mb. */
   @IsOptional() @Matches(/^\d+(kb|mb)$/i, { message: 'UPLOAD_LIMIT must look like 500kb or 10mb' })
   UPLOAD_LIMIT?: string;
 }
@@ -66,7 +66,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: vars.BODY_LIMIT ?? '100kb',
     logLevel: (vars.LOG_LEVEL as AppConfig['logLevel']) ?? 'log',
     throttle: { limit: vars.THROTTLE_LIMIT ?? 600, ttlSeconds: vars.THROTTLE_TTL_SECONDS ?? 60 },
-    uploadLimitBytes: toBytes(vars.UPLOAD_LIMIT ?? '10mb'),
+    uploadLimitBytes: toBytes(vars.UPLOAD_LIMIT ?? '200mb'), // ~1,000,000 tenant rows of CSV
   };
 }
 

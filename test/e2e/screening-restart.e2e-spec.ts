@@ -55,6 +55,7 @@ describe.each(TEST_DBS)('a screening killed mid-way on %s', (db: TestDb) => {
     await new Promise((resolve) => {
       c.once('exit', resolve);
       c.kill(signal);
+      if (signal !== 'SIGKILL') setTimeout(() => c.kill('SIGKILL'), 10_000).unref();
     });
     child = null;
   };
@@ -69,7 +70,7 @@ describe.each(TEST_DBS)('a screening killed mid-way on %s', (db: TestDb) => {
   }, 180_000);
 
   afterAll(async () => {
-    await stop('SIGKILL');
+    await stop('SIGTERM'); // a clean shutdown removes the service's (empty) upload folders
     await store?.dispose();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });

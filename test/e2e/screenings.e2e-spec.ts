@@ -117,6 +117,12 @@ describe.each(TEST_DBS)('batch screening over HTTP on %s', (db) => {
     expect(list.body.length).toBeGreaterThan(0);
   });
 
+  it('leaves no uploaded file behind, whether the upload was accepted or refused', async () => {
+    await sut.app.get(ScreeningRunner).idle();
+    expect(fs.readdirSync(sut.app.get(ScreeningFiles).incoming)).toEqual([]);
+    expect(fs.readdirSync(sut.app.get(ScreeningFiles).dir).filter((f) => f !== 'incoming')).toEqual([]);
+  });
+
   it('exports CSV with a BOM, Chinese headers, a status per measure and formula cells neutralised', async () => {
     const { id } = await screen(fixture('ok/tenants-zh.csv'));
     const res = await api().get(`/api/screenings/${id}/results?format=csv`).set(parkAdmin).expect(200);

@@ -1,21 +1,34 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { formatExtension, FileFormat } from '@app/batch';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 
 /**
- * Where uploads wait until their screening is done: `uploads/` beside the SQLite file (or `data/uploads` with
- * PostgreSQL), so a restarted service finds them and resumes. Removed when the screening ends either way.
+ * Where uploads wait until their screening is done: `uploads/` beside the SQLite file (with PostgreSQL,
+ * `data/uploads/<schema>`: one folder per database), so a restarted service finds them and resumes.
+ * Removed when the screening ends either way.
  */
 @Injectable()
-export class ScreeningFiles {
+export class ScreeningFiles implements OnModuleDestroy {
   readonly dir: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    const base = config.database.type === 'sqlite' ? path.dirname(path.resolve(config.database.path)) : path.resolve('data');
-    this.dir = path.join(base, 'uploads');
+    this.dir = config.database.type === 'sqlite'
+      ? path.join(path.dirname(path.resolve(config.database.path)), 'uploads')
+      : path.resolve('data', 'uploads', config.database.schema ?? 'public');
     fs.mkdirSync(path.join(this.dir, 'incoming'), { recursive: true });
+  }
+
+  /** Leaves no empty folders behind (a folder still holding an upload to resume stays). */
+  onModuleDestroy(): void {
+    for (const dir of [this.incoming, this.dir]) {
+      try {
+        fs.rmdirSync(dir);
+      } catch {
+        // not empty, or gone already
+      }
+    }
   }
 
   /** Multer writes here first; a file is moved to its screening's name once accepted. */

@@ -46,13 +46,15 @@ export class ScreeningsController {
   async create(
     @UploadedFile() file: Express.Multer.File | undefined, @Body() body: CreateScreeningDto, @CurrentUser() user: Principal, @RequestLang() lang: Lang,
   ): Promise<{ id: string }> {
-    const parkId = ScreeningPolicy.parkFor(user);
-    if (body.parkId !== undefined && body.parkId !== parkId) throw new ForbiddenException(`you may only screen tenants of your own park (${parkId})`);
     try {
+      const parkId = ScreeningPolicy.parkFor(user);
+      if (body.parkId !== undefined && body.parkId !== parkId) throw new ForbiddenException(`you may only screen tenants of your own park (${parkId})`);
       return await this.screenings.create(file, { parkId }, lang);
     } catch (e) {
       if (e instanceof ScreeningUploadError) throw new BadRequestException({ message: e.message, errors: e.errors });
       throw e;
+    } finally {
+      this.screenings.discardUpload(file); // an accepted file was moved away already; anything else must not linger
     }
   }
 

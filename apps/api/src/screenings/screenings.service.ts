@@ -87,8 +87,13 @@ export class ScreeningsService {
       this.runner.enqueue(id);
       return { id };
     } finally {
-      this.files.remove(fs.existsSync(upload.path) ? upload.path : null);
+      this.discardUpload(upload);
     }
+  }
+
+  /** Removes multer's temporary file unless it was accepted (then it has been moved to the uploads folder). */
+  discardUpload(upload: UploadedTenantFile | undefined): void {
+    if (upload?.path && fs.existsSync(upload.path)) this.files.remove(upload.path);
   }
 
   async get(id: string, scope: ScreeningScope = {}): Promise<ScreeningEntity> {

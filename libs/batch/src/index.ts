@@ -5,7 +5,6 @@ export * from './input/cell-coercion';
 export * from './input/row-validator';
 export * from './input/tenant-file';
 export * from './input/csv-records';
-export * from './screening/pack-screen';
 export * from './screening/tenant-screener';
 export * from './screening/screening-summary';
 export * from './screening/screen-rows';

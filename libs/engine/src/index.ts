@@ -13,6 +13,7 @@ export * from './rules/quote-match';
 export * from './rules/rule-pack-loader';
 export * from './evaluator/outcome';
 export * from './evaluator/compile-status';
+export * from './evaluator/compile-pack-screen';
 export * from './evaluator/explain';
 export * from './evaluator/compiled-pack';
 export * from './evaluator/match';

@@ -1,10 +1,5 @@
 import { Command } from 'commander';
-import { DataSource } from 'typeorm';
-import { loadConfig } from '../../../api/src/config/app-config';
-import { dataSourceOptions } from '../../../api/src/database/data-source-options';
-import { UserEntity } from '../../../api/src/users/user.entity';
-import { UserError } from '../../../api/src/users/users.errors';
-import { UsersService } from '../../../api/src/users/users.service';
+import type { UsersService } from '../../../api/src/users/users.service';
 
 /**
  * `users create|revoke|list`: the same UsersService as the API, on the same database (SQLITE_PATH or
@@ -37,6 +32,14 @@ export function usersCommand(): Command {
 }
 
 async function withUsers(fn: (sut: UsersService) => Promise<void>): Promise<void> {
+  // Loaded here, not at the top: TypeORM and the API's modules cost ~0.3 s, which every other command
+  // (match, screen, rules) would otherwise pay at start-up.
+  const { DataSource } = await import('typeorm');
+  const { loadConfig } = await import('../../../api/src/config/app-config');
+  const { dataSourceOptions } = await import('../../../api/src/database/data-source-options');
+  const { UserEntity } = await import('../../../api/src/users/user.entity');
+  const { UserError } = await import('../../../api/src/users/users.errors');
+  const { UsersService } = await import('../../../api/src/users/users.service');
   const db = new DataSource({ ...dataSourceOptions(loadConfig()), logging: false });
   await db.initialize();
   try {

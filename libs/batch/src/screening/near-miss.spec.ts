@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import {
   buildFacts, compilePack, ConditionNode, explainMeasure, FAIL, LeafCondition, loadRulePack, nearMisses, compileExplain,
+  compilePackScreen,
 } from '@app/engine';
 import { seededRandom, syntheticProfile } from '../synthetic/synthetic-tenants';
-import { compilePackScreen } from './pack-screen';
 
 const NEAR_MISS = 3;
 /** The fused pack function's verdict for one tree: is this (failing) measure a near miss? */

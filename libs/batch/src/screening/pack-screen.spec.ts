@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import {
   ALL_DECORATOR_NAMES, ALL_OPERATOR_NAMES, buildFacts, compilePack, compileStatus, ConditionNode, LeafCondition, loadRulePack, screenFacts,
+  compilePackScreen,
 } from '@app/engine';
 import { seededRandom, syntheticProfile } from '../synthetic/synthetic-tenants';
-import { compilePackScreen } from './pack-screen';
 
 /** The engine's answer, one generated function per tree; undefined where it throws (so must the fused one). */
 function engineOutcomes(trees: ConditionNode[], facts: Record<string, unknown>): (number | 'throws')[] {

@@ -1,5 +1,4 @@
-import { CompiledPack, FactValues, Lang } from '@app/engine';
-import { compilePackScreen, PackScreenFn } from './pack-screen';
+import { CompiledPack, FactValues, Lang, compilePackScreen, PackScreenFn } from '@app/engine';
 
 /** Per measure and tenant: 0 ineligible, 1 eligible, 2 needs_info (the engine's codes), 3 ineligible but a near miss. */
 export const INELIGIBLE = 0;

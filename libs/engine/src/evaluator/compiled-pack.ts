@@ -1,5 +1,6 @@
 import { FACTS } from '../facts/fact-registry';
 import { Measure, PolicyDocument, RulePack } from '../types';
+import { compilePackScreen, PackScreenFn } from './compile-pack-screen';
 import { compileStatus, StatusFn } from './compile-status';
 import { compileExplain, ExplainFn } from './explain';
 
@@ -18,6 +19,8 @@ export interface CompiledPack {
   pack: RulePack;
   measures: readonly CompiledMeasure[];
   documents: ReadonlyMap<string, PolicyDocument>;
+  /** Every measure's status in one generated function (the batch hot path), in `measures` order. */
+  screen: PackScreenFn;
 }
 
 export function compilePack(pack: RulePack): CompiledPack {
@@ -35,7 +38,8 @@ export function compilePack(pack: RulePack): CompiledPack {
       lastYear: measure.period.to === null ? Infinity : Number(measure.period.to.slice(0, 4)),
     };
   });
-  return deepFreeze({ pack, measures, documents });
+  const screen = compilePackScreen(measures.map((m) => m.measure.conditions));
+  return deepFreeze({ pack, measures, documents, screen });
 }
 
 /** The profile fields a fact is decided by (a profile field decides itself). */

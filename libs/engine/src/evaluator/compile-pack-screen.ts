@@ -1,6 +1,7 @@
-import {
-  children, ConditionNode, FactValues, groupKind, isLeaf, isNumberLike, LeafCondition, NUMERIC_OPERATORS, OperatorFn, parseOperator,
-} from '@app/engine';
+import type { FactValues } from '../facts/fact-registry';
+import { children, groupKind, isLeaf } from '../rules/condition-tree';
+import { isNumberLike, NUMERIC_OPERATORS, OperatorFn, parseOperator } from '../rules/operators';
+import { ConditionNode, LeafCondition } from '../types';
 
 /**
  * Writes one outcome per measure into `out`, in the order the measures were given: 0 fail, 1 pass, 2 unknown
@@ -19,8 +20,8 @@ export interface PackScreenOptions {
 }
 
 /**
- * Compiles a whole rule pack into ONE generated function for the batch hot path. Compared with the engine's
- * screenFacts (one generated function per measure, called in turn), it
+ * Compiles a whole rule pack into ONE generated function: the status-only hot path (`screenFacts`, batch
+ * screening). Compared with calling `compileStatus`'s one function per measure in turn, it
  *  - reads each fact once per tenant into a local,
  *  - evaluates each distinct condition leaf at most once per tenant, however many measures share it
  *    (115 measures have 458 leaves but only 72 distinct ones: `inGuangdong equal true` alone is in every one),

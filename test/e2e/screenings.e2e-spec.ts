@@ -89,7 +89,7 @@ describe.each(TEST_DBS)('batch screening over HTTP on %s', (db) => {
     const reference = await page((await screen(fixture('ok/tenants-zh.csv'))).id);
     for (const name of ['ok/tenants-gb18030.csv', 'ok/tenants-zh-bom.csv', 'ok/tenants.xlsx']) {
       const { id, status } = await screen(fixture(name));
-      expect([name, status.status]).toEqual([name, 'done']);
+      expect([name, status.status, status.error]).toEqual([name, 'done', null]);
       expect(await page(id)).toEqual(reference);
     }
     expect(reference[0]).toMatchObject({ rowNumber: 2, creditCode: '91440300MA5F000108', name: '深圳精测仪器有限公司' });

@@ -5,6 +5,7 @@ import {
 } from '@app/batch';
 import type { Lang } from '@app/engine';
 import { DataSource, In } from 'typeorm';
+import { inTransaction } from '../database/transaction';
 import { ReviewIntakeService } from '../reviews/review-intake.service';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { ScreeningRejectedRowEntity } from './entities/screening-rejected-row.entity';
@@ -143,7 +144,7 @@ export class ScreeningRunner implements OnApplicationBootstrap, BeforeApplicatio
       rulePackVersion: screener.rulePackVersion, measureIds: JSON.stringify(screener.measures.map((m) => m.id)),
       processed: 0, screened: 0, rejectedRows: 0, lastRowNumber: 0, summary: null, updatedAt: now(),
     };
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       await m.delete(ScreeningTenantEntity, { screeningId: screening.id });
       await m.delete(ScreeningRejectedRowEntity, { screeningId: screening.id });
       // Review items nobody decided on go with the rows; decided ones stay with their audit trail.

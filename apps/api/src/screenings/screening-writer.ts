@@ -2,6 +2,7 @@ import type { ScreeningBatch, ScreeningSink, ScreeningSummary, TenantOutcome } f
 import { profileJson } from '@app/batch';
 import type { MatchStatus } from '@app/engine';
 import { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../database/transaction';
 import { ReviewIntakeService } from '../reviews/review-intake.service';
 import { ScreeningRejectedRowEntity } from './entities/screening-rejected-row.entity';
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
@@ -34,7 +35,7 @@ export class ScreeningWriter implements ScreeningSink {
     }));
     const totals = summary.toJSON();
     const now = new Date().toISOString();
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       await insertChunks(m, ScreeningTenantEntity, tenants);
       await insertChunks(m, ScreeningRejectedRowEntity, rejected);
       if (this.ctx.reviews && batch.tenants.length > 0) await this.recordReviews(m, batch.tenants, now);

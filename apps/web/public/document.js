@@ -1,41 +1,18 @@
 /**
  * "查看原文": the policy document's full text with the measure's quoted clause highlighted in context.
- * The quote is located ignoring whitespace (seed texts wrap lines), as the server checks it; the server's
- * offsets for the measure are the fallback.
+ * The offsets come from the server (GET /api/documents/:id), which locates every quote, whitespace aside,
+ * and refuses to start if one is missing.
  */
 import { h, setChildren } from './dom.js';
 import { getLang, t } from './i18n.js';
 import { formatDate } from './format.js';
 
-/** [start, end) of `quote` in `text`, whitespace aside (libs/engine locateQuote), or null. */
-export function locateQuote(text, quote) {
-  const needle = quote.replace(/\s+/gu, '');
-  if (needle.length === 0) return null;
-  const positions = [];
-  let haystack = '';
-  for (let i = 0; i < text.length; i++) {
-    if (!/\s/u.test(text[i])) {
-      positions.push(i);
-      haystack += text[i];
-    }
-  }
-  const at = haystack.indexOf(needle);
-  if (at < 0) return null;
-  return { start: positions[at], end: positions[at + needle.length - 1] + 1 };
-}
-
-/** Where the measure's clauses stand in the text: located from the quote, else the server's offsets. */
+/** Where the measure's clauses stand in the text (only those quoted on its card, when given). */
 export function passagesFor(doc, measureId, quotes = []) {
-  const cited = doc.citations.filter((c) => c.measureId === measureId);
-  const wanted = quotes.length > 0 ? quotes : cited.map((c) => c.quote);
-  const found = [];
-  for (const quote of wanted) {
-    const at = locateQuote(doc.text, quote);
-    const fallback = cited.find((c) => c.quote === quote);
-    const span = at ?? (fallback ? { start: fallback.start, end: fallback.end } : null);
-    if (span) found.push({ ...span, quote, section: fallback?.section ?? '' });
-  }
-  return found.sort((a, b) => a.start - b.start);
+  return doc.citations
+    .filter((c) => c.measureId === measureId && (quotes.length === 0 || quotes.includes(c.quote)))
+    .map(({ start, end, quote, section }) => ({ start, end, quote, section }))
+    .sort((a, b) => a.start - b.start);
 }
 
 const STATUS = { 'in-force': 'docStatusInForce', draft: 'docStatusDraft', expired: 'docStatusExpired' };

@@ -3,7 +3,7 @@
  * "查看原文" → #/document/<id>?measure=<measureId>, the document text with the clause highlighted.
  */
 import { h, setChildren } from './dom.js';
-import { getLang, setLang, t } from './i18n.js';
+import { getLang, initialLang, setLang, t } from './i18n.js';
 import { PROFILE_FIELDS } from './schema.js';
 import {
   checkField, checkForm, clearErrors, focusField, onFieldInput, renderFields, setFieldError, snapshot, writeProfile,
@@ -25,15 +25,6 @@ const state = {
   documents: new Map(),
 };
 
-function initialLang() {
-  const fromUrl = new URLSearchParams(location.search).get('lang');
-  if (fromUrl === 'en' || fromUrl === 'zh') return fromUrl;
-  try {
-    return localStorage.getItem('lang') === 'en' ? 'en' : 'zh';
-  } catch {
-    return 'zh';
-  }
-}
 
 function applyChrome() {
   const lang = getLang();

@@ -222,6 +222,17 @@ const STRINGS = {
 
 let current = 'zh';
 
+/** ?lang= in the address wins, then the last choice (remembered), else Chinese. */
+export function initialLang() {
+  const fromUrl = new URLSearchParams(location.search).get('lang');
+  if (fromUrl === 'en' || fromUrl === 'zh') return fromUrl;
+  try {
+    return localStorage.getItem('lang') === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
+  }
+}
+
 export function setLang(lang) {
   current = lang === 'en' ? 'en' : 'zh';
 }

@@ -3,6 +3,7 @@
  * language here also switches i18n.js, whose labels format.js uses for profile fields and values.
  */
 import { setLang as setFormLang } from './i18n.js';
+export { initialLang } from './i18n.js';
 
 const STRINGS = {
   zh: {
@@ -240,16 +241,6 @@ const STRINGS = {
 };
 
 let current = 'zh';
-
-export function initialLang() {
-  const fromUrl = new URLSearchParams(location.search).get('lang');
-  if (fromUrl === 'en' || fromUrl === 'zh') return fromUrl;
-  try {
-    return localStorage.getItem('lang') === 'en' ? 'en' : 'zh';
-  } catch {
-    return 'zh';
-  }
-}
 
 export function setLang(lang) {
   current = lang === 'en' ? 'en' : 'zh';

@@ -10,7 +10,7 @@ export class CreateScreeningDto {
   parkId?: string;
 }
 
-export class ResultsQueryDto {
+export class RejectedQueryDto {
   @ApiPropertyOptional({ enum: ['csv', 'xlsx', 'json'], default: 'csv' })
   @IsOptional() @IsIn(['csv', 'xlsx', 'json'])
   format?: 'csv' | 'xlsx' | 'json';
@@ -18,7 +18,10 @@ export class ResultsQueryDto {
   @ApiPropertyOptional({ enum: ['zh', 'en'] })
   @IsOptional() @IsIn(['zh', 'en'])
   lang?: 'zh' | 'en';
+}
 
+/** The results download: the rejected rows' format and language, plus paging and sorting for JSON. */
+export class ResultsQueryDto extends RejectedQueryDto {
   /** JSON only: one page of tenants (for a table) instead of all of them. */
   @ApiPropertyOptional({ minimum: 1, maximum: 1000 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
@@ -35,14 +38,4 @@ export class ResultsQueryDto {
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
   @IsOptional() @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
-}
-
-export class RejectedQueryDto {
-  @ApiPropertyOptional({ enum: ['csv', 'xlsx', 'json'], default: 'csv' })
-  @IsOptional() @IsIn(['csv', 'xlsx', 'json'])
-  format?: 'csv' | 'xlsx' | 'json';
-
-  @ApiPropertyOptional({ enum: ['zh', 'en'] })
-  @IsOptional() @IsIn(['zh', 'en'])
-  lang?: 'zh' | 'en';
 }

@@ -40,7 +40,7 @@ describe('rule coverage checks', () => {
     period: { from: '2021-01-01', to: '2025-12-31' }, status: 'in-force', source: 'seed 000_abc.txt', text: TEXT,
   };
   const measure = (id: string, section: string, quote: string): Measure => ({
-    id, title: { zh: '措施', en: 'Measure' }, kind: 'subsidy', benefit: { zh: '补助', en: 'Grant' }, departments: [],
+    id, title: { zh: '措施', en: 'Measure' }, kind: 'subsidy', nature: 'application', benefit: { zh: '补助', en: 'Grant' }, departments: [],
     citations: [{ role: 'clause', documentId: 'doc-a', section, quote }], period: doc.period,
     conditions: { all: [] }, notCheckable: [],
   });

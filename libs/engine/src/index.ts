@@ -18,5 +18,7 @@ export * from './evaluator/explain';
 export * from './evaluator/compiled-pack';
 export * from './evaluator/match';
 export * from './evaluator/near-miss';
+export * from './evaluator/validity';
+export * from './estimates/estimate';
 export * from './fixtures/fixture-runner';
 export * from './coverage';

@@ -8,7 +8,18 @@ export type Lang = 'zh' | 'en';
 /** The outcome of one condition under three-valued logic. */
 export type Outcome = 'pass' | 'fail' | 'unknown';
 export type MatchStatus = 'eligible' | 'needs_info' | 'ineligible';
-export type DocumentStatus = 'in-force' | 'draft' | 'expired';
+/** A document's status as judged at `asOf`: its own (`in-force`, `draft`) unless it ended or was replaced. */
+export type DocumentStatus = 'in-force' | 'draft' | 'expired' | 'superseded';
+/** What a document declares about itself in its metadata file; `superseded` and `expired` also follow from dates. */
+export const DECLARED_DOCUMENT_STATUSES = ['in-force', 'draft', 'expired'] as const;
+
+/**
+ * CONTRACT §2 Version 2, what a result means. `entitlement`: follows from the law once its conditions hold.
+ * `application`: applied for and granted on review (eligible = may apply). `benchmark`: a firm-level target
+ * the plan states (eligible = met). `guidance`: a direction, layout, cluster-level goal or government task.
+ */
+export const MEASURE_NATURES = ['entitlement', 'application', 'benchmark', 'guidance'] as const;
+export type MeasureNature = (typeof MEASURE_NATURES)[number];
 
 export const MEASURE_KINDS = [
   'tax-refund', 'tax-incentive', 'insurance-compensation', 'subsidy', 'procurement', 'land', 'finance',
@@ -54,6 +65,13 @@ export interface BasisCitation {
 }
 export type Citation = ClauseCitation | BasisCitation;
 
+/** The document that replaced another, as it names itself. */
+export interface SupersededBy {
+  number: string;
+  title: string;
+  issueDate: string;
+}
+
 export interface PolicyDocument {
   id: string;
   title: string;
@@ -62,17 +80,48 @@ export interface PolicyDocument {
   issuers: string[];
   issueDate: string | null;
   period: Period;
-  status: DocumentStatus;
+  /** As declared in the metadata; the status at a date also follows from `period` and `supersededBy`. */
+  status: (typeof DECLARED_DOCUMENT_STATUSES)[number];
+  /** The document that replaced this one (from its issue date on, this one is `superseded`). */
+  supersededBy?: SupersededBy;
+  /** [start, end) of the document's body in `text`: the rest is the source page's navigation and footer. */
+  body?: { start: number; end: number };
   /** Where the document came from (seed file name, publishing site). */
   source: string;
   /** The full text, from the `.txt` beside the metadata file. */
   text: string;
 }
 
+/** How a person claims a measure, as its clause or basis says; absent when nothing is said. */
+export interface HowToApply {
+  department: LocalizedText;
+  channel: LocalizedText;
+  window: LocalizedText;
+  /** Where this is stated (document number and article). */
+  source: string;
+}
+
+/**
+ * The formula of an estimate, by name, with its parameters (rates, caps) as data so a scenario can change them.
+ * The formulas themselves live in `libs/engine/src/estimates/`.
+ */
+export interface EstimateSpec {
+  formula: string;
+  [param: string]: unknown;
+}
+
 export interface Measure {
   id: string;
   title: LocalizedText;
   kind: MeasureKind;
+  nature: MeasureNature;
+  /**
+   * The measure rests on a national rule (a `basis` citation): it takes that rule's period, is not gated on
+   * cluster membership, and stays in force when the plan citing it ends or is replaced.
+   */
+  national?: boolean;
+  estimate?: EstimateSpec;
+  howToApply?: HowToApply;
   benefit: LocalizedText;
   departments: LocalizedText[];
   citations: Citation[];
@@ -119,17 +168,37 @@ export interface CitationResult {
   period?: Period | null;
 }
 
+export interface Estimate {
+  /** 元 per year; an estimate (估算), never a promise. */
+  amount: number;
+  /** The formula in words with the firm's own numbers. */
+  text: string;
+  assumptions: string[];
+}
+
+export interface HowToApplyResult {
+  department: string;
+  channel: string;
+  window: string;
+  source: string;
+}
+
 export interface MeasureResult {
   measureId: string;
   measureVersion: string;
   title: string;
   kind: MeasureKind;
+  nature: MeasureNature;
   benefit: string;
   departments: string[];
   status: MatchStatus;
+  /** Whether `asOf` falls in the measure's period (and its document was neither a draft nor replaced then). */
   inForce: boolean;
+  /** Why not, in words (absent when in force). */
+  inForceReason?: string;
   period: Period;
   documentStatus: DocumentStatus;
+  supersededBy?: SupersededBy;
   /** Present when the measure rests on a draft (or expired) document, in words. */
   documentNotice?: string;
   citations: CitationResult[];
@@ -137,6 +206,8 @@ export interface MeasureResult {
   missingFacts: string[];
   notCheckable: string[];
   nearMiss: NearMiss[];
+  estimate?: Estimate;
+  howToApply?: HowToApplyResult;
 }
 
 export interface ProfileWarning {
@@ -145,10 +216,27 @@ export interface ProfileWarning {
   message: string;
 }
 
+/**
+ * CONTRACT §2 Version 2. eligible + needsInfo + nearMiss + ineligible = the in-force entitlements and
+ * applications; everything out of force is in notInForce; benchmarks and guidance count in-force measures.
+ */
+export interface MatchSummary {
+  eligible: number;
+  needsInfo: number;
+  nearMiss: number;
+  ineligible: number;
+  notInForce: number;
+  benchmarks: number;
+  guidance: number;
+}
+
 export interface MatchResult {
   rulePackVersion: string;
   fiscalYear: number;
+  /** The date validity was judged at (YYYY-MM-DD). */
+  asOf: string;
   warnings: ProfileWarning[];
+  summary: MatchSummary;
   results: MeasureResult[];
 }
 

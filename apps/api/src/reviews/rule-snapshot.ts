@@ -1,6 +1,6 @@
 import {
   buildFacts, compileExplain, compileStatus, CompiledMeasure, CompiledPack, effectiveFiscalYear, EnterpriseProfile,
-  explainMeasure, Lang, locateQuote, Measure, MeasureResult, PolicyDocument,
+  explainMeasure, Lang, locateQuote, Measure, MeasureResult, PolicyDocument, todayInShanghai,
 } from '@app/engine';
 
 /** Characters of document text kept on each side of a quote: enough to read the clause in its context. */
@@ -58,15 +58,15 @@ export function explainWithSnapshot(snapshot: RuleSnapshot, profile: EnterpriseP
   const compiled: CompiledMeasure = {
     measure, version: snapshot.measureVersion, document,
     status: compileStatus(measure.conditions), explain: compileExplain(measure.conditions),
-    firstYear: Number(measure.period.from.slice(0, 4)),
-    lastYear: measure.period.to === null ? Infinity : Number(measure.period.to.slice(0, 4)),
   };
-  return explainMeasure(compiled, buildFacts(profile), effectiveFiscalYear(profile, at), lang, documents);
+  const asOf = todayInShanghai(at);
+  return explainMeasure(compiled, buildFacts(profile), { fiscalYear: effectiveFiscalYear(profile, asOf), asOf, lang, documents });
 }
 
 /** The same, against the live pack's measure. */
 export function explainWithCurrent(compiled: CompiledPack, m: CompiledMeasure, profile: EnterpriseProfile, lang: Lang, at: Date): MeasureResult {
-  return explainMeasure(m, buildFacts(profile), effectiveFiscalYear(profile, at), lang, compiled.documents);
+  const asOf = todayInShanghai(at);
+  return explainMeasure(m, buildFacts(profile), { fiscalYear: effectiveFiscalYear(profile, asOf), asOf, lang, documents: compiled.documents });
 }
 
 function documentOf(p: SnapshotPassage | null, measure: Measure): PolicyDocument {

@@ -1,7 +1,8 @@
 import type { FactValues } from '../facts/fact-registry';
 import { children, groupKind, isLeaf } from '../rules/condition-tree';
-import { isNumberLike, NUMERIC_OPERATORS, OperatorFn, parseOperator } from '../rules/operators';
+import { isNumberLike, OperatorFn, parseOperator } from '../rules/operators';
 import { ConditionNode, LeafCondition } from '../types';
+import { LOWER_BOUND_OPERATORS, withinNearMissReach } from './near-miss';
 
 /**
  * Writes one outcome per measure into `out`, in the order the measures were given: 0 fail, 1 pass, 2 unknown
@@ -12,7 +13,7 @@ export type PackScreenFn = (facts: FactValues, out: Uint8Array) => void;
 export interface PackScreenOptions {
   /**
    * Also tell near misses (code 3) from other fails, by the engine's rule (`explain` + `nearMisses`): every leaf
-   * blocking the measure is a plain numeric threshold on a number. Blocking leaves: for `all`, those of each
+   * blocking the measure is a lower bound on a number, within reach (`withinNearMissReach`). Blocking leaves: for `all`, those of each
    * failing child; for a failed `any`, those of the child needing the fewest fixes (the first on a tie); a
    * failing `not` has none that can be fixed. Worked out only for measures that failed and have a threshold.
    */
@@ -52,8 +53,9 @@ export function compilePackScreen(trees: readonly ConditionNode[], options: Pack
   return new Function('k', 'isNumberLike', source)(constants, isNumberLike) as PackScreenFn;
 }
 
+/** A lower bound on a number: the only kind of leaf a near miss can be made of (CONTRACT §2). */
 function isThresholdLeaf(leaf: LeafCondition): boolean {
-  return NUMERIC_OPERATORS.includes(leaf.operator) && typeof leaf.value === 'number';
+  return LOWER_BOUND_OPERATORS.includes(leaf.operator) && typeof leaf.value === 'number';
 }
 
 function hasThreshold(node: ConditionNode): boolean {
@@ -97,7 +99,11 @@ class FunctionWriter {
    * failing `not`), else count * 2 + (1 when every blocking leaf is a numeric threshold on a number).
    */
   blocking(node: ConditionNode, target: string, depth: number): string {
-    if (isLeaf(node)) return isThresholdLeaf(node) ? `${target}=typeof ${this.fact(node.fact)}==="number"?3:2;` : `${target}=2;`;
+    if (isLeaf(node)) {
+      if (!isThresholdLeaf(node)) return `${target}=2;`;
+      const v = this.fact(node.fact);
+      return `${target}=typeof ${v}==="number"&&${this.byRef(withinNearMissReach)}(${v},${this.constant(node.value)})?3:2;`;
+    }
     const kind = groupKind(node);
     if (kind === 'not') return `${target}=-1;`;
     const o = `o${depth}`;

@@ -10,8 +10,6 @@ export interface CompiledMeasure {
   document: PolicyDocument;
   status: StatusFn;
   explain: ExplainFn;
-  firstYear: number;
-  lastYear: number;
 }
 
 /** A rule pack compiled once at start-up. Immutable after construction: safe to share across requests. */
@@ -34,8 +32,6 @@ export function compilePack(pack: RulePack): CompiledPack {
       document,
       status: compileStatus(measure.conditions),
       explain: compileExplain(measure.conditions),
-      firstYear: Number(measure.period.from.slice(0, 4)),
-      lastYear: measure.period.to === null ? Infinity : Number(measure.period.to.slice(0, 4)),
     };
   });
   const screen = compilePackScreen(measures.map((m) => m.measure.conditions));

@@ -1,31 +1,50 @@
 import { buildFacts, FactValues } from '../facts/fact-registry';
+import { computeEstimate } from '../estimates/estimate';
 import { EnterpriseProfile } from '../profile/profile';
 import { effectiveFiscalYear, profileWarnings } from '../profile/profile-validator';
 import {
-  CitationResult, ConditionResult, Lang, MatchResult, MatchStatus, MeasureResult, PolicyDocument,
+  CitationResult, ConditionResult, HowToApply, HowToApplyResult, Lang, MatchResult, MatchStatus, MatchSummary, MeasureResult,
+  PolicyDocument,
 } from '../types';
 import { CompiledMeasure, CompiledPack, inputsOf } from './compiled-pack';
 import { Explanation } from './explain';
 import { nearMisses } from './near-miss';
 import { FAIL, OUTCOME_NAMES, OutcomeCode, PASS } from './outcome';
+import { CLAIMABLE_NATURES, measureValidity, NEAR_MISS_NATURES, todayInShanghai } from './validity';
 
 const STATUS: Record<OutcomeCode, MatchStatus> = { [PASS]: 'eligible', [FAIL]: 'ineligible', 2: 'needs_info' };
 
 export interface MatchOptions {
   lang?: Lang;
+  /** The date validity is judged at (YYYY-MM-DD, already checked); default today in Asia/Shanghai. */
+  asOf?: string;
+  /** The clock, for the defaults (`asOf`, and so `fiscalYear`). */
   now?: Date;
+}
+
+/** What explaining one measure needs besides the measure and the facts. */
+export interface ExplainContext {
+  fiscalYear: number;
+  asOf: string;
+  lang: Lang;
+  documents: ReadonlyMap<string, PolicyDocument>;
 }
 
 /** Matches one (already validated) profile against every measure, with the full explanation. */
 export function matchProfile(compiled: CompiledPack, profile: EnterpriseProfile, options: MatchOptions = {}): MatchResult {
   const lang = options.lang ?? 'zh';
-  const fiscalYear = effectiveFiscalYear(profile, options.now);
+  const asOf = options.asOf ?? todayInShanghai(options.now);
+  const fiscalYear = effectiveFiscalYear(profile, asOf);
   const facts = buildFacts(profile);
+  const ctx: ExplainContext = { fiscalYear, asOf, lang, documents: compiled.documents };
+  const results = compiled.measures.map((m) => explainMeasure(m, facts, ctx));
   return {
     rulePackVersion: compiled.pack.version,
     fiscalYear,
+    asOf,
     warnings: profileWarnings(profile, lang),
-    results: compiled.measures.map((m) => explainMeasure(m, facts, fiscalYear, lang, compiled.documents)),
+    summary: summarize(results),
+    results,
   };
 }
 
@@ -35,42 +54,69 @@ export function screenFacts(compiled: CompiledPack, facts: FactValues, out: Uint
   return out;
 }
 
-export function isInForce(m: CompiledMeasure, fiscalYear: number): boolean {
-  return fiscalYear >= m.firstYear && fiscalYear <= m.lastYear;
-}
-
-export function explainMeasure(
-  m: CompiledMeasure, facts: FactValues, fiscalYear: number, lang: Lang, documents: ReadonlyMap<string, PolicyDocument>,
-): MeasureResult {
+export function explainMeasure(m: CompiledMeasure, facts: FactValues, ctx: ExplainContext): MeasureResult {
   const ex = m.explain(facts);
   const { measure } = m;
+  const { lang } = ctx;
   const pick = (t: { zh: string; en: string }) => t[lang];
+  const validity = measureValidity(measure, m.document, ctx.asOf, lang);
+  const status = STATUS[ex.outcome];
+  const mayNearMiss = ex.outcome === FAIL && validity.inForce && NEAR_MISS_NATURES.includes(measure.nature);
+  const estimate = status === 'eligible' && validity.inForce && measure.estimate
+    ? computeEstimate(measure.estimate, facts, ctx.fiscalYear, lang) : undefined;
   return {
     measureId: measure.id,
     measureVersion: m.version,
     title: pick(measure.title),
     kind: measure.kind,
+    nature: measure.nature,
     benefit: pick(measure.benefit),
     departments: measure.departments.map(pick),
-    status: STATUS[ex.outcome],
-    inForce: isInForce(m, fiscalYear),
+    status,
+    ...validity,
     period: measure.period,
-    documentStatus: m.document.status,
-    ...documentNotice(m.document, lang),
-    citations: citationResults(m, documents, lang),
+    ...documentNotice(validity.documentStatus, measure.national === true, lang),
+    citations: citationResults(m, ctx.documents, lang),
     conditions: conditionResults(ex, lang),
     missingFacts: missingFacts(ex, facts),
     notCheckable: measure.notCheckable.map(pick),
-    nearMiss: ex.outcome === FAIL ? nearMisses(ex.blockingFailures, facts, lang) : [],
+    nearMiss: mayNearMiss ? nearMisses(ex.blockingFailures, facts, lang) : [],
+    ...(estimate ? { estimate } : {}),
+    ...(measure.howToApply ? { howToApply: howToApplyResult(measure.howToApply, lang) } : {}),
   };
 }
 
-function documentNotice(doc: PolicyDocument, lang: Lang): { documentNotice?: string } {
-  if (doc.status === 'draft') {
+/** CONTRACT §2 Version 2: only in-force entitlements and applications count as eligible (or not). */
+export function summarize(results: readonly MeasureResult[]): MatchSummary {
+  const s: MatchSummary = { eligible: 0, needsInfo: 0, nearMiss: 0, ineligible: 0, notInForce: 0, benchmarks: 0, guidance: 0 };
+  for (const r of results) {
+    if (!r.inForce) s.notInForce++;
+    else if (r.nature === 'benchmark') s.benchmarks++;
+    else if (r.nature === 'guidance') s.guidance++;
+    else if (CLAIMABLE_NATURES.includes(r.nature)) {
+      if (r.status === 'eligible') s.eligible++;
+      else if (r.status === 'needs_info') s.needsInfo++;
+      else if (r.nearMiss.length > 0) s.nearMiss++;
+      else s.ineligible++;
+    }
+  }
+  return s;
+}
+
+function howToApplyResult(h: HowToApply, lang: Lang): HowToApplyResult {
+  return { department: h.department[lang], channel: h.channel[lang], window: h.window[lang], source: h.source };
+}
+
+function documentNotice(status: string, national: boolean, lang: Lang): { documentNotice?: string } {
+  if (national) return {};
+  if (status === 'draft') {
     return { documentNotice: lang === 'zh' ? '依据征求意见稿，正式文本可能不同' : 'Based on a draft; the final text may differ' };
   }
-  if (doc.status === 'expired') {
-    return { documentNotice: lang === 'zh' ? '所依据文件已失效' : 'The document it rests on has expired' };
+  if (status === 'superseded') {
+    return { documentNotice: lang === 'zh' ? '所依据的征求意见稿已被正式文件替代，请以正式文件为准' : 'The draft it rests on was replaced by the issued document; follow that' };
+  }
+  if (status === 'expired') {
+    return { documentNotice: lang === 'zh' ? '所依据文件已到期，仅供参考' : 'The document it rests on has expired; for reference only' };
   }
   return {};
 }

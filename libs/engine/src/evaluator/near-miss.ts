@@ -1,43 +1,55 @@
 import { FACTS, FactValues } from '../facts/fact-registry';
-import { NUMERIC_OPERATORS } from '../rules/operators';
 import { Lang, NearMiss } from '../types';
 import { LeafEvaluation } from './explain';
 
 const PRECISION = 1e9;
 const round = (x: number) => Math.round(x * PRECISION) / PRECISION;
 
+/** CONTRACT §2: a near miss is at most this share of the required value away. */
+export const NEAR_MISS_REACH = 0.3;
+/** Lower bounds only (≥, >): a firm can grow into a floor, while a ceiling is not a goal to aim for. */
+export const LOWER_BOUND_OPERATORS: readonly string[] = ['greaterThan', 'greaterThanInclusive'];
+
 /**
- * For an ineligible measure whose blocking failures are all numeric thresholds, how far each one is.
- * Returns [] when any blocking failure is not a plain threshold (no honest "how close" exists).
+ * Whether `actual` is within reach of a lower bound `required`: the gap is at most 30% of the required value.
+ * The one definition, used by the explainer and by the generated batch code (passed in as a constant).
+ */
+export function withinNearMissReach(actual: number, required: number): boolean {
+  return required > 0 && round(required - actual) <= round(NEAR_MISS_REACH * required);
+}
+
+/**
+ * For an ineligible measure whose blocking failures are all lower-bound numeric thresholds within reach, how far
+ * each one is. Returns [] when any blocking failure is something else: no honest "how close" exists then.
  */
 export function nearMisses(blocking: LeafEvaluation[] | null, facts: FactValues, lang: Lang): NearMiss[] {
   if (!blocking || blocking.length === 0) return [];
-  if (!blocking.every(isThreshold)) return [];
+  if (!blocking.every(isReachableFloor)) return [];
   return blocking.map((e) => describeGap(e, facts, lang));
 }
 
-function isThreshold(e: LeafEvaluation): boolean {
-  return NUMERIC_OPERATORS.includes(e.leaf.operator) && typeof e.leaf.value === 'number' && typeof e.actual === 'number';
+function isReachableFloor(e: LeafEvaluation): boolean {
+  return LOWER_BOUND_OPERATORS.includes(e.leaf.operator) && typeof e.leaf.value === 'number' && typeof e.actual === 'number' &&
+    withinNearMissReach(e.actual, e.leaf.value);
 }
 
 function describeGap(e: LeafEvaluation, facts: FactValues, lang: Lang): NearMiss {
   const actual = e.actual as number;
   const required = e.leaf.value as number;
-  const upward = e.leaf.operator.startsWith('greaterThan');
   // Strict thresholds ("超过10%") are not met at the threshold itself: the gap may be 0, yet more is needed.
   const strict = !e.leaf.operator.endsWith('Inclusive');
-  const gap = round(upward ? required - actual : actual - required);
+  const gap = round(required - actual);
   const miss: NearMiss = { fact: e.leaf.fact, actual, required, gap, hint: '' };
-  if (e.leaf.fact === 'rdIntensity' && upward && typeof facts.revenue === 'number') {
+  if (e.leaf.fact === 'rdIntensity' && typeof facts.revenue === 'number') {
     const needed = Math.round(required * facts.revenue * 1e6) / 1e6 - (facts.rdExpense as number);
     // For a strict threshold this is what reaches it; the hint says "more than".
     miss.extraAmount = Math.max(0, Math.ceil(needed));
   }
-  miss.hint = hint(miss, upward, strict, lang);
+  miss.hint = hint(miss, strict, lang);
   return miss;
 }
 
-function hint(m: NearMiss, upward: boolean, strict: boolean, lang: Lang): string {
+function hint(m: NearMiss, strict: boolean, lang: Lang): string {
   const fact = FACTS.get(m.fact)!;
   const name = lang === 'zh' ? fact.label.zh : fact.label.en;
   const target = m.fact === 'rdIntensity' ? formatPercent(m.required) : formatAmount(m.required, fact, lang);
@@ -50,12 +62,8 @@ function hint(m: NearMiss, upward: boolean, strict: boolean, lang: Lang): string
     return lang === 'zh' ? `研发费用须再增加 ${amount}以上才能超过 ${target}` : `Spend more than ${amount} extra on R&D to exceed ${target}`;
   }
   const amount = m.fact === 'rdIntensity' ? formatPercent(m.gap) : formatAmount(m.gap, fact, lang);
-  if (lang === 'zh') {
-    if (upward) return strict ? `${name}须超过 ${target}（现差 ${amount}）` : `${name}还差 ${amount}即可达到 ${target}`;
-    return strict ? `${name}须低于 ${target}（现超出 ${amount}）` : `${name}须再减少 ${amount}才不超过 ${target}`;
-  }
-  if (upward) return strict ? `${name} must exceed ${target} (now ${amount} short)` : `${name}: ${amount} short of ${target}`;
-  return strict ? `${name} must be below ${target} (now ${amount} over)` : `${name}: ${amount} over the limit of ${target}`;
+  if (lang === 'zh') return strict ? `${name}须超过 ${target}（现差 ${amount}）` : `${name}还差 ${amount}即可达到 ${target}`;
+  return strict ? `${name} must exceed ${target} (now ${amount} short)` : `${name}: ${amount} short of ${target}`;
 }
 
 function formatAmount(x: number, fact: { unit?: { zh: string; en: string } }, lang: Lang): string {

@@ -115,6 +115,26 @@ export const PROFILE_FIELDS = {
     label: { zh: '所在园区', en: 'Park' },
     hint: { zh: '园区编号', en: 'Park id' },
   },
+  taxableIncome: {
+    type: 'number', min: 0, header: '应纳税所得额', unit: YUAN,
+    label: { zh: '应纳税所得额', en: 'Taxable income' },
+    hint: { zh: '企业所得税年度应纳税所得额，单位元；用于估算税收优惠', en: 'Annual taxable income for enterprise income tax, in yuan; used to estimate tax savings' },
+  },
+  techTransferIncome: {
+    type: 'number', min: 0, header: '技术转让所得', unit: YUAN,
+    label: { zh: '技术转让所得', en: 'Technology-transfer income' },
+    hint: { zh: '当年技术转让所得（含5年以上许可使用权），单位元；没有请填 0', en: 'Income from technology transfers this year (incl. licences of 5 years or more), in yuan; 0 if none' },
+  },
+  foreignInvested: {
+    type: 'boolean', header: '外商投资',
+    label: { zh: '外商投资企业', en: 'Foreign-invested enterprise' },
+    hint: { zh: '外商投资企业（含港澳台投资）', en: 'A foreign-invested enterprise (incl. Hong Kong, Macao and Taiwan investment)' },
+  },
+  firstSetContractValue: {
+    type: 'number', min: 0, header: '首台套合同金额', unit: YUAN,
+    label: { zh: '首台（套）产品销售合同金额', en: 'First-set equipment contract value' },
+    hint: { zh: '当年首台（套）产品投保的销售合同金额，单位元；用于估算保费补贴', en: 'Sales contract value of first-set equipment insured this year, in yuan; used to estimate the premium subsidy' },
+  },
 } satisfies Record<string, FieldSpec>;
 
 export type ProfileField = keyof typeof PROFILE_FIELDS;

@@ -75,7 +75,7 @@ export function profileWarnings(profile: EnterpriseProfile, lang: Lang = 'zh'): 
   }];
 }
 
-/** CONTRACT §1: fiscalYear defaults to the previous calendar year. */
-export function effectiveFiscalYear(profile: EnterpriseProfile, now: Date = new Date()): number {
-  return profile.fiscalYear ?? now.getUTCFullYear() - 1;
+/** CONTRACT §1: fiscalYear defaults to the calendar year before `asOf` (YYYY-MM-DD). */
+export function effectiveFiscalYear(profile: EnterpriseProfile, asOf: string): number {
+  return profile.fiscalYear ?? Number(asOf.slice(0, 4)) - 1;
 }

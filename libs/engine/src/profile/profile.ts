@@ -20,4 +20,11 @@ export interface EnterpriseProfile {
   rdCenters?: RdCenter[];
   activities?: Activity[];
   parkId?: string;
+  /** 应纳税所得额, 元: for tax-saving estimates. */
+  taxableIncome?: number;
+  /** 技术转让所得, 元 (incl. licences of 5 years or more). */
+  techTransferIncome?: number;
+  foreignInvested?: boolean;
+  /** 首台（套）产品销售合同金额, 元: for the premium-subsidy estimate. */
+  firstSetContractValue?: number;
 }

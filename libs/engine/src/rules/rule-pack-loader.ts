@@ -2,13 +2,20 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RulePackError, RulePackProblem } from '../errors';
-import { MEASURE_KINDS, Measure, Period, PolicyDocument, RulePack } from '../types';
+import { leaves } from './condition-tree';
+import { estimateSpecProblems } from '../estimates/estimate';
+import { DECLARED_DOCUMENT_STATUSES, MEASURE_KINDS, MEASURE_NATURES, Measure, Period, PolicyDocument, RulePack } from '../types';
 import { locateQuote } from './quote-match';
 import { validateConditions } from './validate-conditions';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DOC_STATUSES = ['in-force', 'draft', 'expired'];
+const DOC_STATUSES: readonly string[] = DECLARED_DOCUMENT_STATUSES;
+const DOCUMENT_KEYS = new Set(['id', 'title', 'titleEn', 'number', 'issuers', 'issueDate', 'period', 'status', 'supersededBy', 'body', 'source']);
+const MEASURE_KEYS = new Set([
+  'id', 'title', 'kind', 'nature', 'national', 'benefit', 'departments', 'citations', 'period', 'conditions', 'notCheckable',
+  'estimate', 'howToApply',
+]);
 
 /** Default location: `rules/` at the repository root (override with RULES_DIR). */
 export function defaultRulesDir(): string {
@@ -68,6 +75,8 @@ function documentProblems(d: Record<string, unknown>, text: string): string[] {
   if (!DOC_STATUSES.includes(d.status as string)) p.push(`status must be one of ${DOC_STATUSES.join(', ')}`);
   if (!nonEmpty(d.source)) p.push('source is required');
   if (!text.trim()) p.push('the full text (.txt beside the .json) is missing or empty');
+  p.push(...supersededByProblems(d.supersededBy), ...bodyProblems(d.body, text));
+  for (const key of Object.keys(d)) if (!DOCUMENT_KEYS.has(key)) p.push(`unknown key "${key}"`);
   return p;
 }
 
@@ -96,14 +105,61 @@ function measureProblems(m: Record<string, unknown>, documents: Map<string, Poli
   if (typeof m.id !== 'string' || !ID.test(m.id)) p.push('id must be lower-case letters, digits and dashes');
   for (const key of ['title', 'benefit'] as const) if (!localized(m[key])) p.push(`${key} needs non-empty "zh" and "en"`);
   if (!MEASURE_KINDS.includes(m.kind as never)) p.push(`kind must be one of ${MEASURE_KINDS.join(', ')}`);
+  if (!MEASURE_NATURES.includes(m.nature as never)) p.push(`nature must be one of ${MEASURE_NATURES.join(', ')}`);
   if (!Array.isArray(m.departments) || !m.departments.every(localized)) p.push('departments must be a list of {zh, en}');
   if (!Array.isArray(m.notCheckable) || !m.notCheckable.every(localized)) p.push('notCheckable must be a list of {zh, en}');
   if (m.period !== undefined) p.push(...periodProblems(m.period, 'period'));
   p.push(...citationProblems(m.citations, documents));
-  p.push(...validateConditions(m.conditions));
-  const allowed = new Set(['id', 'title', 'kind', 'benefit', 'departments', 'citations', 'period', 'conditions', 'notCheckable']);
-  for (const key of Object.keys(m)) if (!allowed.has(key)) p.push(`unknown key "${key}"`);
+  const conditionProblems = validateConditions(m.conditions);
+  p.push(...conditionProblems);
+  if (conditionProblems.length === 0) p.push(...nationalProblems(m));
+  p.push(...estimateSpecProblems(m.estimate));
+  if (m.estimate !== undefined && !['entitlement', 'application'].includes(m.nature as string)) {
+    p.push('estimate is only for entitlements and applications');
+  }
+  p.push(...howToApplyProblems(m.howToApply));
+  for (const key of Object.keys(m)) if (!MEASURE_KEYS.has(key)) p.push(`unknown key "${key}"`);
   return p;
+}
+
+/** A measure resting on a national rule names it, takes its own period, and is not gated on a cluster. */
+function nationalProblems(m: Record<string, unknown>): string[] {
+  if (m.national === undefined) return [];
+  if (m.national !== true) return ['national must be true or absent'];
+  const p: string[] = [];
+  if (m.period === undefined) p.push('a national measure gives its own period (the national rule\'s)');
+  if (!Array.isArray(m.citations) || !m.citations.some((c: Record<string, unknown>) => c?.role === 'basis')) {
+    p.push('a national measure needs a basis citation naming the national rule');
+  }
+  if (leaves(m.conditions as never).some((l) => l.fact === 'clusters')) p.push('a national measure must not be gated on cluster membership');
+  return p;
+}
+
+function howToApplyProblems(h: unknown): string[] {
+  if (h === undefined) return [];
+  if (typeof h !== 'object' || h === null) return ['howToApply must be {department, channel, window, source}'];
+  const o = h as Record<string, unknown>;
+  const p = (['department', 'channel', 'window'] as const).filter((k) => !localized(o[k])).map((k) => `howToApply.${k} needs "zh" and "en"`);
+  if (!nonEmpty(o.source)) p.push('howToApply.source must name where this is stated');
+  for (const key of Object.keys(o)) if (!['department', 'channel', 'window', 'source'].includes(key)) p.push(`howToApply: unknown key "${key}"`);
+  return p;
+}
+
+function supersededByProblems(s: unknown): string[] {
+  if (s === undefined) return [];
+  const o = s as Record<string, unknown>;
+  if (typeof o !== 'object' || o === null || !nonEmpty(o.number) || !nonEmpty(o.title) || typeof o.issueDate !== 'string' || !DATE.test(o.issueDate)) {
+    return ['supersededBy must be {number, title, issueDate: YYYY-MM-DD}'];
+  }
+  return [];
+}
+
+function bodyProblems(b: unknown, text: string): string[] {
+  if (b === undefined) return [];
+  const o = b as Record<string, unknown>;
+  const ok = typeof o === 'object' && o !== null && Number.isInteger(o.start) && Number.isInteger(o.end) &&
+    (o.start as number) >= 0 && (o.start as number) < (o.end as number) && (o.end as number) <= text.length;
+  return ok ? [] : [`body must be {start, end} with 0 <= start < end <= ${text.length} (the text's length)`];
 }
 
 function citationProblems(citations: unknown, documents: Map<string, PolicyDocument>): string[] {

@@ -29,4 +29,11 @@ export class ProfileDto {
   @ProfileField(PROFILE_FIELDS.rdCenters) rdCenters?: string[];
   @ProfileField(PROFILE_FIELDS.activities) activities?: string[];
   @ProfileField(PROFILE_FIELDS.parkId) parkId?: string;
+  /** 应纳税所得额, 元 */
+  @ProfileField(PROFILE_FIELDS.taxableIncome) taxableIncome?: number;
+  /** 技术转让所得, 元 */
+  @ProfileField(PROFILE_FIELDS.techTransferIncome) techTransferIncome?: number;
+  @ProfileField(PROFILE_FIELDS.foreignInvested) foreignInvested?: boolean;
+  /** 首台（套）产品销售合同金额, 元 */
+  @ProfileField(PROFILE_FIELDS.firstSetContractValue) firstSetContractValue?: number;
 }

@@ -1,0 +1,73 @@
+import { Lang, Measure, MeasureNature, PolicyDocument, DocumentStatus, SupersededBy } from '../types';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
+/** Today's date in Asia/Shanghai (CONTRACT §2: the default `asOf`), as YYYY-MM-DD. */
+export function todayInShanghai(now: Date = new Date()): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** The document's status on `asOf`: replaced from its successor's issue date, expired after its period. */
+export function documentStatusAt(doc: PolicyDocument, asOf: string): DocumentStatus {
+  if (doc.supersededBy && asOf >= doc.supersededBy.issueDate) return 'superseded';
+  if (doc.status === 'draft') return 'draft';
+  if (doc.status === 'expired' || (doc.period.to !== null && asOf > doc.period.to)) return 'expired';
+  return 'in-force';
+}
+
+export interface Validity {
+  inForce: boolean;
+  inForceReason?: string;
+  documentStatus: DocumentStatus;
+  supersededBy?: SupersededBy;
+}
+
+/**
+ * Whether a measure is in force on `asOf`: the date falls in its period and — unless it rests on a national
+ * rule of its own — the document it comes from was issued (not a draft) and not replaced by then.
+ */
+export function measureValidity(measure: Measure, doc: PolicyDocument, asOf: string, lang: Lang): Validity {
+  const documentStatus = documentStatusAt(doc, asOf);
+  const supersededBy = documentStatus === 'superseded' ? doc.supersededBy : undefined;
+  const base = { documentStatus, ...(supersededBy ? { supersededBy } : {}) };
+  const reason = periodReason(measure, asOf, lang) ?? (measure.national ? undefined : documentReason(doc, documentStatus, lang));
+  return reason ? { ...base, inForce: false, inForceReason: reason } : { ...base, inForce: true };
+}
+
+function periodReason(measure: Measure, asOf: string, lang: Lang): string | undefined {
+  const { from, to } = measure.period;
+  if (asOf < from) return lang === 'zh' ? `尚未施行：自 ${from} 起执行` : `Not yet in force: applies from ${from}`;
+  if (to !== null && asOf > to) {
+    return lang === 'zh' ? `执行期 ${from} 至 ${to}，已于 ${to} 结束` : `Its period ${from} to ${to} ended on ${to}`;
+  }
+  return undefined;
+}
+
+function documentReason(doc: PolicyDocument, status: DocumentStatus, lang: Lang): string | undefined {
+  if (status === 'superseded') {
+    const s = doc.supersededBy!;
+    return lang === 'zh'
+      ? `所依据的文件已被 ${s.number}《${s.title}》（${s.issueDate} 印发）替代`
+      : `The document it rests on was replaced by ${s.number} (${s.title}, issued ${s.issueDate})`;
+  }
+  if (status === 'draft') {
+    return lang === 'zh' ? '所依据的文件是征求意见稿，未正式施行' : 'The document it rests on is a draft for comment, not in force';
+  }
+  if (status === 'expired') return lang === 'zh' ? '所依据的文件已失效' : 'The document it rests on has expired';
+  return undefined;
+}
+
+/** Natures whose results a firm can claim: the only ones CONTRACT §2's summary counts as eligible. */
+export const CLAIMABLE_NATURES: readonly MeasureNature[] = ['entitlement', 'application'];
+/** Natures that may carry a near miss (CONTRACT §2): never guidance. */
+export const NEAR_MISS_NATURES: readonly MeasureNature[] = ['entitlement', 'application', 'benchmark'];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DocumentNotFoundError, locateQuote, PolicyDocument } from '@app/engine';
+import { DocumentNotFoundError, documentStatusAt, locateQuote, PolicyDocument } from '@app/engine';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 
 export interface CitedPassage {
@@ -30,22 +30,25 @@ export class DocumentsService {
     for (const list of this.passages.values()) list.sort((a, b) => a.start - b.start);
   }
 
-  list() {
+  list(asOf: string) {
     return [...this.rules.compiled.documents.values()].map((d) => ({
-      ...summary(d), citedBy: [...new Set((this.passages.get(d.id) ?? []).map((p) => p.measureId))].length,
+      ...summary(d, asOf), citedBy: [...new Set((this.passages.get(d.id) ?? []).map((p) => p.measureId))].length,
     }));
   }
 
-  get(id: string) {
+  get(id: string, asOf: string) {
     const doc = this.rules.compiled.documents.get(id);
     if (!doc) throw new DocumentNotFoundError(id);
-    return { ...summary(doc), text: doc.text, citations: this.passages.get(id) ?? [] };
+    return { ...summary(doc, asOf), text: doc.text, citations: this.passages.get(id) ?? [] };
   }
 }
 
-function summary(d: PolicyDocument) {
+/** The document's metadata with its status judged at `asOf` (and its successor once replaced). */
+function summary(d: PolicyDocument, asOf: string) {
+  const status = documentStatusAt(d, asOf);
   return {
     id: d.id, title: d.title, titleEn: d.titleEn, number: d.number, issuers: d.issuers, issueDate: d.issueDate,
-    period: d.period, status: d.status, source: d.source,
+    period: d.period, asOf, status, declaredStatus: d.status, ...(status === 'superseded' ? { supersededBy: d.supersededBy } : {}),
+    ...(d.body ? { body: d.body } : {}), source: d.source,
   };
 }

@@ -2,11 +2,13 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Lang } from '@app/engine';
 import { Public } from '../auth/access.decorators';
+import { RequestAsOf } from '../common/as-of';
 import { RequestLang } from '../common/lang';
 import { MeasuresService } from './measures.service';
 
 @ApiTags('rule pack')
 @ApiQuery({ name: 'lang', required: false, enum: ['zh', 'en'] })
+@ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD: the date validity is judged at (default today, Asia/Shanghai)' })
 @Public()
 @Controller('api/measures')
 export class MeasuresController {
@@ -14,13 +16,13 @@ export class MeasuresController {
 
   @Get()
   @ApiOperation({ summary: 'Every measure of the rule pack, with citations and conditions in words' })
-  list(@RequestLang() lang: Lang) {
-    return this.measures.list(lang);
+  list(@RequestLang() lang: Lang, @RequestAsOf() asOf: string) {
+    return this.measures.list(lang, asOf);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One measure' })
-  get(@Param('id') id: string, @RequestLang() lang: Lang) {
-    return this.measures.get(id, lang);
+  get(@Param('id') id: string, @RequestLang() lang: Lang, @RequestAsOf() asOf: string) {
+    return this.measures.get(id, lang, asOf);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  CompiledMeasure, ConditionNode, groupKind, isLeaf, Lang, MeasureNotFoundError, children,
+  CompiledMeasure, ConditionNode, groupKind, isLeaf, Lang, MeasureNotFoundError, children, measureValidity,
 } from '@app/engine';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 
@@ -18,28 +18,34 @@ export interface ConditionView {
 export class MeasuresService {
   constructor(private readonly rules: RulePackService) {}
 
-  list(lang: Lang) {
-    return this.rules.compiled.measures.map((m) => this.view(m, lang));
+  list(lang: Lang, asOf: string) {
+    return this.rules.compiled.measures.map((m) => this.view(m, lang, asOf));
   }
 
-  get(id: string, lang: Lang) {
+  get(id: string, lang: Lang, asOf: string) {
     const m = this.rules.compiled.measures.find((x) => x.measure.id === id);
     if (!m) throw new MeasureNotFoundError(id);
-    return this.view(m, lang);
+    return this.view(m, lang, asOf);
   }
 
-  private view(m: CompiledMeasure, lang: Lang) {
+  private view(m: CompiledMeasure, lang: Lang, asOf: string) {
     const { measure, document } = m;
+    const h = measure.howToApply;
     return {
       id: measure.id,
       version: m.version,
       title: measure.title[lang],
       kind: measure.kind,
+      nature: measure.nature,
+      national: measure.national === true,
       benefit: measure.benefit[lang],
       departments: measure.departments.map((d) => d[lang]),
       period: measure.period,
+      asOf,
+      ...measureValidity(measure, document, asOf, lang),
       documentId: document.id,
-      documentStatus: document.status,
+      ...(measure.estimate ? { estimateFormula: measure.estimate } : {}),
+      ...(h ? { howToApply: { department: h.department[lang], channel: h.channel[lang], window: h.window[lang], source: h.source } } : {}),
       citations: measure.citations.map((c) => {
         if (c.role === 'basis') return { ...c, documentId: null, documentTitle: c.title, documentNumber: c.number };
         const doc = this.rules.compiled.documents.get(c.documentId)!;

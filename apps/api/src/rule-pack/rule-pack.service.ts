@@ -21,7 +21,7 @@ export class RulePackService {
     return this.compiled.pack.version;
   }
 
-  match(profile: EnterpriseProfile, lang: Lang): MatchResult {
-    return matchProfile(this.compiled, profile, { lang });
+  match(profile: EnterpriseProfile, lang: Lang, asOf?: string): MatchResult {
+    return matchProfile(this.compiled, profile, { lang, asOf });
   }
 }

@@ -5,17 +5,18 @@ import {
   CsvTableWriter, MeasureColumn, rejectedCells, rejectedHeader, RejectedOutputRow, ResultRow, resultCells,
   resultHeader, statusLabel, SummaryJson, XlsxReportWriter,
 } from '@app/batch';
-import type { Lang } from '@app/engine';
+import { type Lang, measureValidity } from '@app/engine';
 import { DataSource, MoreThan } from 'typeorm';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { ScreeningRejectedRowEntity } from './entities/screening-rejected-row.entity';
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import { ScreeningEntity } from './entities/screening.entity';
+import { screeningAsOf } from './screening-as-of';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 const PAGE = 2000;
 
-export const SORT_COLUMNS = ['rowNumber', 'eligible', 'needsInfo', 'nearMiss', 'ineligible', 'name', 'creditCode'] as const;
+export const SORT_COLUMNS = ['rowNumber', 'eligible', 'needsInfo', 'nearMiss', 'ineligible', 'estimatedValue', 'name', 'creditCode'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 export interface TenantPageQuery {
@@ -33,10 +34,19 @@ export interface TenantPageQuery {
 export class ScreeningExportService {
   constructor(@InjectDataSource() private readonly db: DataSource, private readonly rules: RulePackService) {}
 
-  /** Titles for the screening's measures in the asked language (the id, if the measure left the pack since). */
+  /**
+   * The screening's measures in the asked language, with nature and whether each is in force at the screening's
+   * asOf (just the id, if the measure left the pack since).
+   */
   measures(s: ScreeningEntity, lang: Lang): MeasureColumn[] {
-    const byId = new Map(this.rules.compiled.measures.map((m) => [m.measure.id, m.measure.title[lang]]));
-    return (JSON.parse(s.measureIds) as string[]).map((id) => ({ id, title: byId.get(id) ?? id }));
+    const asOf = screeningAsOf(s);
+    const byId = new Map(this.rules.compiled.measures.map((m) => [m.measure.id, m]));
+    return (JSON.parse(s.measureIds) as string[]).map((id) => {
+      const m = byId.get(id);
+      if (!m) return { id, title: id };
+      const { inForce } = measureValidity(m.measure, m.document, asOf, lang);
+      return { id, title: m.measure.title[lang], nature: m.measure.nature, inForce };
+    });
   }
 
   async results(s: ScreeningEntity, format: ExportFormat, lang: Lang, out: Writable): Promise<void> {
@@ -87,7 +97,10 @@ export class ScreeningExportService {
 
   /** One page of tenants for the web table, sorted on the server (a screening can hold 100,000s of them). */
   async page(s: ScreeningEntity, q: TenantPageQuery, lang: Lang) {
-    const column = { rowNumber: 'row_number', eligible: 'eligible', needsInfo: 'needs_info', nearMiss: 'near_miss', ineligible: 'ineligible', name: 'name', creditCode: 'credit_code' }[q.sort];
+    const column = {
+      rowNumber: 'row_number', eligible: 'eligible', needsInfo: 'needs_info', nearMiss: 'near_miss', ineligible: 'ineligible',
+      estimatedValue: 'estimated_value', name: 'name', creditCode: 'credit_code',
+    }[q.sort];
     const order = q.order === 'desc' ? 'DESC' : 'ASC';
     const rows = await this.db.getRepository(ScreeningTenantEntity).createQueryBuilder('t')
       .where('t.screening_id = :id', { id: s.id })
@@ -132,7 +145,8 @@ function statusCodes(statuses: string): number[] {
 function toResultRow(t: ScreeningTenantEntity): ResultRow {
   return {
     rowNumber: t.rowNumber, creditCode: t.creditCode, name: t.name, parkId: t.parkId, eligible: t.eligible, needsInfo: t.needsInfo,
-    ineligible: t.ineligible, nearMiss: t.nearMiss, statuses: statusCodes(t.statuses), warnings: t.warnings ?? '',
+    nearMiss: t.nearMiss, ineligible: t.ineligible, benchmarksMet: t.benchmarksMet, estimatedValue: t.estimatedValue,
+    statuses: statusCodes(t.statuses), warnings: t.warnings ?? '',
   };
 }
 
@@ -144,7 +158,8 @@ function toRejectedRow(r: ScreeningRejectedRowEntity): RejectedOutputRow {
 function tenantJson(t: ScreeningTenantEntity) {
   return {
     rowNumber: t.rowNumber, creditCode: t.creditCode, name: t.name, parkId: t.parkId, city: t.city,
-    eligible: t.eligible, needsInfo: t.needsInfo, ineligible: t.ineligible, nearMiss: t.nearMiss, warnings: t.warnings,
+    eligible: t.eligible, needsInfo: t.needsInfo, nearMiss: t.nearMiss, ineligible: t.ineligible, benchmarksMet: t.benchmarksMet,
+    estimatedValue: t.estimatedValue, warnings: t.warnings,
     statuses: statusCodes(t.statuses).map((c) => statusLabel(c, 'en')),
   };
 }

@@ -11,6 +11,7 @@ import { RulePackService } from '../rule-pack/rule-pack.service';
 import { ScreeningRejectedRowEntity } from './entities/screening-rejected-row.entity';
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import { ScreeningEntity } from './entities/screening.entity';
+import { screeningAsOf } from './screening-as-of';
 import { ScreeningFiles } from './screening-files';
 import { ScreeningWriter } from './screening-writer';
 
@@ -87,7 +88,7 @@ export class ScreeningRunner implements OnApplicationBootstrap, BeforeApplicatio
     if (screening.status === 'done' || screening.status === 'failed') return;
     if (!this.files.exists(screening.uploadPath)) throw new BatchFileError('unreadable', { zh: '上传的文件已不存在', en: 'the uploaded file is gone' });
     const lang = screening.lang as Lang;
-    const screener = new TenantScreener(this.rules.compiled, lang);
+    const screener = new TenantScreener(this.rules.compiled, lang, screeningAsOf(screening));
     if (screening.rulePackVersion !== screener.rulePackVersion && screening.lastRowNumber > 0) {
       screening = await this.restartUnderNewPack(screening, screener);
     }

@@ -82,6 +82,8 @@ function toTenantRow(screeningId: string, t: TenantOutcome): ScreeningTenantEnti
     needsInfo: t.counts.needsInfo,
     ineligible: t.counts.ineligible,
     nearMiss: t.counts.nearMiss,
+    benchmarksMet: t.counts.benchmarksMet,
+    estimatedValue: t.counts.estimatedValue,
     warnings: t.warnings.length > 0 ? t.warnings.map((w) => w.message).join('; ') : null,
     profile: profileJson(f),
   };

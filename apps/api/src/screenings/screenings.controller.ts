@@ -7,7 +7,7 @@ import {
   ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
   ApiProduces, ApiTags,
 } from '@nestjs/swagger';
-import type { Lang } from '@app/engine';
+import { isIsoDate, type Lang } from '@app/engine';
 import type { Response } from 'express';
 import { Allow, CurrentUser } from '../auth/access.decorators';
 import { ParkScoped } from '../auth/park-scope.guard';
@@ -41,7 +41,7 @@ export class ScreeningsController {
   @UseInterceptors(FileInterceptor('file'))
   @ApiOperation({ summary: 'Upload a tenant file (.csv or .xlsx, CONTRACT §4) and start screening it; 202 with the id' })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, parkId: { type: 'string' } } } })
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, parkId: { type: 'string' }, asOf: { type: 'string', example: '2026-11-26' } } } })
   @ApiAcceptedResponse({ description: '{ id }' })
   async create(
     @UploadedFile() file: Express.Multer.File | undefined, @Body() body: CreateScreeningDto, @CurrentUser() user: Principal, @RequestLang() lang: Lang,
@@ -49,7 +49,10 @@ export class ScreeningsController {
     try {
       const parkId = ScreeningPolicy.parkFor(user);
       if (body.parkId !== undefined && body.parkId !== parkId) throw new ForbiddenException(`you may only screen tenants of your own park (${parkId})`);
-      return await this.screenings.create(file, { parkId }, lang);
+      if (body.asOf !== undefined && !isIsoDate(body.asOf)) {
+        throw new ScreeningUploadError({ asOf: [lang === 'zh' ? 'asOf 须为 YYYY-MM-DD 格式的日期' : 'asOf must be a date written YYYY-MM-DD'] }, 'invalid asOf');
+      }
+      return await this.screenings.create(file, { parkId }, lang, body.asOf);
     } catch (e) {
       if (e instanceof ScreeningUploadError) throw new BadRequestException({ message: e.message, errors: e.errors });
       throw e;

@@ -3,11 +3,12 @@ import * as fs from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { BatchFileError, hasTenantFileExtension, openTenantFile, SummaryJson, TenantScreener } from '@app/batch';
-import type { Lang } from '@app/engine';
+import { type Lang, todayInShanghai } from '@app/engine';
 import { Repository } from 'typeorm';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import { ScreeningEntity, ScreeningStatus } from './entities/screening.entity';
+import { screeningAsOf } from './screening-as-of';
 import { ScreeningFiles } from './screening-files';
 import { ScreeningRunner } from './screening-runner.service';
 
@@ -28,6 +29,8 @@ export interface ScreeningView {
   parkId: string | null;
   fileName: string;
   rulePackVersion: string;
+  /** The date validity is judged at (YYYY-MM-DD). */
+  asOf: string;
   createdAt: string;
   finishedAt: string | null;
   error: string | null;
@@ -63,7 +66,9 @@ export class ScreeningsService {
     private readonly rules: RulePackService,
   ) {}
 
-  async create(upload: UploadedTenantFile | undefined, owner: { parkId: string | null }, lang: Lang): Promise<{ id: string }> {
+  async create(
+    upload: UploadedTenantFile | undefined, owner: { parkId: string | null }, lang: Lang, asOf: string = todayInShanghai(),
+  ): Promise<{ id: string }> {
     if (!upload) {
       const reason = lang === 'zh' ? '缺少文件（表单字段 file）' : 'no file (form field "file")';
       throw new ScreeningUploadError({ file: [reason] }, reason);
@@ -74,13 +79,13 @@ export class ScreeningsService {
         throw new ScreeningUploadError({ file: [reason] }, reason);
       }
       const tenantFile = await this.inspect(upload.path, lang);
-      const screener = new TenantScreener(this.rules.compiled, lang);
+      const screener = new TenantScreener(this.rules.compiled, lang, asOf);
       const id = randomUUID();
       const time = new Date().toISOString();
       const uploadPath = this.files.keep(upload.path, id, tenantFile.format);
       await this.repo.insert({
         id, status: 'queued', parkId: owner.parkId, fileName: upload.originalname.slice(0, 255), fileFormat: tenantFile.format, uploadPath, lang,
-        rulePackVersion: screener.rulePackVersion, measureIds: JSON.stringify(screener.measures.map((m) => m.id)),
+        rulePackVersion: screener.rulePackVersion, asOf, measureIds: JSON.stringify(screener.measures.map((m) => m.id)),
         sourceHeaders: JSON.stringify(tenantFile.columns.headers), total: null, processed: 0, screened: 0, rejectedRows: 0,
         lastRowNumber: 0, summary: null, error: null, createdAt: time, updatedAt: time, finishedAt: null,
       });
@@ -140,7 +145,8 @@ export class ScreeningsService {
 function toView(s: ScreeningEntity): ScreeningView {
   return {
     id: s.id, status: s.status, processed: s.processed, total: s.total, screened: s.screened, rejectedRows: s.rejectedRows,
-    parkId: s.parkId, fileName: s.fileName, rulePackVersion: s.rulePackVersion, createdAt: s.createdAt, finishedAt: s.finishedAt,
+    parkId: s.parkId, fileName: s.fileName, rulePackVersion: s.rulePackVersion, asOf: screeningAsOf(s), createdAt: s.createdAt,
+    finishedAt: s.finishedAt,
     error: s.error, summary: s.summary ? (JSON.parse(s.summary) as SummaryJson) : null,
   };
 }

@@ -1,6 +1,6 @@
 import { Engine } from 'json-rules-engine';
 import { TenantScreener, seededRandom, syntheticProfile } from '@app/batch';
-import { buildFacts, CompiledPack, compilePackScreen, DERIVED_FACTS, FactValues, PROFILE_FIELD_NAMES, screenFacts } from '@app/engine';
+import { buildFacts, CompiledPack, compilePackScreen, DERIVED_FACTS, FactValues, PROFILE_FIELD_NAMES, screenFacts, todayInShanghai } from '@app/engine';
 import { HAND_WRITTEN } from './hand-written-measures';
 import { fixed, table } from './bench-table';
 
@@ -68,7 +68,7 @@ export async function benchEvaluator(compiled: CompiledPack, profiles: number, l
   const perMeasure = compiled.measures.map((m) => m.status);
   const compiledNs = timeLoop(facts, (f) => { for (let i = 0; i < perMeasure.length; i++) out[i] = perMeasure[i](f); }, 1500) / measures;
   const fusedNs = timeLoop(facts, (f) => screenFacts(compiled, f, out), 1500) / measures;
-  const screener = new TenantScreener(compiled);
+  const screener = new TenantScreener(compiled, 'zh', todayInShanghai());
   const withNearMissNs = timeLoop(facts, (f) => screener.screen(f, out), 1500) / measures;
 
   // Hand-written closures vs the generated functions of the same measures.

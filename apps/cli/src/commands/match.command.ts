@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { Command } from 'commander';
-import { compilePack, Lang, loadRulePack, matchProfile, validateProfile } from '@app/engine';
+import { compilePack, isIsoDate, Lang, loadRulePack, matchProfile, validateProfile } from '@app/engine';
 
 /** `match <profile.json>`: the same result as POST /api/match, printed as JSON. */
 export function matchCommand(): Command {
@@ -9,8 +9,14 @@ export function matchCommand(): Command {
     .argument('<profile>', 'profile JSON file (CONTRACT §1), or - for standard input')
     .option('--lang <lang>', 'zh or en', 'zh')
     .option('--status <status>', 'only print measures with this status (eligible, needs_info, ineligible)')
-    .action((file: string, opts: { lang: string; status?: string }) => {
+    .option('--as-of <date>', 'judge validity at this date, YYYY-MM-DD (default: today, Asia/Shanghai)')
+    .action((file: string, opts: { lang: string; status?: string; asOf?: string }) => {
       const lang: Lang = opts.lang === 'en' ? 'en' : 'zh';
+      if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) {
+        console.error(`match: --as-of must be a date written YYYY-MM-DD (got "${opts.asOf}")`);
+        process.exitCode = 2;
+        return;
+      }
       let input: unknown;
       try {
         input = JSON.parse(fs.readFileSync(file === '-' ? 0 : file, 'utf8'));
@@ -25,7 +31,7 @@ export function matchCommand(): Command {
         process.exitCode = 2;
         return;
       }
-      const result = matchProfile(compilePack(loadRulePack()), checked.profile, { lang });
+      const result = matchProfile(compilePack(loadRulePack()), checked.profile, { lang, asOf: opts.asOf });
       if (opts.status) result.results = result.results.filter((r) => r.status === opts.status);
       console.log(JSON.stringify(result, null, 2));
     });

@@ -6,7 +6,7 @@ import {
   BatchFileError, createFileSink, CsvFileSink, openTenantFile, screenCsvInChunks, screenRows, ScreeningSummary, SummaryJson,
   TenantFile, TenantScreener,
 } from '@app/batch';
-import { compilePack, defaultRulesDir, Lang, loadRulePack } from '@app/engine';
+import { compilePack, defaultRulesDir, isIsoDate, Lang, loadRulePack, todayInShanghai } from '@app/engine';
 
 interface ScreenOptions {
   out: string;
@@ -14,6 +14,7 @@ interface ScreenOptions {
   json?: boolean;
   progress: boolean;
   threads?: string;
+  asOf?: string;
 }
 
 /**
@@ -33,6 +34,7 @@ export function screenCommand(): Command {
     .argument('<file>', 'tenant file: CSV (UTF-8, GB18030) or XLSX, headers as in CONTRACT §4')
     .requiredOption('--out <file>', 'results file: .csv (rejected rows go to <out>.rejected.csv) or .xlsx (with summary and rejected-rows sheets)')
     .option('--lang <lang>', 'zh (default) or en: headers, statuses and messages', 'zh')
+    .option('--as-of <date>', 'judge validity at this date, YYYY-MM-DD (default: today, Asia/Shanghai)')
     .option('--json', 'print the summary as JSON')
     .option('--no-progress', 'no progress bar')
     .option('--threads <n>', `worker threads for CSV to CSV (1 = all on the main thread; default: ${defaultThreads()} for files over ${PARALLEL_MIN_BYTES >> 20} MB, else 1)`)
@@ -43,6 +45,11 @@ export function screenCommand(): Command {
 
 async function runScreen(file: string, opts: ScreenOptions): Promise<number> {
   const lang: Lang = opts.lang === 'en' ? 'en' : 'zh';
+  if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) {
+    console.error(`screen: --as-of must be a date written YYYY-MM-DD (got "${opts.asOf}")`);
+    return 2;
+  }
+  const asOf = opts.asOf ?? todayInShanghai();
   const started = Date.now();
   let tenants: TenantFile;
   try {
@@ -55,7 +62,7 @@ async function runScreen(file: string, opts: ScreenOptions): Promise<number> {
     throw e;
   }
   const rulesDir = defaultRulesDir();
-  const screener = new TenantScreener(compilePack(loadRulePack(rulesDir)), lang);
+  const screener = new TenantScreener(compilePack(loadRulePack(rulesDir)), lang, asOf);
   const sink = createFileSink(opts.out, {
     measures: screener.measures, sourceHeaders: tenants.columns.headers, lang, title: path.basename(file), rulePackVersion: screener.rulePackVersion,
   });
@@ -90,9 +97,9 @@ async function runScreen(file: string, opts: ScreenOptions): Promise<number> {
   bar?.stop();
   const seconds = (Date.now() - started) / 1000;
   if (opts.json) {
-    console.log(JSON.stringify({ ...summary, out: opts.out, rejectedTo: sink.rejectedTarget, seconds, threads: workers, ...peakRss() }, null, 2));
+    console.log(JSON.stringify({ ...summary, asOf, out: opts.out, rejectedTo: sink.rejectedTarget, seconds, threads: workers, ...peakRss() }, null, 2));
   }
-  else printSummary(summary, opts.out, sink.rejectedTarget, seconds, lang);
+  else printSummary(summary, opts.out, sink.rejectedTarget, seconds, lang, asOf);
   return 0;
 }
 
@@ -116,11 +123,17 @@ function peakRss(): { peakRssMb?: number } {
   return process.env.GDPM_REPORT_RSS ? { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) } : {};
 }
 
-function printSummary(s: SummaryJson, out: string, rejectedTo: string, seconds: number, lang: Lang): void {
+function printSummary(s: SummaryJson, out: string, rejectedTo: string, seconds: number, lang: Lang, asOf: string): void {
   const zh = lang === 'zh';
+  const t = s.totals!;
   const lines = [
     zh ? `读取 ${s.rowsIn} 行：已筛查 ${s.screened}，未通过校验 ${s.rejected}${s.blankRows ? `，空行 ${s.blankRows}（跳过）` : ''}（${seconds.toFixed(1)} 秒）`
       : `${s.rowsIn} rows read: ${s.screened} screened, ${s.rejected} rejected${s.blankRows ? `, ${s.blankRows} blank (skipped)` : ''} (${seconds.toFixed(1)} s)`,
+    zh ? `按 ${asOf} 判断有效性：现行可申报或可享受的措施中，符合 ${t.eligible} 项次（${t.tenantsWithEligible} 家企业），需补充信息 ${t.needsInfo}，` +
+      `接近符合 ${t.nearMiss}，不符合 ${t.ineligible}；已到期 ${t.notInForce} 项，对标 ${t.benchmarks} 项，政策导向 ${t.guidance} 项；估算合计 ${yuanText(t.estimatedValue, zh)}`
+      : `Validity judged at ${asOf}. In-force entitlements and applications: ${t.eligible} eligible (${t.tenantsWithEligible} tenants), ` +
+      `${t.needsInfo} need info, ${t.nearMiss} near misses, ${t.ineligible} ineligible; ${t.notInForce} measures out of force, ` +
+      `${t.benchmarks} benchmarks, ${t.guidance} guidance; estimates total ${yuanText(t.estimatedValue, zh)}`,
     zh ? `结果：${out}` : `results: ${out}`,
     ...(s.rejected > 0 ? [zh ? `未通过校验的行及原因：${rejectedTo}` : `rejected rows with reasons: ${rejectedTo}`] : []),
     '',
@@ -129,9 +142,20 @@ function printSummary(s: SummaryJson, out: string, rejectedTo: string, seconds: 
   console.log(lines.join('\n'));
 }
 
+function yuanText(amount: number, zh: boolean): string {
+  return zh ? `${(amount / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 1 })} 万元` : `${amount.toLocaleString('en-US')} yuan`;
+}
+
+const NATURE_SHORT: Record<string, [string, string]> = {
+  entitlement: ['享受', 'entitlement'], application: ['申报', 'application'], benchmark: ['对标', 'benchmark'], guidance: ['导向', 'guidance'],
+};
+
 function table(s: SummaryJson, zh: boolean): string {
-  const head = zh ? ['措施', '符合', '需补充信息', '接近符合', '不符合'] : ['measure', 'eligible', 'needs info', 'near miss', 'ineligible'];
-  const rows = s.measures.map((m) => [m.measureId, m.eligible, m.needsInfo, m.nearMiss, m.ineligible].map(String));
+  const head = zh ? ['措施', '性质', '有效', '符合', '需补充信息', '接近符合', '不符合'] : ['measure', 'nature', 'in force', 'eligible', 'needs info', 'near miss', 'ineligible'];
+  const rows = s.measures.map((m) => [
+    m.measureId, NATURE_SHORT[m.nature ?? '']?.[zh ? 0 : 1] ?? '', m.inForce === false ? (zh ? '已到期' : 'no') : (zh ? '是' : 'yes'),
+    m.eligible, m.needsInfo, m.nearMiss, m.ineligible,
+  ].map(String));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [fmt(head), ...rows.map(fmt)].join('\n');

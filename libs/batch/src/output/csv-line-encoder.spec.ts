@@ -9,7 +9,7 @@ const tenant = (over: Partial<TenantOutcome> = {}): TenantOutcome => ({
   rowNumber: 7,
   facts: { creditCode: '91440300MA5F000108', name: '=cmd|"/c calc"!A1, 有限公司', parkId: undefined },
   statuses: Uint8Array.from([0, 1, 2, 3, 1, 0, 0]),
-  counts: { eligible: 2, needsInfo: 1, ineligible: 4, nearMiss: 1 },
+  counts: { eligible: 2, needsInfo: 1, nearMiss: 1, ineligible: 3, benchmarksMet: 1, estimatedValue: 130000 },
   warnings: [],
   ...over,
 });

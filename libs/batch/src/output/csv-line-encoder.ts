@@ -41,7 +41,8 @@ export class CsvLineEncoder {
     const f = t.facts;
     const c = t.counts;
     let head = `${t.rowNumber},${csvCell(f.creditCode as string | undefined)},${csvCell(f.name as string | undefined)},` +
-      `${csvCell(f.parkId as string | undefined)},${c.eligible},${c.needsInfo},${c.ineligible},${c.nearMiss},`;
+      `${csvCell(f.parkId as string | undefined)},${c.eligible},${c.needsInfo},${c.nearMiss},${c.ineligible},${c.benchmarksMet},` +
+      `${c.estimatedValue},`;
     if (t.warnings.length > 0) head += csvCell(t.warnings.map((w) => w.message).join('; '));
     const statuses = t.statuses;
     this.ensure(head.length * 3 + statuses.length * 20 + 8);

@@ -19,10 +19,7 @@ export function toResultRow(t: TenantOutcome): ResultRow {
     creditCode: (f.creditCode as string | undefined) ?? null,
     name: (f.name as string | undefined) ?? null,
     parkId: (f.parkId as string | undefined) ?? null,
-    eligible: t.counts.eligible,
-    needsInfo: t.counts.needsInfo,
-    ineligible: t.counts.ineligible,
-    nearMiss: t.counts.nearMiss,
+    ...t.counts,
     statuses: t.statuses,
     warnings: t.warnings.length === 0 ? '' : t.warnings.map((w) => w.message).join('; '),
   };

@@ -10,8 +10,11 @@ export interface ResultRow {
   parkId: string | null;
   eligible: number;
   needsInfo: number;
-  ineligible: number;
   nearMiss: number;
+  ineligible: number;
+  benchmarksMet: number;
+  /** Total of the estimates of the eligible measures, 元 a year. */
+  estimatedValue: number;
   /** One StatusCode per measure. */
   statuses: ArrayLike<number>;
   /** Warnings in words (e.g. a credit code whose check character does not match), or ''. */
@@ -37,19 +40,34 @@ export function statusLabel(code: StatusCode | number, lang: Lang): string {
   return STATUS_LABELS[lang][code];
 }
 
+/** The counts are CONTRACT §2's summary per tenant: in-force entitlements and applications only. */
 const KEY_HEADERS: Record<Lang, string[]> = {
-  zh: ['行号', '统一社会信用代码', '企业名称', '所在园区', '符合项数', '需补充信息项数', '不符合项数', '其中接近符合项数', '提示'],
-  en: ['row', 'creditCode', 'name', 'parkId', 'eligible', 'needsInfo', 'ineligible', 'nearMiss', 'warnings'],
+  zh: ['行号', '统一社会信用代码', '企业名称', '所在园区', '符合项数', '需补充信息项数', '接近符合项数', '不符合项数', '对标达标项数', '估算可享金额（元/年）', '提示'],
+  en: ['row', 'creditCode', 'name', 'parkId', 'eligible', 'needsInfo', 'nearMiss', 'ineligible', 'benchmarksMet', 'estimatedValue', 'warnings'],
 };
 
+const MARKERS: Record<Lang, { notInForce: string; benchmark: string; guidance: string }> = {
+  zh: { notInForce: '（已到期，仅供参考）', benchmark: '（对标）', guidance: '（政策导向）' },
+  en: { notInForce: ' (not in force)', benchmark: ' (benchmark)', guidance: ' (guidance)' },
+};
+
+/** A measure's column header: its title, marked when out of force or not claimable, so no one reads it as money. */
+export function measureHeader(m: MeasureColumn, lang: Lang): string {
+  const mark = MARKERS[lang];
+  if (m.inForce === false) return m.title + mark.notInForce;
+  if (m.nature === 'benchmark' || m.nature === 'guidance') return m.title + mark[m.nature];
+  return m.title;
+}
+
 export function resultHeader(measures: readonly MeasureColumn[], lang: Lang): string[] {
-  return [...KEY_HEADERS[lang], ...measures.map((m) => m.title)];
+  return [...KEY_HEADERS[lang], ...measures.map((m) => measureHeader(m, lang))];
 }
 
 export function resultCells(row: ResultRow, lang: Lang): OutputCell[] {
   const labels = STATUS_LABELS[lang];
   const cells: OutputCell[] = [
-    row.rowNumber, row.creditCode, row.name, row.parkId, row.eligible, row.needsInfo, row.ineligible, row.nearMiss, row.warnings,
+    row.rowNumber, row.creditCode, row.name, row.parkId, row.eligible, row.needsInfo, row.nearMiss, row.ineligible,
+    row.benchmarksMet, row.estimatedValue, row.warnings,
   ];
   for (let i = 0; i < row.statuses.length; i++) cells.push(labels[row.statuses[i]]);
   return cells;

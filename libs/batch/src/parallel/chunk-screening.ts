@@ -15,6 +15,8 @@ export interface ChunkContext {
   dialect: CsvDialect;
   recordDelimiter: RecordDelimiter;
   lang: Lang;
+  /** The date validity is judged at (YYYY-MM-DD). */
+  asOf: string;
 }
 
 export interface ChunkTask {
@@ -53,7 +55,7 @@ export class ChunkScreening {
   }
 
   static forPack(pack: CompiledPack, ctx: ChunkContext): ChunkScreening {
-    return new ChunkScreening(new TenantScreener(pack, ctx.lang), ctx);
+    return new ChunkScreening(new TenantScreener(pack, ctx.lang, ctx.asOf), ctx);
   }
 
   run(task: ChunkTask): ChunkResult {

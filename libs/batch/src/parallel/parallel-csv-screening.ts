@@ -34,7 +34,7 @@ export async function screenCsvInChunks(file: TenantFile, options: ChunkedCsvOpt
   const dialect = file.dialect!;
   file.close();
   const recordDelimiter = detectRecordDelimiter(file.path, dialect.bomLength, dialect.delimiter.charCodeAt(0));
-  const ctx: ChunkContext = { columns: file.columns, dialect, recordDelimiter, lang: options.lang };
+  const ctx: ChunkContext = { columns: file.columns, dialect, recordDelimiter, lang: options.lang, asOf: options.screener.asOf };
   const runner: ChunkRunner = options.threads > 1
     ? WorkerRunner.start(options.threads, { ctx, rulesDir: options.rulesDir, rulePackVersion: options.screener.rulePackVersion })
     : new InProcessRunner(new ChunkScreening(options.screener, ctx));

@@ -31,7 +31,7 @@ export class RowScreening {
       return { rowNumber, errors: checked.errors, cells };
     }
     const counts = this.screener.screen(checked.facts, statuses);
-    summary.addTenant(statuses, checked.warnings.length > 0);
+    summary.addTenant(statuses, counts, checked.warnings.length > 0);
     return { rowNumber, facts: checked.facts, statuses, counts, warnings: checked.warnings };
   }
 

@@ -14,7 +14,7 @@ import { TenantScreener } from './tenant-screener';
  * streaming loop the API uses. Both must produce the same bytes from the same file.
  */
 describe('streaming and chunked screening', () => {
-  const screener = new TenantScreener(compilePack(loadRulePack()), 'zh');
+  const screener = new TenantScreener(compilePack(loadRulePack()), 'zh', '2025-06-30');
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdpm-paths-'));

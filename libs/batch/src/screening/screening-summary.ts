@@ -1,13 +1,34 @@
-import { ELIGIBLE, INELIGIBLE, MeasureColumn, NEAR_MISS, NEEDS_INFO } from './tenant-screener';
+import type { MeasureNature } from '@app/engine';
+import { ELIGIBLE, INELIGIBLE, MeasureColumn, NEAR_MISS, NEEDS_INFO, TenantCounts } from './tenant-screener';
 
 export interface MeasureSummary {
   measureId: string;
   title: string;
+  nature?: MeasureNature;
+  /** At the screening's asOf. */
+  inForce?: boolean;
   eligible: number;
   needsInfo: number;
-  /** Including near misses. */
-  ineligible: number;
   nearMiss: number;
+  /** Not including near misses: eligible + needsInfo + nearMiss + ineligible = tenants screened. */
+  ineligible: number;
+}
+
+/**
+ * CONTRACT §2's summary over a whole screening: eligible, needsInfo, nearMiss and ineligible add up tenant × measure
+ * pairs of in-force entitlements and applications; notInForce, benchmarks and guidance count measures (the same for
+ * every tenant). `estimatedValue` is the total of the tenants' estimates (元 a year).
+ */
+export interface ScreeningTotals {
+  eligible: number;
+  needsInfo: number;
+  nearMiss: number;
+  ineligible: number;
+  notInForce: number;
+  benchmarks: number;
+  guidance: number;
+  tenantsWithEligible: number;
+  estimatedValue: number;
 }
 
 export interface SummaryJson {
@@ -18,8 +39,11 @@ export interface SummaryJson {
   blankRows: number;
   /** Tenants accepted with a warning (credit code check character). */
   warnings: number;
+  totals?: ScreeningTotals;
   measures: MeasureSummary[];
 }
+
+const TOTAL_KEYS = ['eligible', 'needsInfo', 'nearMiss', 'ineligible', 'tenantsWithEligible', 'estimatedValue'] as const;
 
 /** Running totals of a screening; restorable from its JSON so a resumed screening continues the count. */
 export class ScreeningSummary {
@@ -29,6 +53,8 @@ export class ScreeningSummary {
   warnings = 0;
   /** [measure * 4 + status code] */
   private readonly counts: Float64Array;
+  /** Sums of the tenants' counts, in TOTAL_KEYS order. */
+  private readonly totals = new Float64Array(TOTAL_KEYS.length);
 
   constructor(readonly measures: readonly MeasureColumn[]) {
     this.counts = new Float64Array(measures.length * 4);
@@ -38,10 +64,17 @@ export class ScreeningSummary {
     return this.screened + this.rejected;
   }
 
-  addTenant(statuses: Uint8Array, warned: boolean): void {
+  addTenant(statuses: Uint8Array, counts: TenantCounts, warned: boolean): void {
     this.screened++;
     if (warned) this.warnings++;
     for (let i = 0; i < statuses.length; i++) this.counts[i * 4 + statuses[i]]++;
+    const t = this.totals;
+    t[0] += counts.eligible;
+    t[1] += counts.needsInfo;
+    t[2] += counts.nearMiss;
+    t[3] += counts.ineligible;
+    if (counts.eligible > 0) t[4]++;
+    t[5] += counts.estimatedValue;
   }
 
   addRejected(): void {
@@ -54,9 +87,11 @@ export class ScreeningSummary {
 
   /** Everything counted, as numbers: for adding up the summaries of chunks screened in parallel. */
   rawCounts(): Float64Array {
-    const raw = new Float64Array(4 + this.counts.length);
+    const head = 4 + this.totals.length;
+    const raw = new Float64Array(head + this.counts.length);
     raw.set([this.screened, this.rejected, this.blankRows, this.warnings]);
-    raw.set(this.counts, 4);
+    raw.set(this.totals, 4);
+    raw.set(this.counts, head);
     return raw;
   }
 
@@ -65,7 +100,9 @@ export class ScreeningSummary {
     this.rejected += raw[1];
     this.blankRows += raw[2];
     this.warnings += raw[3];
-    for (let i = 0; i < this.counts.length; i++) this.counts[i] += raw[4 + i];
+    for (let i = 0; i < this.totals.length; i++) this.totals[i] += raw[4 + i];
+    const head = 4 + this.totals.length;
+    for (let i = 0; i < this.counts.length; i++) this.counts[i] += raw[head + i];
   }
 
   toJSON(): SummaryJson {
@@ -75,13 +112,25 @@ export class ScreeningSummary {
       rejected: this.rejected,
       blankRows: this.blankRows,
       warnings: this.warnings,
+      totals: this.totalsJson(),
       measures: this.measures.map((m, i) => {
         const c = (code: number) => this.counts[i * 4 + code];
         return {
-          measureId: m.id, title: m.title,
-          eligible: c(ELIGIBLE), needsInfo: c(NEEDS_INFO), ineligible: c(INELIGIBLE) + c(NEAR_MISS), nearMiss: c(NEAR_MISS),
+          measureId: m.id, title: m.title, nature: m.nature, inForce: m.inForce,
+          eligible: c(ELIGIBLE), needsInfo: c(NEEDS_INFO), nearMiss: c(NEAR_MISS), ineligible: c(INELIGIBLE),
         };
       }),
+    };
+  }
+
+  private totalsJson(): ScreeningTotals {
+    const t = Object.fromEntries(TOTAL_KEYS.map((k, i) => [k, this.totals[i]])) as Record<(typeof TOTAL_KEYS)[number], number>;
+    const inForce = this.measures.filter((m) => m.inForce !== false);
+    return {
+      ...t,
+      notInForce: this.measures.length - inForce.length,
+      benchmarks: inForce.filter((m) => m.nature === 'benchmark').length,
+      guidance: inForce.filter((m) => m.nature === 'guidance').length,
     };
   }
 
@@ -92,13 +141,14 @@ export class ScreeningSummary {
     s.rejected = saved.rejected;
     s.blankRows = saved.blankRows;
     s.warnings = saved.warnings;
+    if (saved.totals) TOTAL_KEYS.forEach((k, i) => (s.totals[i] = saved.totals![k]));
     measures.forEach((m, i) => {
       const found = saved.measures.find((x) => x.measureId === m.id);
       if (!found) return;
       s.counts[i * 4 + ELIGIBLE] = found.eligible;
       s.counts[i * 4 + NEEDS_INFO] = found.needsInfo;
       s.counts[i * 4 + NEAR_MISS] = found.nearMiss;
-      s.counts[i * 4 + INELIGIBLE] = found.ineligible - found.nearMiss;
+      s.counts[i * 4 + INELIGIBLE] = found.ineligible;
     });
     return s;
   }

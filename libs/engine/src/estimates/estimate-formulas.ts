@@ -18,7 +18,10 @@ export interface EstimateFormula {
   /** Profile fields the formula reads; any of them unknown → no estimate. */
   inputs: readonly ProfileField[];
   paramProblems(params: Record<string, unknown>): string[];
+  /** The estimate with its words; null when the parameters give nothing for this year. */
   compute(facts: FactValues, params: Record<string, unknown>, ctx: EstimateContext): Estimate | null;
+  /** The amount alone (batch screening, the sandbox): no words built. Must equal `compute(…).amount`. */
+  amount(facts: FactValues, params: Record<string, unknown>, fiscalYear: number): number | null;
 }
 
 const t = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
@@ -58,20 +61,26 @@ function rateForYear(rates: DatedRate[], year: number): DatedRate | undefined {
   return rates.find((r) => r.from <= day && (r.to === null || r.to >= day));
 }
 
+function superDeduction(facts: FactValues, p: Record<string, unknown>, fiscalYear: number) {
+  const dated = rateForYear(p.rates as DatedRate[], fiscalYear);
+  if (!dated) return null;
+  const rd = num(facts, 'rdExpense');
+  const extra = rd * dated.rate;
+  const taxRate = incomeTaxRate(facts, p);
+  const taxable = facts.taxableIncome as number | undefined;
+  const deductible = taxable === undefined ? extra : Math.min(extra, taxable);
+  return { dated, rd, extra, taxRate, taxable, capped: deductible < extra, amount: amountOf(deductible * taxRate) };
+}
+
 const rdSuperDeduction: EstimateFormula = {
   id: 'rd-super-deduction',
   inputs: ['rdExpense', 'qualifications'],
   paramProblems: (p) => [...datedRateProblems(p.rates), ...requireRates(p, ['standardRate', 'highTechRate'])],
+  amount: (facts, p, fiscalYear) => superDeduction(facts, p, fiscalYear)?.amount ?? null,
   compute(facts, p, { fiscalYear, lang }) {
-    const dated = rateForYear(p.rates as DatedRate[], fiscalYear);
-    if (!dated) return null;
-    const rd = num(facts, 'rdExpense');
-    const extra = rd * dated.rate;
-    const taxRate = incomeTaxRate(facts, p);
-    const taxable = facts.taxableIncome as number | undefined;
-    const deductible = taxable === undefined ? extra : Math.min(extra, taxable);
-    const amount = amountOf(deductible * taxRate);
-    const capped = deductible < extra;
+    const v = superDeduction(facts, p, fiscalYear);
+    if (!v) return null;
+    const { dated, rd, extra, taxRate, taxable, capped, amount } = v;
     const text = t(lang,
       `研发费用 ${yuan(rd, lang)} × 加计扣除比例 ${pct(dated.rate)} = 多扣除 ${yuan(extra, lang)}` +
         `${capped ? `（以应纳税所得额 ${yuan(taxable!, lang)} 为限）` : ''} × 企业所得税税率 ${pct(taxRate)} ≈ 少缴税 ${yuan(amount, lang)}`,
@@ -92,14 +101,17 @@ const rdSuperDeduction: EstimateFormula = {
   },
 };
 
+const highTechSaving = (facts: FactValues, p: Record<string, unknown>) =>
+  amountOf(num(facts, 'taxableIncome') * ((p.standardRate as number) - (p.reducedRate as number)));
+
 const highTechRate: EstimateFormula = {
   id: 'high-tech-rate',
   inputs: ['taxableIncome'],
   paramProblems: (p) => requireRates(p, ['standardRate', 'reducedRate']),
+  amount: (facts, p) => highTechSaving(facts, p),
   compute(facts, p, { lang }) {
     const income = num(facts, 'taxableIncome');
-    const diff = (p.standardRate as number) - (p.reducedRate as number);
-    const amount = amountOf(income * diff);
+    const amount = highTechSaving(facts, p);
     return {
       amount,
       text: t(lang,
@@ -113,6 +125,15 @@ const highTechRate: EstimateFormula = {
   },
 };
 
+function transferRelief(facts: FactValues, p: Record<string, unknown>) {
+  const income = num(facts, 'techTransferIncome');
+  const cap = p.exemptUpTo as number;
+  const r = p.rate as number;
+  const exempt = Math.min(income, cap);
+  const halved = Math.max(0, income - cap);
+  return { cap, r, exempt, halved, amount: amountOf(exempt * r + (halved * r) / 2) };
+}
+
 const techTransferExemption: EstimateFormula = {
   id: 'tech-transfer-exemption',
   inputs: ['techTransferIncome'],
@@ -120,13 +141,9 @@ const techTransferExemption: EstimateFormula = {
     ...requireRates(p, ['rate']),
     ...(typeof p.exemptUpTo === 'number' && p.exemptUpTo > 0 ? [] : ['estimate.exemptUpTo must be a positive amount in 元']),
   ],
+  amount: (facts, p) => transferRelief(facts, p).amount,
   compute(facts, p, { lang }) {
-    const income = num(facts, 'techTransferIncome');
-    const cap = p.exemptUpTo as number;
-    const r = p.rate as number;
-    const exempt = Math.min(income, cap);
-    const halved = Math.max(0, income - cap);
-    const amount = amountOf(exempt * r + halved * r / 2);
+    const { cap, r, exempt, halved, amount } = transferRelief(facts, p);
     const rest = halved > 0;
     return {
       amount,
@@ -145,6 +162,7 @@ const vatRefund: EstimateFormula = {
   id: 'vat-refund',
   inputs: ['domesticInstrumentPurchases'],
   paramProblems: (p) => requireRates(p, ['vatRate']),
+  amount: (facts, p) => amountOf((num(facts, 'domesticInstrumentPurchases') * (p.vatRate as number)) / (1 + (p.vatRate as number))),
   compute(facts, p, { lang }) {
     const purchases = num(facts, 'domesticInstrumentPurchases');
     const r = p.vatRate as number;
@@ -167,6 +185,7 @@ const firstSetPremiumSubsidy: EstimateFormula = {
   id: 'first-set-premium-subsidy',
   inputs: ['firstSetContractValue'],
   paramProblems: (p) => requireRates(p, ['premiumRateCap', 'subsidyShare']),
+  amount: (facts, p) => amountOf(num(facts, 'firstSetContractValue') * (p.premiumRateCap as number) * (p.subsidyShare as number)),
   compute(facts, p, { lang }) {
     const value = num(facts, 'firstSetContractValue');
     const cap = p.premiumRateCap as number;

@@ -14,9 +14,18 @@ export function estimateSpecProblems(spec: unknown): string[] {
   return formula.paramProblems(s);
 }
 
+const inputsKnown = (formula: { inputs: readonly string[] }, facts: FactValues) =>
+  formula.inputs.every((f) => facts[f] !== undefined && facts[f] !== null);
+
 /** The estimate for one measure and firm, or undefined when an input is unknown (never a guess). */
 export function computeEstimate(spec: EstimateSpec, facts: FactValues, fiscalYear: number, lang: Lang): Estimate | undefined {
   const formula = ESTIMATE_FORMULAS.get(spec.formula)!;
-  if (formula.inputs.some((f) => facts[f] === undefined || facts[f] === null)) return undefined;
+  if (!inputsKnown(formula, facts)) return undefined;
   return formula.compute(facts, spec, { fiscalYear, lang }) ?? undefined;
+}
+
+/** The amount alone, in 元, or null: for batch screening and the sandbox, where no words are needed. */
+export function estimateAmount(spec: EstimateSpec, facts: FactValues, fiscalYear: number): number | null {
+  const formula = ESTIMATE_FORMULAS.get(spec.formula)!;
+  return inputsKnown(formula, facts) ? formula.amount(facts, spec, fiscalYear) : null;
 }

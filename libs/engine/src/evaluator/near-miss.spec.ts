@@ -1,7 +1,7 @@
 import { ConditionNode, LeafCondition } from '../types';
 import { buildFacts } from '../facts/fact-registry';
 import { compileExplain } from './explain';
-import { formatYuan, nearMisses } from './near-miss';
+import { formatYuan, nearMisses, withinNearMissReach } from './near-miss';
 
 const leaf = (fact: string, operator: string, value: unknown): LeafCondition => ({ fact, operator, value, label: { zh: fact, en: fact } });
 const missesFor = (conditions: ConditionNode, profile: Record<string, unknown>, lang: 'zh' | 'en' = 'zh') => {
@@ -45,10 +45,29 @@ describe(nearMisses.name, () => {
     expect(missesFor(strict, { revenue: 1e8, rdExpense: 1e7 }, 'en')[0]).toMatchObject({ gap: 0, extraAmount: 0, hint: 'R&D intensity is exactly 10%; it must exceed 10%' });
   });
 
-  it('words an upper limit as a reduction', () => {
-    const [m] = missesFor({ all: [leaf('employees', 'lessThanInclusive', 500)] }, { employees: 620 });
-    expect(m).toMatchObject({ gap: 120 });
-    expect(m.hint).toContain('减少 120 人');
+  it('never offers a near miss on a ceiling: a firm does not aim to shrink under a limit', () => {
+    expect(missesFor({ all: [leaf('employees', 'lessThanInclusive', 500)] }, { employees: 620 })).toEqual([]);
+    expect(missesFor({ all: [leaf('rdIntensity', 'greaterThanInclusive', 0.06), leaf('employees', 'lessThan', 500)] },
+      { revenue: 1e8, rdExpense: 5.5e6, employees: 600 })).toEqual([]);
+  });
+
+  it('offers a near miss only within 30% of the required value (CONTRACT §2)', () => {
+    const floor: ConditionNode = { all: [leaf('revenue', 'greaterThanInclusive', 1e9)] };
+    expect(missesFor(floor, { revenue: 7e8 })).toEqual([expect.objectContaining({ gap: 3e8 })]);
+    expect(missesFor(floor, { revenue: 6.99e8 })).toEqual([]);
+    expect(missesFor(floor, { revenue: 8e6 })).toEqual([]); // 800万 against 10 亿: far, not "差一点"
+  });
+
+  it('offers no near miss on a "more than zero" test: there is no distance to speak of', () => {
+    expect(missesFor({ all: [leaf('rdExpense', 'greaterThan', 0)] }, { rdExpense: 0 })).toEqual([]);
+  });
+});
+
+describe(withinNearMissReach.name, () => {
+  it.each([
+    [0.05, 0.06, true], [0.042, 0.06, true], [0.0419, 0.06, false], [0, 0, false], [10, 0, false], [70, 100, true], [69.99, 100, false],
+  ])('%d against %d: %s', (actual, required, expected) => {
+    expect(withinNearMissReach(actual, required)).toBe(expected);
   });
 });
 

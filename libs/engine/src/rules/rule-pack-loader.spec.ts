@@ -11,7 +11,7 @@ const DOC = {
 const TEXT = '一、总则\n支持企业 开展研发活动。\n';
 const LEAF = { fact: 'inGuangdong', operator: 'equal', value: true, label: { zh: '在广东', en: 'In Guangdong' } };
 const MEASURE = {
-  id: 'm-a', title: { zh: '措施', en: 'Measure' }, kind: 'subsidy', benefit: { zh: '补助', en: 'Grant' },
+  id: 'm-a', title: { zh: '措施', en: 'Measure' }, kind: 'subsidy', nature: 'application', benefit: { zh: '补助', en: 'Grant' },
   departments: [{ zh: '省科技厅', en: 'DST' }],
   citations: [{ role: 'clause', documentId: 'doc-a', section: '一', quote: '支持企业开展研发活动' }],
   conditions: { all: [LEAF] }, notCheckable: [],
@@ -90,6 +90,36 @@ describe(loadRulePack.name, () => {
       'measures/doc-a/m-a.json: citations[0]: unknown document "nope"',
       'measures/doc-a/m-a.json: conditions.all[0]: label needs non-empty "zh" and "en"',
     ]);
+  });
+
+  it('refuses a measure without a nature, or with an estimate for a benchmark', () => {
+    const { nature: _, ...noNature } = MEASURE;
+    expect(problemsOf(packDir({ 'm-a.json': noNature }))).toEqual(['measures/doc-a/m-a.json: nature must be one of entitlement, application, benchmark, guidance']);
+    const benchmark = { ...MEASURE, nature: 'benchmark', estimate: { formula: 'vat-refund', vatRate: 0.13 } };
+    expect(problemsOf(packDir({ 'm-a.json': benchmark }))).toEqual(['measures/doc-a/m-a.json: estimate is only for entitlements and applications']);
+  });
+
+  it('refuses a national measure gated on a cluster, or without its own period and basis', () => {
+    const gated = {
+      ...MEASURE, national: true, period: { from: '2008-01-01', to: null },
+      citations: [...MEASURE.citations, { role: 'basis', title: '企业所得税法', number: '主席令第63号', period: null, quote: '' }],
+      conditions: { all: [LEAF, { fact: 'clusters', operator: 'contains', value: 'new-energy', label: LEAF.label }] },
+    };
+    expect(problemsOf(packDir({ 'm-a.json': gated }))).toEqual(['measures/doc-a/m-a.json: a national measure must not be gated on cluster membership']);
+    expect(problemsOf(packDir({ 'm-a.json': { ...MEASURE, national: true } }))).toEqual([
+      "measures/doc-a/m-a.json: a national measure gives its own period (the national rule's)",
+      'measures/doc-a/m-a.json: a national measure needs a basis citation naming the national rule',
+    ]);
+  });
+
+  it('names a bad howToApply and a bad supersededBy', () => {
+    const m = { ...MEASURE, howToApply: { department: { zh: '税务机关', en: 'Tax office' }, channel: { zh: '申报' }, window: { zh: '年度', en: 'Yearly' } } };
+    expect(problemsOf(packDir({ 'm-a.json': m }))).toEqual([
+      'measures/doc-a/m-a.json: howToApply.channel needs "zh" and "en"',
+      'measures/doc-a/m-a.json: howToApply.source must name where this is stated',
+    ]);
+    const doc = { ...DOC, supersededBy: { number: 'X', title: 'Y', issueDate: '2023' } };
+    expect(problemsOf(packDir({}, { 'doc-a': doc }))).toEqual(['documents/doc-a.json: supersededBy must be {number, title, issueDate: YYYY-MM-DD}']);
   });
 
   it('rejects a document whose text is missing', () => {

@@ -8,6 +8,11 @@ export class CreateScreeningDto {
   @ApiPropertyOptional({ maxLength: 100 })
   @IsOptional() @IsString() @MaxLength(100)
   parkId?: string;
+
+  /** YYYY-MM-DD: the date validity is judged at (default today, Asia/Shanghai). */
+  @ApiPropertyOptional({ example: '2026-11-26' })
+  @IsOptional() @IsString()
+  asOf?: string;
 }
 
 export class RejectedQueryDto {

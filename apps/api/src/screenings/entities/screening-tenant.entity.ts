@@ -28,6 +28,8 @@ export class ScreeningTenantEntity {
   @Column({ type: 'text' })
   statuses: string;
 
+  /* The counts are CONTRACT §2's summary for this tenant: in-force entitlements and applications only. */
+
   @Column({ type: 'integer' })
   eligible: number;
 
@@ -39,6 +41,14 @@ export class ScreeningTenantEntity {
 
   @Column({ name: 'near_miss', type: 'integer' })
   nearMiss: number;
+
+  /** In-force benchmarks the tenant meets. */
+  @Column({ name: 'benchmarks_met', type: 'integer', default: 0 })
+  benchmarksMet: number;
+
+  /** Total of the estimates of its eligible in-force measures, 元 a year (0 when no input is known). */
+  @Column({ name: 'estimated_value', type: 'double precision', default: 0 })
+  estimatedValue: number;
 
   /** Warnings in words (e.g. credit code check character), or null. */
   @Column({ type: 'text', nullable: true })

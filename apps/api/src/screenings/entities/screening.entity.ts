@@ -38,6 +38,10 @@ export class ScreeningEntity {
   @Column({ name: 'rule_pack_version', type: 'varchar', length: 80 })
   rulePackVersion: string;
 
+  /** The date validity is judged at (YYYY-MM-DD); null for screenings stored before it was recorded (then: created day). */
+  @Column({ name: 'as_of', type: 'varchar', length: 10, nullable: true })
+  asOf: string | null;
+
   /** JSON array of measure ids, in the order of each tenant's `statuses`. */
   @Column({ name: 'measure_ids', type: 'text' })
   measureIds: string;

@@ -30,3 +30,13 @@ export class DocumentNotFoundError extends EngineError {
     super('document-not-found', `no document with id ${id}`);
   }
 }
+
+/**
+ * A measure's rule fails the loader's checks where it is compiled from elsewhere than the rule files (a stored
+ * rule snapshot): a malformed condition tree is refused, never evaluated.
+ */
+export class InvalidRuleError extends EngineError {
+  constructor(public readonly measureId: string, public readonly problems: string[]) {
+    super('rule-invalid', `the rule of measure ${measureId} is invalid: ${problems.join('; ')}`);
+  }
+}

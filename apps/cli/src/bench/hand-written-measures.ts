@@ -5,11 +5,6 @@ import { FactValues, FAIL, OutcomeCode, PASS, UNKNOWN } from '@app/engine';
  * logic (an unknown fact gives "unknown" unless another condition already fails). The baseline the generated
  * functions are measured against: what a careful engineer would write without a rule engine.
  */
-const EMERGING = new Set([
-  'semiconductors-ic', 'high-end-equipment', 'intelligent-robots', 'blockchain-quantum', 'frontier-materials', 'new-energy',
-  'laser-additive-manufacturing', 'digital-creative', 'safety-emergency-environmental', 'precision-instruments',
-]);
-
 function rdSuperDeduction(f: FactValues): OutcomeCode {
   let unknown = false;
   const g = f.inGuangdong;
@@ -18,13 +13,6 @@ function rdSuperDeduction(f: FactValues): OutcomeCode {
   const e = f.entityType;
   if (e == null) unknown = true;
   else if (e !== 'enterprise') return FAIL;
-  const c = f.clusters as string[] | undefined;
-  if (c == null) unknown = true;
-  else {
-    let hit = false;
-    for (let i = 0; i < c.length && !hit; i++) hit = EMERGING.has(c[i]);
-    if (!hit) return FAIL;
-  }
   const r = f.rdExpense as number | undefined;
   if (r == null) unknown = true;
   else if (!(r > 0)) return FAIL;
@@ -48,14 +36,30 @@ function rdIntensityBenchmark(f: FactValues): OutcomeCode {
   return unknown ? UNKNOWN : PASS;
 }
 
+const RECOGNISED_RD_CENTERS = ['enterprise-tech-center', 'engineering-research-center', 'enterprise-key-lab'];
+
+/** A research institution or university; or an enterprise with a recognised R&D centre or foreign investment. */
+function qualifyingBuyer(f: FactValues): OutcomeCode {
+  const e = f.entityType;
+  if (e == null) return UNKNOWN;
+  if (e === 'research-institution' || e === 'university') return PASS;
+  if (e !== 'enterprise') return FAIL;
+  const centers = f.rdCenters as string[] | undefined;
+  const center = centers == null ? UNKNOWN : centers.some((c) => RECOGNISED_RD_CENTERS.includes(c)) ? PASS : FAIL;
+  if (center === PASS) return PASS;
+  const foreign = f.foreignInvested;
+  if (foreign === true) return PASS;
+  return center === UNKNOWN || foreign == null ? UNKNOWN : FAIL;
+}
+
 function rdInstitutionVatRefund(f: FactValues): OutcomeCode {
   let unknown = false;
   const g = f.inGuangdong;
   if (g == null) unknown = true;
   else if (g !== true) return FAIL;
-  const e = f.entityType;
-  if (e == null) unknown = true;
-  else if (e !== 'research-institution') return FAIL;
+  const buyer = qualifyingBuyer(f);
+  if (buyer === FAIL) return FAIL;
+  if (buyer === UNKNOWN) unknown = true;
   const p = f.domesticInstrumentPurchases as number | undefined;
   if (p == null) unknown = true;
   else if (!(p > 0)) return FAIL;
@@ -67,9 +71,9 @@ function firstSetInsurance(f: FactValues): OutcomeCode {
   const g = f.inGuangdong;
   if (g == null) unknown = true;
   else if (g !== true) return FAIL;
-  const c = f.clusters as string[] | undefined;
-  if (c == null) unknown = true;
-  else if (c.indexOf('high-end-equipment') < 0) return FAIL;
+  const e = f.entityType;
+  if (e == null) unknown = true;
+  else if (e !== 'enterprise') return FAIL;
   const s = f.firstSetEquipment;
   if (s == null) unknown = true;
   else if (s !== true) return FAIL;

@@ -1,5 +1,5 @@
 import { CITY_LABELS, FieldSpec, LocalizedText } from '@app/engine';
-import type { Cell } from './tenant-file';
+import type { Cell } from './raw-record';
 
 /**
  * Turns one non-empty cell into the value the API would receive for that field, or leaves it as it is when

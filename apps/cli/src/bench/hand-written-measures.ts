@@ -36,20 +36,20 @@ function rdIntensityBenchmark(f: FactValues): OutcomeCode {
   return unknown ? UNKNOWN : PASS;
 }
 
-const RECOGNISED_RD_CENTERS = ['enterprise-tech-center', 'engineering-research-center', 'enterprise-key-lab'];
+const NATIONAL_CENTRES = new Set(['enterprise-tech-center', 'engineering-research-center', 'enterprise-key-lab']);
 
-/** A research institution or university; or an enterprise with a recognised R&D centre or foreign investment. */
-function qualifyingBuyer(f: FactValues): OutcomeCode {
+/** Research institutions and universities; or enterprises with a listed R&D centre or foreign investment. */
+function refundApplicant(f: FactValues): OutcomeCode {
   const e = f.entityType;
   if (e == null) return UNKNOWN;
   if (e === 'research-institution' || e === 'university') return PASS;
   if (e !== 'enterprise') return FAIL;
-  const centers = f.rdCenters as string[] | undefined;
-  const center = centers == null ? UNKNOWN : centers.some((c) => RECOGNISED_RD_CENTERS.includes(c)) ? PASS : FAIL;
-  if (center === PASS) return PASS;
+  const centres = f.rdCenters as string[] | undefined;
+  const byCentre = centres == null ? UNKNOWN : centres.some((c) => NATIONAL_CENTRES.has(c)) ? PASS : FAIL;
   const foreign = f.foreignInvested;
-  if (foreign === true) return PASS;
-  return center === UNKNOWN || foreign == null ? UNKNOWN : FAIL;
+  const byForeign = foreign == null ? UNKNOWN : foreign === true ? PASS : FAIL;
+  if (byCentre === PASS || byForeign === PASS) return PASS;
+  return byCentre === UNKNOWN || byForeign === UNKNOWN ? UNKNOWN : FAIL;
 }
 
 function rdInstitutionVatRefund(f: FactValues): OutcomeCode {
@@ -57,9 +57,9 @@ function rdInstitutionVatRefund(f: FactValues): OutcomeCode {
   const g = f.inGuangdong;
   if (g == null) unknown = true;
   else if (g !== true) return FAIL;
-  const buyer = qualifyingBuyer(f);
-  if (buyer === FAIL) return FAIL;
-  if (buyer === UNKNOWN) unknown = true;
+  const who = refundApplicant(f);
+  if (who === FAIL) return FAIL;
+  if (who === UNKNOWN) unknown = true;
   const p = f.domesticInstrumentPurchases as number | undefined;
   if (p == null) unknown = true;
   else if (!(p > 0)) return FAIL;

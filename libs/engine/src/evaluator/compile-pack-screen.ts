@@ -33,8 +33,8 @@ export interface PackScreenSource {
 }
 
 /**
- * Compiles a whole rule pack into ONE generated function: the status-only hot path (`screenFacts`, batch
- * screening). It
+ * Compiles a whole rule pack into ONE generated function: the batch hot path (`CompiledPack.screen`, run by
+ * `screenFacts` and the batch screener). It
  *  - reads each fact once per tenant into a local,
  *  - evaluates each distinct condition leaf at most once per tenant, however many measures share it
  *    (115 measures have 458 leaves but only 72 distinct ones: `inGuangdong equal true` alone is in every one),
@@ -45,7 +45,8 @@ export interface PackScreenSource {
  * follow Kleene's all/any/not as json-rules-engine does. `pack-screen.spec.ts`, `near-miss-screen.spec.ts` and
  * `differential.spec.ts` check it against the explainer and json-rules-engine on random trees and facts.
  * Nothing from the rule files is spliced in as code: fact names and primitive values are JSON-encoded,
- * anything else (lists, decorated operators) is passed in through the `k` array.
+ * anything else (lists, decorated operators) is passed in through the `k` array, and comments quoting rule values
+ * have their line breaks (U+2028 and U+2029 included) blanked.
  */
 export function compilePackScreen(trees: readonly ConditionNode[], options: PackScreenOptions = {}): PackScreenFn {
   return screenFunction(packScreenSource(trees, options));
@@ -73,7 +74,7 @@ export function packScreenSource(trees: readonly ConditionNode[], options: PackS
   });
   const head = [
     `// ${commentText(options.title ?? `${trees.length} measures`)}: screenPack(f, out) writes each measure's outcome to out[i]`,
-    '// (0 fail, 1 pass, 2 unknown, 3 a near miss). Conditions: 3 = not evaluated yet for this tenant.',
+    `// (0 fail, 1 pass, 2 unknown${options.nearMiss ? ', 3 a near miss' : ''}). Conditions: 3 = not evaluated yet for this tenant.`,
     ...constants.notes(),
   ];
   const source = [

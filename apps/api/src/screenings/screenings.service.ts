@@ -9,6 +9,7 @@ import { RulePackService } from '../rule-pack/rule-pack.service';
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import { ScreeningEntity, ScreeningStatus } from './entities/screening.entity';
 import { screeningAsOf } from './screening-as-of';
+import { ScreeningNotFoundError, ScreeningUploadError } from './screening.errors';
 import { ScreeningFiles } from './screening-files';
 import { ScreeningRunner } from './screening-runner.service';
 
@@ -42,15 +43,6 @@ export interface UploadedTenantFile {
   path: string;
   originalname: string;
 }
-
-/** A problem with the upload itself (no file, wrong type, unreadable, unknown headers): the API's 400. */
-export class ScreeningUploadError extends Error {
-  constructor(readonly errors: Record<string, string[]>, message: string) {
-    super(message);
-  }
-}
-
-export class ScreeningNotFoundError extends Error {}
 
 /**
  * Starts screenings and reads them back. The file is checked before anything is stored — format, encoding,
@@ -103,7 +95,7 @@ export class ScreeningsService {
 
   async get(id: string, scope: ScreeningScope = {}): Promise<ScreeningEntity> {
     const s = await this.repo.findOneBy({ id });
-    if (!s || (scope.parkId !== undefined && s.parkId !== scope.parkId)) throw new ScreeningNotFoundError(`no screening with that id`);
+    if (!s || (scope.parkId !== undefined && s.parkId !== scope.parkId)) throw new ScreeningNotFoundError();
     return s;
   }
 

@@ -32,7 +32,7 @@ function spelledNumber(n: number): fc.Arbitrary<FieldCase> {
 function amountCase(): fc.Arbitrary<FieldCase> {
   const yuan = fc.oneof(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 1e15 }), fc.constantFrom(0, 1e15));
   const withUnits = yuan.chain((n) => {
-    const spellings = [fc.constant({ text: `${n}元`, json: n })];
+    const spellings: fc.Arbitrary<FieldCase>[] = [fc.constant({ text: `${n}元`, json: n })];
     if (n % 100 === 0) spellings.push(fc.constantFrom(`${n / 1e4}万`, `${n / 1e4}万元`, `${toFullWidth(String(n / 1e4))}万`).map((text) => ({ text, json: n })));
     if (n % 1e6 === 0) spellings.push(fc.constantFrom(`${n / 1e8}亿`, `${n / 1e8} 亿元`).map((text) => ({ text, json: n })));
     return fc.oneof(spelledNumber(n), ...spellings);

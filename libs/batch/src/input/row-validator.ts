@@ -1,5 +1,5 @@
 import {
-  buildFacts, checkFieldValue, EnterpriseProfile, FactValues, FieldErrors, FieldSpec, Lang, PROFILE_FIELD_NAMES, PROFILE_FIELDS, ProfileField,
+  buildFacts, checkFieldValue, emptyProfile, EnterpriseProfile, FactValues, FieldErrors, FieldSpec, Lang, PROFILE_FIELD_NAMES, PROFILE_FIELDS, ProfileField,
   profileWarnings, ProfileWarning, renderFieldError,
 } from '@app/engine';
 import { Coercer, coercerFor } from './cell-coercion';
@@ -13,6 +13,7 @@ export type RowCheck =
 // Bound once: a call through the package's re-export getter costs more than the check itself on this path.
 const checkValue = checkFieldValue;
 const factsOf = buildFacts;
+const newProfile = emptyProfile;
 const warningsOf = profileWarnings;
 
 const NO_WARNINGS: ProfileWarning[] = [];
@@ -47,7 +48,7 @@ export class RowValidator {
   }
 
   check(cells: readonly Cell[]): RowCheck {
-    const profile: Record<string, unknown> = {};
+    const profile = newProfile() as Record<string, unknown>;
     let errors: FieldErrors | null = null;
     const columns = this.columns;
     for (let k = 0; k < columns.length; k++) {

@@ -38,7 +38,7 @@ const profileFacts: FactDefinition[] = PROFILE_FIELD_NAMES.map((name) => {
   };
 });
 
-const derivedFacts: FactDefinition[] = [
+const derivedFacts: (FactDefinition & { name: DerivedFactName })[] = [
   {
     name: 'rdIntensity', valueType: 'number', inputs: ['rdExpense', 'revenue'], derive: rdIntensity,
     label: { zh: '研发投入强度（研发费用/营业收入）', en: 'R&D intensity (R&D expense / revenue)' },
@@ -63,17 +63,40 @@ export { ENTERPRISE_SIZE_LABELS };
 export type FactValues = Record<string, unknown>;
 
 /**
- * Every fact name with `undefined` (unknown). Facts objects are copies of it, so all have one shape and the
- * generated status functions' property reads stay monomorphic on the batch hot path (object spread of a
- * fast-mode literal keeps its hidden class; no eval, so the browser bundle stays CSP-safe).
+ * A profile with every field unknown, for filling in field by field (a batch row): all such objects share one hidden
+ * class, so reading them in buildFacts stays monomorphic however many cells a row leaves empty.
  */
-const UNKNOWN_FACTS: FactValues = Object.fromEntries([...PROFILE_FIELD_NAMES, ...derivedFacts.map((f) => f.name)].map((n) => [n, undefined]));
+export function emptyProfile(): EnterpriseProfile {
+  return {
+    creditCode: undefined, name: undefined, city: undefined, fiscalYear: undefined, entityType: undefined,
+    clusters: undefined, employees: undefined, revenue: undefined, rdExpense: undefined, exportValue: undefined,
+    qualifications: undefined, listed: undefined, inventionPatents: undefined,
+    domesticInstrumentPurchases: undefined, firstSetEquipment: undefined, rdCenters: undefined,
+    activities: undefined, parkId: undefined, taxableIncome: undefined, techTransferIncome: undefined,
+    foreignInvested: undefined, firstSetContractValue: undefined,
+  } satisfies Record<ProfileField, undefined>;
+}
 
-/** The facts of a validated profile: each profile field (undefined = unknown) and each derived fact. */
-export function buildFacts(profile: EnterpriseProfile): FactValues {
-  const facts = { ...UNKNOWN_FACTS };
-  const fields = profile as Record<string, unknown>;
-  for (let i = 0; i < PROFILE_FIELD_NAMES.length; i++) facts[PROFILE_FIELD_NAMES[i]] = fields[PROFILE_FIELD_NAMES[i]];
-  for (let i = 0; i < derivedFacts.length; i++) facts[derivedFacts[i].name] = derivedFacts[i].derive!(facts);
+/** The facts derived from profile fields; `derivedFacts` defines one for each. */
+type DerivedFactName = 'rdIntensity' | 'enterpriseSize' | 'inGuangdong';
+
+/**
+ * The facts of a validated profile: every profile field (undefined = unknown) and every derived fact. One object
+ * literal naming each fact, so every facts object has one hidden class from birth and the generated status
+ * functions' reads stay monomorphic on the batch hot path (no eval: the browser bundle stays CSP-safe).
+ * `satisfies` makes the compiler refuse a literal that leaves out a profile field or a derived fact.
+ */
+export function buildFacts(p: EnterpriseProfile): FactValues {
+  const facts = {
+    creditCode: p.creditCode, name: p.name, city: p.city, fiscalYear: p.fiscalYear, entityType: p.entityType,
+    clusters: p.clusters, employees: p.employees, revenue: p.revenue, rdExpense: p.rdExpense,
+    exportValue: p.exportValue, qualifications: p.qualifications, listed: p.listed,
+    inventionPatents: p.inventionPatents, domesticInstrumentPurchases: p.domesticInstrumentPurchases,
+    firstSetEquipment: p.firstSetEquipment, rdCenters: p.rdCenters, activities: p.activities, parkId: p.parkId,
+    taxableIncome: p.taxableIncome, techTransferIncome: p.techTransferIncome, foreignInvested: p.foreignInvested,
+    firstSetContractValue: p.firstSetContractValue,
+    rdIntensity: undefined as unknown, enterpriseSize: undefined as unknown, inGuangdong: undefined as unknown,
+  } satisfies Record<ProfileField | DerivedFactName, unknown>;
+  for (let i = 0; i < derivedFacts.length; i++) (facts as FactValues)[derivedFacts[i].name] = derivedFacts[i].derive!(facts as EnterpriseProfile);
   return facts;
 }

@@ -12,4 +12,4 @@ export * from './credit-code';
 export * from './number-text';
 export * from './field-text';
 export * from './text-safety';
-export { DERIVED_FACTS, buildFacts } from '../facts/fact-registry';
+export { DERIVED_FACTS, buildFacts, emptyProfile } from '../facts/fact-registry';

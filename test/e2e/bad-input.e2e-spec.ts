@@ -75,12 +75,15 @@ describe.each(TEST_DBS)('bad input on %s: a 400 naming the field, never a 500', 
     expect(lastPage.body.tenants).toHaveLength(4);
   });
 
-  it('names parkId on an upload when it is too long, a list, or holds a NUL', async () => {
+  it('names parkId on an upload when it is too long, a list, or holds a NUL, and the file when its name holds one', async () => {
     const csv = Buffer.from(tenantCsv(2, 0), 'utf8');
     const upload = () => api().post('/api/screenings').set(parkAdmin).attach('file', csv, 'tenants.csv');
     expectNamed(await upload().field('parkId', 'p'.repeat(101)), ['parkId']);
     expectNamed(await upload().field('parkId[]', 'park-nul').field('parkId[]', 'other'), ['parkId']);
     expectNamed(await upload().field('parkId', 'park\u0000nul'), ['parkId']);
+    // A NUL reaches the file name through RFC 5987 percent-encoding (a raw one is a malformed part header).
+    const multipart = `--B\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''ten%00ants.csv\r\n\r\n${tenantCsv(2, 0)}\r\n--B--\r\n`;
+    expectNamed(await api().post('/api/screenings').set(parkAdmin).set('Content-Type', 'multipart/form-data; boundary=B').send(multipart), ['file']);
   });
 
   it('names the field holding a NUL or another control character, in a profile, a query or any other body', async () => {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { BatchFileError, hasTenantFileExtension, openTenantFile, SummaryJson, TenantScreener } from '@app/batch';
-import { type Lang, todayInShanghai } from '@app/engine';
+import { hasControlCharacter, type Lang, todayInShanghai } from '@app/engine';
 import { Repository } from 'typeorm';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
@@ -68,6 +68,10 @@ export class ScreeningsService {
     try {
       if (!hasTenantFileExtension(upload.originalname)) {
         const reason = lang === 'zh' ? '只接受 .csv 或 .xlsx 文件' : 'only .csv or .xlsx files are accepted';
+        throw new ScreeningUploadError({ file: [reason] }, reason);
+      }
+      if (hasControlCharacter(upload.originalname)) { // the name is stored; PostgreSQL refuses NUL in text
+        const reason = lang === 'zh' ? '文件名含有控制字符（如 NUL），请改名' : 'the file name contains a control character (such as NUL); rename it';
         throw new ScreeningUploadError({ file: [reason] }, reason);
       }
       const tenantFile = await this.inspect(upload.path, lang);

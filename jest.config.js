@@ -16,6 +16,7 @@ module.exports = {
     '^@app/api/(.*)$': '<rootDir>/apps/api/src/$1',
   },
   testEnvironment: 'node',
+  globalSetup: '<rootDir>/test/support/global-setup.js',
   testTimeout: 60000,
   maxWorkers: 2,
 };

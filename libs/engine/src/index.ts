@@ -22,3 +22,5 @@ export * from './evaluator/validity';
 export * from './estimates/estimate';
 export * from './fixtures/fixture-runner';
 export * from './coverage';
+export * from './pack-diff';
+export * from './scenarios';

@@ -44,6 +44,11 @@ describe(diffPacks.name, () => {
       '删除条件：资质 包含 龙头骨干企业', '新增条件：从业人员数 ≥ 50 人', '执行期 2021-01-01 至 2025-12-31 → 2021-01-01 至 2027-12-31',
     ]);
     expect(texts['k895-high-tech-preferential-rate']).toEqual(['估算参数 reducedRate：0.15 → 0.1']);
+    // Running a measure past its plan's end extends the plan (the only way it can be in force then): said too.
+    expect(sut.documents).toEqual([{
+      documentId: 'gd-precision-instruments-2021-2025', title: expect.any(String), change: 'changed',
+      changes: [expect.objectContaining({ aspect: 'document', text: '文件执行期 2021-01-01 至 2025-12-31 → 2021-01-01 至 2027-12-31' })],
+    }]);
   });
 
   it('finds no difference between a pack and itself', () => {

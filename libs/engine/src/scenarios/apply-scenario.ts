@@ -54,8 +54,30 @@ function buildPack(base: RulePack, measures: ReadonlyMap<string, Measure>, off: 
   const kept = base.measures.filter((m) => !off.has(m.id)).map((m) => measures.get(m.id) ?? m);
   const measureVersions: Record<string, string> = {};
   for (const m of kept) measureVersions[m.id] = measures.has(m.id) ? measureVersionOf(m) : base.measureVersions[m.id];
-  return { version: packVersionOf(base.documents, kept), documents: base.documents, measures: kept, measureVersions };
+  const documents = extendedDocuments(base.documents, kept.filter((m) => measures.has(m.id)));
+  return { version: packVersionOf(documents, kept), documents, measures: kept, measureVersions };
 }
+
+/**
+ * A measure (not resting on a national rule) is out of force once its document has expired, whatever its own
+ * period says. So a change that runs a measure past its document's end models the plan being extended (延期), and
+ * the document's period is extended with it; the other measures of the document keep their own periods, so
+ * nothing else comes back into force. The pack diff lists the document's new period.
+ */
+function extendedDocuments(documents: PolicyDocument[], changed: Measure[]): PolicyDocument[] {
+  const ends = new Map<string, string | null>();
+  for (const m of changed) {
+    const clause = m.citations.find((c) => c.role === 'clause');
+    const doc = clause?.role === 'clause' ? documents.find((d) => d.id === clause.documentId) : undefined;
+    if (m.national || !doc || !outlasts(m.period.to, doc.period.to)) continue;
+    const seen = ends.get(doc.id);
+    ends.set(doc.id, seen === undefined || outlasts(m.period.to, seen) ? m.period.to : seen);
+  }
+  return documents.map((d) => (ends.has(d.id) ? { ...d, period: { ...d.period, to: ends.get(d.id)! } } : d));
+}
+
+/** Whether an end date (null = open-ended) lies after another. */
+const outlasts = (a: string | null, b: string | null) => b !== null && (a === null || a > b);
 
 /** The loader's content hashes, so a scenario pack is addressed like any other pack. */
 export function measureVersionOf(m: Measure): string {

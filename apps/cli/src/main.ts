@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { matchCommand } from './commands/match.command';
 import { rulesCommand } from './commands/rules.command';
 import { rulesCoverageCommand } from './commands/rules-coverage.command';
+import { rulesDiffCommand } from './commands/rules-diff.command';
+import { sandboxCommand } from './commands/sandbox.command';
 import { screenCommand } from './commands/screen.command';
 import { usersCommand } from './commands/users.command';
 
@@ -11,9 +13,10 @@ async function main(): Promise<void> {
     .description('Guangdong industrial-policy eligibility engine: command line')
     .showHelpAfterError();
   program.addCommand(matchCommand());
-  program.addCommand(rulesCommand().addCommand(rulesCoverageCommand()));
+  program.addCommand(rulesCommand().addCommand(rulesCoverageCommand()).addCommand(rulesDiffCommand()));
   program.addCommand(screenCommand());
   program.addCommand(usersCommand());
+  program.addCommand(sandboxCommand());
   await program.parseAsync(process.argv);
 }
 

@@ -66,6 +66,7 @@ export class SandboxController {
     const dto = parseInput(CreateRunDto, { ...body, ...(typeof body.submissions === 'string' ? { submissions: safeJson(body.submissions) } : {}) });
     const { sync, view } = await this.runs.start(id, dto, file, user, lang);
     if (sync) return view;
+    // 202: the run goes on in the background
     res.status(202);
     return { id: view.id, status: view.status };
   }
@@ -74,10 +75,11 @@ export class SandboxController {
   @Allow(SandboxPolicy.use)
   @ApiOperation({ summary: 'A run: its status and, when done, the results (tenantsLimit caps the tenant list; tenantsTotal says how many changed)' })
   runView(
-    @Param('id', new ParseUUIDPipe()) id: string, @Param('runId', new ParseUUIDPipe()) runId: string, @Query('tenantsLimit') limit?: string,
+    @Param('id', new ParseUUIDPipe()) id: string, @Param('runId', new ParseUUIDPipe()) runId: string, @RequestLang() lang: Lang,
+    @Query('tenantsLimit') limit?: string,
   ): Promise<RunView> {
     const n = limit !== undefined && /^\d{1,7}$/.test(limit) ? Number(limit) : undefined;
-    return this.runs.view(id, runId, n);
+    return this.runs.view(id, runId, n, lang);
   }
 
   @Get(':id/runs/:runId/changes')
@@ -86,13 +88,13 @@ export class SandboxController {
   @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
   async changes(
     @Param('id', new ParseUUIDPipe()) id: string, @Param('runId', new ParseUUIDPipe()) runId: string, @Query('format') format: string | undefined,
-    @Res() res: Response,
+    @RequestLang() lang: Lang, @Res() res: Response,
   ): Promise<void> {
     const f = format === 'xlsx' ? 'xlsx' : 'csv';
     await this.runs.view(id, runId, 0); // 404 before any header is sent
     res.status(200).setHeader('Content-Type', CONTENT_TYPES[f]);
     res.setHeader('Content-Disposition', `attachment; filename="scenario-${id}-run-${runId}-changes.${f}"`);
-    await this.runs.writeChanges(id, runId, f, res);
+    await this.runs.writeChanges(id, runId, f, lang, res);
   }
 }
 

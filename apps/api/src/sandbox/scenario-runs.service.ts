@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { BadRequestException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BatchFileError, ImpactReport, impactDigest, PopulationImpact, writeChangesCsv, writeChangesXlsx } from '@app/batch';
+import { BatchFileError, ImpactReport, impactDigest, localizeReport, PopulationImpact, writeChangesCsv, writeChangesXlsx } from '@app/batch';
 import { isIsoDate, Lang, todayInShanghai } from '@app/engine';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -75,9 +75,11 @@ export class ScenarioRunsService implements OnApplicationBootstrap {
     return this.queue;
   }
 
-  async view(scenarioId: string, runId: string, tenantsLimit?: number): Promise<RunView> {
+  /** A run, its results worded in `lang` (measure titles, city and cluster names), whatever language it ran in. */
+  async view(scenarioId: string, runId: string, tenantsLimit?: number, lang?: Lang): Promise<RunView> {
     const run = await this.entity(scenarioId, runId);
-    const report = run.result ? (JSON.parse(run.result) as ImpactReport) : undefined;
+    const stored = run.result ? (JSON.parse(run.result) as ImpactReport) : undefined;
+    const report = stored && lang && lang !== run.lang ? localizeReport(stored, await this.titles(scenarioId, lang), lang) : stored;
     const base = {
       id: run.id, scenarioId: run.scenarioId, status: run.status, asOf: run.asOf, population: { kind: run.populationKind, ref: run.populationRef },
       createdBy: { id: run.createdById, name: run.createdByName }, createdAt: run.createdAt, finishedAt: run.finishedAt,
@@ -96,15 +98,18 @@ export class ScenarioRunsService implements OnApplicationBootstrap {
     return Promise.all(runs.map((r) => this.view(scenarioId, r.id, 0)));
   }
 
-  /** The per-tenant changes of a finished run as CSV or XLSX. */
-  async writeChanges(scenarioId: string, runId: string, format: 'csv' | 'xlsx', out: Writable): Promise<void> {
+  /** The per-tenant changes of a finished run as CSV or XLSX, in `lang`. */
+  async writeChanges(scenarioId: string, runId: string, format: 'csv' | 'xlsx', lang: Lang, out: Writable): Promise<void> {
     const run = await this.entity(scenarioId, runId);
     if (!run.result) throw new NotFoundException(`the run is ${run.status}: its changes are there when it is done`);
-    const lang = run.lang as Lang;
-    const compiled = await this.scenarios.compiled(scenarioId, lang);
-    const titles = new Map([...compiled.base.measures, ...compiled.scenario.measures].map((m) => [m.measure.id, m.measure.title[lang]]));
-    const report = JSON.parse(run.result) as ImpactReport;
+    const titles = await this.titles(scenarioId, lang);
+    const report = localizeReport(JSON.parse(run.result) as ImpactReport, titles, lang);
     await (format === 'xlsx' ? writeChangesXlsx(report, titles, lang, out) : writeChangesCsv(report, titles, lang, out));
+  }
+
+  private async titles(scenarioId: string, lang: Lang): Promise<Map<string, string>> {
+    const compiled = await this.scenarios.compiled(scenarioId, lang);
+    return new Map([...compiled.base.measures, ...compiled.scenario.measures].map((m) => [m.measure.id, m.measure.title[lang]]));
   }
 
   private async population(dto: CreateRunDto, upload: Upload | undefined, lang: Lang): Promise<RunPopulation> {

@@ -2,6 +2,7 @@ import type { GroupImpact } from './impact-report';
 
 interface Tally {
   population: number;
+  changed: number;
   gained: number;
   lost: number;
   newNearMisses: number;
@@ -18,16 +19,17 @@ export class GroupTally {
 
   add(key: string, gained: boolean, lost: boolean, nearMiss: boolean, valueChange: number): void {
     const t = this.get(key);
+    t.changed++;
     if (gained) t.gained++;
     if (lost) t.lost++;
     if (nearMiss) t.newNearMisses++;
     t.valueChange += valueChange;
   }
 
-  /** Groups with any change, most affected first. */
+  /** Groups with a tenant whose outcome changed, most affected first. */
   toJSON(label: (key: string) => string): GroupImpact[] {
     return [...this.groups]
-      .filter(([, t]) => t.gained + t.lost + t.newNearMisses > 0 || t.valueChange !== 0)
+      .filter(([, t]) => t.changed > 0)
       .map(([key, t]) => ({ key, label: label(key), ...t }))
       .sort((a, b) => b.gained + b.lost - (a.gained + a.lost) || Math.abs(b.valueChange) - Math.abs(a.valueChange) || a.key.localeCompare(b.key));
   }
@@ -35,7 +37,7 @@ export class GroupTally {
   private get(key: string): Tally {
     let t = this.groups.get(key);
     if (!t) {
-      t = { population: 0, gained: 0, lost: 0, newNearMisses: 0, valueChange: 0 };
+      t = { population: 0, changed: 0, gained: 0, lost: 0, newNearMisses: 0, valueChange: 0 };
       this.groups.set(key, t);
     }
     return t;

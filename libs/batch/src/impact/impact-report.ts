@@ -46,6 +46,8 @@ export interface GroupImpact {
   label: string;
   /** Tenants of the population in this group. */
   population: number;
+  /** Of them, tenants whose outcome changed in any way (listed in `tenants`). */
+  changed: number;
   gained: number;
   lost: number;
   newNearMisses: number;

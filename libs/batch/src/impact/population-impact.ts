@@ -181,3 +181,17 @@ function groupKeys(facts: FactValues): { city: string; park: string; clusters: s
   const clusters = Array.isArray(facts.clusters) && facts.clusters.length > 0 ? (facts.clusters as string[]) : [UNKNOWN];
   return { city: str(facts.city) ?? UNKNOWN, park: str(facts.parkId) ?? UNKNOWN, clusters };
 }
+
+/** The report in another language: measure titles from the packs, city and cluster names from the contract's lists. */
+export function localizeReport(report: ImpactReport, titles: ReadonlyMap<string, string>, lang: Lang): ImpactReport {
+  const unknown = lang === 'zh' ? '未填' : 'not given';
+  const relabel = (labels: Record<string, LocalizedText> | null) => (g: ImpactReport['byCity'][number]) =>
+    ({ ...g, label: g.key === UNKNOWN ? unknown : labels?.[g.key]?.[lang] ?? g.key });
+  return {
+    ...report,
+    byMeasure: report.byMeasure.map((m) => ({ ...m, title: titles.get(m.measureId) ?? m.title })),
+    byCity: report.byCity.map(relabel(CITY_LABELS)),
+    byCluster: report.byCluster.map(relabel(CLUSTER_LABELS)),
+    byPark: report.byPark.map(relabel(null)),
+  };
+}

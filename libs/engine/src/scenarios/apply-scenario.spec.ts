@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { compilePack } from '../evaluator/compiled-pack';
 import { leaves } from '../rules/condition-tree';
 import { loadRulePack } from '../rules/rule-pack-loader';
@@ -112,6 +114,13 @@ describe(applyScenario.name, () => {
       name: 'x', changes: [{ measureId: 'pi-rd-institution-vat-refund', addCondition: { fact: 'clusters', operator: 'contains', value: 'precision-instruments' } }],
     });
     expect(errors['changes[0]'][0]).toMatch(/national measure must not be gated on cluster/);
+  });
+
+  it('accepts the example scenario of the README, every kind of change in it', () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../../../README.md'), 'utf8');
+    const example = /## Policy sandbox[\s\S]*?```json\n([\s\S]*?)\n```/.exec(readme)![1];
+    const sut = applyScenario(base, JSON.parse(example));
+    expect(sut.touched).toEqual(['k895-high-tech-preferential-rate', 'pi-listing', RD, 'pi-talent']);
   });
 
   it('speaks Chinese by default', () => {

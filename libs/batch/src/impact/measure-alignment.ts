@@ -1,4 +1,4 @@
-import { CLAIMABLE_NATURES, CompiledPack, EstimateSpec, MeasureNature } from '@app/engine';
+import { CLAIMABLE_NATURES, CompiledPack, EstimateSpec, Measure, MeasureNature } from '@app/engine';
 import { TenantScreener } from '../screening/tenant-screener';
 
 /** One pack's side of the comparison, per measure of the union (index -1 when the pack lacks it). */
@@ -9,6 +9,8 @@ export interface PackSide {
   counts: Uint8Array;
   /** The estimate formula of an in-force entitlement or application (what TenantScreener sums), per union measure. */
   estimates: (EstimateSpec | undefined)[];
+  /** The pack's measure of a union index, if it has one. */
+  measure(u: number): Measure | undefined;
 }
 
 export interface UnionMeasure {
@@ -41,5 +43,6 @@ export function packSide(compiled: CompiledPack, screener: TenantScreener, union
     const { measure } = compiled.measures[index[u]];
     return counts[u] && CLAIMABLE_NATURES.includes(measure.nature) ? measure.estimate : undefined;
   });
-  return { screener, index, counts, estimates };
+  const measure = (u: number) => (index[u] >= 0 ? compiled.measures[index[u]].measure : undefined);
+  return { screener, index, counts, estimates, measure };
 }

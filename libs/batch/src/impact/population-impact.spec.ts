@@ -11,8 +11,8 @@ function population(n: number, seed: number): EnterpriseProfile[] {
   return Array.from({ length: n }, (_, i) => syntheticProfile(rng, i));
 }
 
-function run(base: CompiledPack, scenario: CompiledPack, tenants: EnterpriseProfile[], asOf: string, touched: string[] = []) {
-  const sut = new PopulationImpact(base, scenario, { asOf, lang: 'zh', touched });
+function run(base: CompiledPack, scenario: CompiledPack, tenants: EnterpriseProfile[], asOf: string, touched: string[] = [], everyMeasure = false) {
+  const sut = new PopulationImpact(base, scenario, { asOf, lang: 'zh', touched, everyMeasure });
   tenants.forEach((p, i) => sut.addFacts(i + 1, buildFacts(p)));
   return sut.report();
 }
@@ -95,5 +95,26 @@ describe(PopulationImpact.name, () => {
     const same = applyScenario(pack, { name: 'same', changes: [{ measureId: RD, fact: 'rdIntensity', value: 0.06 }] });
     expect(same.pack.version).toBe(pack.version);
     expect(run(base, compilePack(same.pack), tenants.slice(0, 2000), DURING_PLANS)).toMatchObject({ gained: 0, lost: 0, tenants: [], byMeasure: [] });
+  });
+
+  it('running only the measures that differ gives exactly what running every measure of the scenario gives', () => {
+    const pi = pack.measures.filter((m) => m.id.startsWith('pi-') && !m.national).slice(0, 8);
+    const scenario = applyScenario(pack, {
+      name: 'mixed',
+      changes: [
+        { measureId: RD, fact: 'rdIntensity', value: 0.045 },
+        ...pi.map((m) => ({ measureId: m.id, period: { to: '2027-12-31' } })),
+        { measureId: 'k895-rd-super-deduction', off: true },
+        { measureId: 'k895-high-tech-preferential-rate', estimate: { reducedRate: 0.12 } },
+        { measureId: 'k895-tech-transfer-income-exemption', addCondition: { fact: 'employees', operator: 'greaterThan', value: 20 } },
+      ],
+    });
+    const compiled = compilePack(scenario.pack);
+    for (const asOf of [DURING_PLANS, AFTER_PLANS]) {
+      const fast = run(base, compiled, tenants.slice(0, 3000), asOf, scenario.touched);
+      const every = run(base, compiled, tenants.slice(0, 3000), asOf, scenario.touched, true);
+      expect(fast.tenants.length).toBeGreaterThan(0);
+      expect(fast).toEqual(every);
+    }
   });
 });

@@ -4,6 +4,7 @@ import {
 import { ELIGIBLE, NEAR_MISS, TenantCounts, TenantScreener } from '../screening/tenant-screener';
 import { GroupTally } from './group-tally';
 import { ImpactReport, MeasureImpact, StatusName, TenantChange } from './impact-report';
+import { ChangedMeasures, changedMeasures } from './changed-measures';
 import { alignMeasures, PackSide, packSide, UnionMeasure } from './measure-alignment';
 
 export interface ImpactOptions {
@@ -12,6 +13,11 @@ export interface ImpactOptions {
   lang: Lang;
   /** Measures the scenario's changes name: listed in `byMeasure` even when nobody is affected. */
   touched?: readonly string[];
+  /**
+   * Evaluate every measure of the scenario per tenant, not only those that differ from the base pack. Slower, and
+   * the same result (a spec checks it): for that check.
+   */
+  everyMeasure?: boolean;
 }
 
 const ABSENT = 255;
@@ -28,6 +34,7 @@ export class PopulationImpact {
   readonly base: PackSide;
   readonly scenario: PackSide;
   private readonly union: UnionMeasure[];
+  private readonly changed: ChangedMeasures;
   private readonly baseOut: Uint8Array;
   private readonly scenarioOut: Uint8Array;
   /** Per union measure: gained, lost, new near misses, value change. */
@@ -42,8 +49,9 @@ export class PopulationImpact {
     this.union = alignMeasures(b, s);
     this.base = packSide(baseCompiled, b, this.union);
     this.scenario = packSide(scenarioCompiled, s, this.union);
+    this.changed = changedMeasures(scenarioCompiled, this.union, this.base, this.scenario, options.lang, options.asOf, options.everyMeasure === true);
     this.baseOut = new Uint8Array(b.measureCount);
-    this.scenarioOut = new Uint8Array(s.measureCount);
+    this.scenarioOut = new Uint8Array(this.changed.screener.measureCount);
     this.perMeasure = new Float64Array(this.union.length * 4);
   }
 
@@ -53,23 +61,41 @@ export class PopulationImpact {
     this.addScreened(row, facts, this.baseOut, counts);
   }
 
-  /** A tenant already screened under the base pack (by the file loop); only the scenario runs here. */
+  /**
+   * A tenant already screened under the base pack (by the file loop). Under the scenario only the measures that
+   * differ are run; every other one has the base status, and the same estimate.
+   */
   addScreened(row: number, facts: FactValues, baseStatuses: Uint8Array, baseCounts: TenantCounts): void {
-    const scenarioCounts = this.scenario.screener.screen(facts, this.scenarioOut);
+    const fiscalYear = effectiveFiscalYear(facts, this.options.asOf);
+    const scenarioValue = this.changed.screener.screen(facts, this.scenarioOut).estimatedValue;
+    const baseValue = this.valueOf(baseStatuses, facts, fiscalYear);
     const t = this.totals;
     t.tenants++;
     t.valueBefore += baseCounts.estimatedValue;
-    t.valueAfter += scenarioCounts.estimatedValue;
+    t.valueAfter += baseCounts.estimatedValue - baseValue + scenarioValue;
     const keys = groupKeys(facts);
     this.tally.city.count(keys.city);
     this.tally.park.count(keys.park);
     for (const c of keys.clusters) this.tally.cluster.count(c);
-    if (baseCounts.estimatedValue === scenarioCounts.estimatedValue && !this.differs(baseStatuses, this.scenarioOut)) return;
-    const change = this.describe(row, facts, baseStatuses, this.scenarioOut, scenarioCounts.estimatedValue - baseCounts.estimatedValue);
+    if (baseValue === scenarioValue && !this.differs(baseStatuses, this.scenarioOut)) return;
+    const change = this.describe(row, facts, baseStatuses, this.scenarioOut, scenarioValue - baseValue, fiscalYear);
     change.valueBefore = baseCounts.estimatedValue;
-    change.valueAfter = scenarioCounts.estimatedValue;
+    change.valueAfter = baseCounts.estimatedValue + change.valueChange;
     if (change.statusChanges.length === 0 && change.valueChange === 0 && change.gained.length === 0 && change.lost.length === 0) return;
     this.record(change, keys);
+  }
+
+  /** The base pack's estimates over the measures that are compared: what the scenario's part replaces. */
+  private valueOf(b: Uint8Array, facts: FactValues, fiscalYear: number): number {
+    const { base } = this;
+    const { check } = this.changed;
+    let total = 0;
+    for (let k = 0; k < check.length; k++) {
+      const u = check[k];
+      const spec = base.estimates[u];
+      if (spec && b[base.index[u]] === ELIGIBLE) total += estimateAmount(spec, facts, fiscalYear) ?? 0;
+    }
+    return total;
   }
 
   addRejected(): void {
@@ -80,43 +106,46 @@ export class PopulationImpact {
     return this.totals.tenants;
   }
 
-  /** The fast test, for every tenant: does any measure's code, or whether its `eligible` counts, differ? */
+  /** The fast test, for every tenant: does any compared measure's code, or whether its `eligible` counts, differ? */
   private differs(b: Uint8Array, s: Uint8Array): boolean {
     const { base, scenario } = this;
-    for (let u = 0; u < this.union.length; u++) {
+    const { check, position } = this.changed;
+    for (let k = 0; k < check.length; k++) {
+      const u = check[k];
       const x = base.index[u] >= 0 ? b[base.index[u]] : ABSENT;
-      const y = scenario.index[u] >= 0 ? s[scenario.index[u]] : ABSENT;
+      const y = position[k] >= 0 ? s[position[k]] : ABSENT;
       if (x !== y || (x === ELIGIBLE && base.counts[u] !== scenario.counts[u])) return true;
     }
     return false;
   }
 
-  private describe(row: number, facts: FactValues, b: Uint8Array, s: Uint8Array, valueChange: number): TenantChange {
+  private describe(row: number, facts: FactValues, b: Uint8Array, s: Uint8Array, valueChange: number, fiscalYear: number): TenantChange {
     const { base, scenario } = this;
+    const { check, position } = this.changed;
     const change: TenantChange = {
       row, creditCode: str(facts.creditCode), name: str(facts.name), city: str(facts.city), parkId: str(facts.parkId),
       clusters: Array.isArray(facts.clusters) ? (facts.clusters as string[]) : [], gained: [], lost: [], newNearMisses: [], statusChanges: [],
       valueBefore: 0, valueAfter: 0, valueChange,
     };
-    const fiscalYear = effectiveFiscalYear(facts, this.options.asOf);
-    for (let u = 0; u < this.union.length; u++) {
+    for (let k = 0; k < check.length; k++) {
+      const u = check[k];
       const x = base.index[u] >= 0 ? b[base.index[u]] : ABSENT;
-      const y = scenario.index[u] >= 0 ? s[scenario.index[u]] : ABSENT;
+      const y = position[k] >= 0 ? s[position[k]] : ABSENT;
       const had = x === ELIGIBLE && base.counts[u] === 1;
       const has = y === ELIGIBLE && scenario.counts[u] === 1;
       const id = this.union[u].id;
       if (x !== y) change.statusChanges.push({ measureId: id, before: STATUS_NAMES[x], after: STATUS_NAMES[y] });
-      if (has && !had) this.bump(u, 0, 1, change.gained, id);
-      if (had && !has) this.bump(u, 1, 1, change.lost, id);
-      if (y === NEAR_MISS && x !== NEAR_MISS) this.bump(u, 2, 1, change.newNearMisses, id);
+      if (has && !had) this.bump(u, 0, change.gained, id);
+      if (had && !has) this.bump(u, 1, change.lost, id);
+      if (y === NEAR_MISS && x !== NEAR_MISS) this.bump(u, 2, change.newNearMisses, id);
       const delta = amount(scenario.estimates[u], has, facts, fiscalYear) - amount(base.estimates[u], had, facts, fiscalYear);
       if (delta !== 0) this.perMeasure[u * 4 + 3] += delta;
     }
     return change;
   }
 
-  private bump(u: number, slot: number, by: number, list: string[], id: string): void {
-    this.perMeasure[u * 4 + slot] += by;
+  private bump(u: number, slot: number, list: string[], id: string): void {
+    this.perMeasure[u * 4 + slot]++;
     list.push(id);
   }
 

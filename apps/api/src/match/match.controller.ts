@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Lang, MatchResult } from '@app/engine';
+import type { EnterpriseProfile, Lang, MatchResult } from '@app/engine';
 import { Public } from '../auth/access.decorators';
 import { RequestAsOf } from '../common/as-of';
 import { RequestLang } from '../common/lang';
+import { ProfilePipe } from '../common/validation';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { ProfileDto } from './dto/profile.dto';
-import { toProfile } from './profile-mapper';
 
 @ApiTags('match')
 @Public()
@@ -21,7 +21,7 @@ export class MatchController {
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD: the date validity is judged at (default today, Asia/Shanghai)' })
   @ApiOkResponse({ description: 'Every measure with status, citations, conditions, missing facts and near misses' })
   @ApiBadRequestResponse({ description: '{ message, errors: { field: [reason] } }' })
-  match(@Body() profile: ProfileDto, @RequestLang() lang: Lang, @RequestAsOf() asOf: string): MatchResult {
-    return this.rules.match(toProfile(profile), lang, asOf);
+  match(@Body(ProfilePipe) profile: ProfileDto, @RequestLang() lang: Lang, @RequestAsOf() asOf: string): MatchResult {
+    return this.rules.match(profile as EnterpriseProfile, lang, asOf);
   }
 }

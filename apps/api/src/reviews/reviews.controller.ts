@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Lang } from '@app/engine';
 import type { Response } from 'express';
 import { Allow, CurrentUser } from '../auth/access.decorators';
-import { parseInput } from '../auth/parse-input';
 import { ReviewPolicy } from '../auth/policies/review.policy';
 import type { Principal } from '../auth/principal';
 import { RequestLang } from '../common/lang';
+import { UuidParam } from '../common/uuid-param';
 import { decisionsCsv, decisionsXlsx } from './decisions-export';
 import { DecisionsService, DecisionView } from './decisions.service';
 import { CreateDecisionDto } from './dto/create-decision.dto';
@@ -30,14 +30,14 @@ export class ReviewsController {
   @Allow(ReviewPolicy.read)
   @ApiOperation({ summary: 'The review queue: eligible and needs-info matches, filterable, paginated, oldest first (caseworker)' })
   @ApiQuery({ type: ReviewQueryDto })
-  list(@Query() query: Record<string, unknown>, @RequestLang() lang: Lang): Promise<ReviewPage> {
-    return this.queue.list(parseInput(ReviewQueryDto, query), lang);
+  list(@Query() query: ReviewQueryDto, @RequestLang() lang: Lang): Promise<ReviewPage> {
+    return this.queue.list(query, lang);
   }
 
   @Get(':id')
   @Allow(ReviewPolicy.read)
   @ApiOperation({ summary: 'One match: profile as submitted, conditions, citations, the rule as it was and as it is, decisions (caseworker)' })
-  get(@Param('id', new ParseUUIDPipe()) id: string, @RequestLang() lang: Lang): Promise<ReviewDetail> {
+  get(@Param('id', UuidParam) id: string, @RequestLang() lang: Lang): Promise<ReviewDetail> {
     return this.detail.get(id, lang);
   }
 
@@ -46,9 +46,9 @@ export class ReviewsController {
   @ApiOperation({ summary: 'Append a decision with a comment; decisions are never updated or deleted (caseworker)' })
   @ApiBody({ type: CreateDecisionDto })
   decide(
-    @Param('id', new ParseUUIDPipe()) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string, @Body() body: CreateDecisionDto, @CurrentUser() user: Principal,
   ): Promise<{ decision: DecisionView; state: ReviewState }> {
-    return this.decisions.append(id, user, parseInput(CreateDecisionDto, body));
+    return this.decisions.append(id, user, body);
   }
 }
 
@@ -62,8 +62,8 @@ export class DecisionsExportController {
   @Allow(ReviewPolicy.read)
   @ApiOperation({ summary: 'Every decision with the match it is about, as CSV (default), XLSX or JSON (caseworker)' })
   @ApiQuery({ type: ExportQueryDto })
-  async export(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    const { format = 'csv', from, to } = parseInput(ExportQueryDto, query);
+  async export(@Query() query: ExportQueryDto, @Res({ passthrough: true }) res: Response) {
+    const { format = 'csv', from, to } = query;
     const rows = await this.decisions.forExport(from, to);
     if (format === 'json') return rows.map(({ item, ...d }) => ({ ...d, measureId: item.measureId, source: item.sourceType, sourceId: item.sourceId }));
     const stamp = new Date().toISOString().slice(0, 10);

@@ -1,10 +1,11 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Lang, PackDiff } from '@app/engine';
 import { Allow } from '../auth/access.decorators';
 import { SandboxPolicy } from '../auth/policies/sandbox.policy';
 import { RequestLang } from '../common/lang';
 import { RulePackRefError } from './rule-pack-store';
+import { RulePackNotFoundError } from './rule-packs.errors';
 import { RulePacksService, StoredPackView } from './rule-packs.service';
 
 @ApiTags('sandbox')
@@ -28,7 +29,7 @@ export class RulePacksController {
     try {
       return await this.packs.diff(a, b, lang);
     } catch (e) {
-      if (e instanceof RulePackRefError) throw new NotFoundException({ message: e.message, errors: { [e.ref === a ? 'a' : 'b']: [e.message] } });
+      if (e instanceof RulePackRefError) throw new RulePackNotFoundError(e.ref === a ? 'a' : 'b', e.message);
       throw e;
     }
   }

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import { BatchFileError, impactOfFile, openTenantFile, PopulationImpact, TenantFile } from '@app/batch';
 import { buildFacts, Lang } from '@app/engine';
-import { BadRequestException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { InvalidInputError } from '../common/errors';
 import { ScreeningEntity } from '../screenings/entities/screening.entity';
 import type { PopulationKind } from './entities/scenario-run.entity';
 import { countSubmissions, PopulationMember, screeningTenants, submissionProfiles } from './populations';
@@ -22,7 +22,7 @@ export interface RunPopulation {
   dispose(): void;
 }
 
-const bad = (field: string, reason: string) => new BadRequestException({ message: `invalid input: ${field}`, errors: { [field]: [reason] } });
+const bad = (field: string, reason: string) => new InvalidInputError({ [field]: [reason] });
 
 export async function screeningPopulation(db: DataSource, id: string, lang: Lang): Promise<RunPopulation> {
   const s = await db.getRepository(ScreeningEntity).findOneBy({ id });

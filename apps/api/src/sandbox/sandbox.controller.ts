@@ -1,6 +1,4 @@
-import {
-  Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
@@ -8,10 +6,10 @@ import {
 import type { Lang } from '@app/engine';
 import type { Response } from 'express';
 import { Allow, CurrentUser } from '../auth/access.decorators';
-import { parseInput } from '../auth/parse-input';
 import { SandboxPolicy } from '../auth/policies/sandbox.policy';
 import type { Principal } from '../auth/principal';
 import { RequestLang } from '../common/lang';
+import { UuidParam } from '../common/uuid-param';
 import { CreateRunDto } from './dto/create-run.dto';
 import { RunView, ScenarioRunsService, Upload } from './scenario-runs.service';
 import { ScenariosService, ScenarioSummary, ScenarioView } from './scenarios.service';
@@ -45,7 +43,7 @@ export class SandboxController {
   @Get(':id')
   @Allow(SandboxPolicy.use)
   @ApiOperation({ summary: 'One scenario: its changes, the diff from its base in words, and its runs with their digests' })
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @RequestLang() lang: Lang): Promise<ScenarioView & { runs: RunView[] }> {
+  async get(@Param('id', UuidParam) id: string, @RequestLang() lang: Lang): Promise<ScenarioView & { runs: RunView[] }> {
     const view = await this.scenarios.get(id, lang);
     return { ...view, runs: await this.runs.list(id) };
   }
@@ -60,10 +58,9 @@ export class SandboxController {
   @ApiOkResponse({ description: 'Done at once: { gained, lost, valueChange, byMeasure, byCluster, byCity, byPark, tenants, … }' })
   @ApiAcceptedResponse({ description: 'A large population: { id, status: "running" }; GET the run until it is done' })
   async run(
-    @Param('id', new ParseUUIDPipe()) id: string, @Body() body: Record<string, unknown>, @UploadedFile() file: Upload | undefined,
+    @Param('id', UuidParam) id: string, @Body() dto: CreateRunDto, @UploadedFile() file: Upload | undefined,
     @CurrentUser() user: Principal, @RequestLang() lang: Lang, @Res({ passthrough: true }) res: Response,
   ): Promise<RunView | { id: string; status: string }> {
-    const dto = parseInput(CreateRunDto, { ...body, ...(typeof body.submissions === 'string' ? { submissions: safeJson(body.submissions) } : {}) });
     const { sync, view } = await this.runs.start(id, dto, file, user, lang);
     if (sync) return view;
     // 202: the run goes on in the background
@@ -75,7 +72,7 @@ export class SandboxController {
   @Allow(SandboxPolicy.use)
   @ApiOperation({ summary: 'A run: its status and, when done, the results (tenantsLimit caps the tenant list; tenantsTotal says how many changed)' })
   runView(
-    @Param('id', new ParseUUIDPipe()) id: string, @Param('runId', new ParseUUIDPipe()) runId: string, @RequestLang() lang: Lang,
+    @Param('id', UuidParam) id: string, @Param('runId', UuidParam) runId: string, @RequestLang() lang: Lang,
     @Query('tenantsLimit') limit?: string,
   ): Promise<RunView> {
     const n = limit !== undefined && /^\d{1,7}$/.test(limit) ? Number(limit) : undefined;
@@ -87,7 +84,7 @@ export class SandboxController {
   @ApiOperation({ summary: 'The per-tenant changes of a finished run: one row per tenant that gains, loses or changes (csv or xlsx)' })
   @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
   async changes(
-    @Param('id', new ParseUUIDPipe()) id: string, @Param('runId', new ParseUUIDPipe()) runId: string, @Query('format') format: string | undefined,
+    @Param('id', UuidParam) id: string, @Param('runId', UuidParam) runId: string, @Query('format') format: string | undefined,
     @RequestLang() lang: Lang, @Res() res: Response,
   ): Promise<void> {
     const f = format === 'xlsx' ? 'xlsx' : 'csv';
@@ -95,14 +92,5 @@ export class SandboxController {
     res.status(200).setHeader('Content-Type', CONTENT_TYPES[f]);
     res.setHeader('Content-Disposition', `attachment; filename="scenario-${id}-run-${runId}-changes.${f}"`);
     await this.runs.writeChanges(id, runId, f, lang, res);
-  }
-}
-
-/** A multipart form sends `submissions` as text; anything unreadable is left for the DTO to refuse by name. */
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }

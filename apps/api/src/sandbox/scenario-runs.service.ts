@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { BadRequestException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BatchFileError, ImpactReport, impactDigest, localizeReport, PopulationImpact, writeChangesCsv, writeChangesXlsx } from '@app/batch';
 import { isIsoDate, Lang, todayInShanghai } from '@app/engine';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { InvalidInputError } from '../common/errors';
 import { CreateRunDto } from './dto/create-run.dto';
 import { ScenarioRunEntity } from './entities/scenario-run.entity';
 import { filePopulation, RunPopulation, screeningPopulation, submissionsPopulation } from './run-population';
+import { ScenarioRunNotDoneError, ScenarioRunNotFoundError } from './sandbox.errors';
 import { CompiledScenario, ScenariosService } from './scenarios.service';
 
 export interface RunView extends Partial<Omit<ImpactReport, 'population'>> {
@@ -53,7 +55,7 @@ export class ScenarioRunsService implements OnApplicationBootstrap {
   async start(scenarioId: string, dto: CreateRunDto, upload: Upload | undefined, user: Principal, lang: Lang): Promise<{ sync: boolean; view: RunView }> {
     const compiled = await this.scenarios.compiled(scenarioId, lang);
     const asOf = dto.asOf ?? todayInShanghai();
-    if (!isIsoDate(asOf)) throw new BadRequestException({ message: 'invalid input: asOf', errors: { asOf: ['asOf must be a real date written YYYY-MM-DD'] } });
+    if (!isIsoDate(asOf)) throw new InvalidInputError({ asOf: [lang === 'zh' ? 'asOf 须为真实存在的日期（YYYY-MM-DD）' : 'asOf must be a real date written YYYY-MM-DD'] });
     const population = await this.population(dto, upload, lang);
     const run = Object.assign(new ScenarioRunEntity(), {
       id: randomUUID(), scenarioId, populationKind: population.kind, populationRef: population.ref, asOf, lang, status: 'running',
@@ -101,7 +103,7 @@ export class ScenarioRunsService implements OnApplicationBootstrap {
   /** The per-tenant changes of a finished run as CSV or XLSX, in `lang`. */
   async writeChanges(scenarioId: string, runId: string, format: 'csv' | 'xlsx', lang: Lang, out: Writable): Promise<void> {
     const run = await this.entity(scenarioId, runId);
-    if (!run.result) throw new NotFoundException(`the run is ${run.status}: its changes are there when it is done`);
+    if (!run.result) throw new ScenarioRunNotDoneError(run.status);
     const titles = await this.titles(scenarioId, lang);
     const report = localizeReport(JSON.parse(run.result) as ImpactReport, titles, lang);
     await (format === 'xlsx' ? writeChangesXlsx(report, titles, lang, out) : writeChangesCsv(report, titles, lang, out));
@@ -117,7 +119,7 @@ export class ScenarioRunsService implements OnApplicationBootstrap {
     if (given !== 1) {
       const reason = lang === 'zh' ? '须且只能给出一个企业范围：screeningId、submissions {from, to} 或上传文件 file'
         : 'give exactly one population: screeningId, submissions {from, to}, or an uploaded file';
-      throw new BadRequestException({ message: 'invalid input: population', errors: { population: [reason] } });
+      throw new InvalidInputError({ population: [reason] });
     }
     if (upload) return filePopulation(upload, lang);
     if (dto.screeningId) return screeningPopulation(this.db, dto.screeningId, lang);
@@ -144,7 +146,7 @@ export class ScenarioRunsService implements OnApplicationBootstrap {
 
   private async entity(scenarioId: string, runId: string): Promise<ScenarioRunEntity> {
     const run = /^[0-9a-f-]{36}$/i.test(runId) ? await this.db.getRepository(ScenarioRunEntity).findOneBy({ id: runId, scenarioId }) : null;
-    if (!run) throw new NotFoundException('no run with that id for this scenario');
+    if (!run) throw new ScenarioRunNotFoundError();
     return run;
   }
 }

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { applyScenario, CompiledPack, diffPacks, Lang, PackDiff, ScenarioChange, ScenarioError, ScenarioPack } from '@app/engine';
 import { Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { InvalidInputError } from '../common/errors';
 import { RulePackRefError } from '../rule-packs/rule-pack-store';
 import { RulePacksService } from '../rule-packs/rule-packs.service';
 import { ScenarioEntity } from './entities/scenario.entity';
+import { ScenarioNotFoundError } from './sandbox.errors';
 
 export interface ScenarioSummary {
   id: string;
@@ -68,7 +70,7 @@ export class ScenariosService {
 
   async entity(id: string): Promise<ScenarioEntity> {
     const entity = /^[0-9a-f-]{36}$/i.test(id) ? await this.repo.findOneBy({ id }) : null;
-    if (!entity) throw new NotFoundException('no scenario with that id');
+    if (!entity) throw new ScenarioNotFoundError();
     return entity;
   }
 
@@ -109,9 +111,9 @@ function refuseBad<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof ScenarioError) throw new BadRequestException({ message: e.message, errors: e.errors });
+    if (e instanceof ScenarioError) throw new InvalidInputError(e.errors);
     throw e;
   }
 }
 
-const badBase = (reason: string) => new BadRequestException({ message: `invalid input: base`, errors: { base: [reason] } });
+const badBase = (reason: string) => new InvalidInputError({ base: [reason] });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Lang } from '@app/engine';
 import type { Request } from 'express';
@@ -6,8 +6,9 @@ import { CurrentActor, Public } from '../auth/access.decorators';
 import { SubmissionPolicy } from '../auth/policies/submission.policy';
 import type { Actor } from '../auth/principal';
 import { RequestLang } from '../common/lang';
-import { toProfile } from '../match/profile-mapper';
-import { CreateSubmissionDto } from './dto/create-submission.dto';
+import { UuidParam } from '../common/uuid-param';
+import { CreateSubmissionDto, SubmissionPipe, ValidSubmission } from './dto/create-submission.dto';
+import { SubmissionNotFoundError } from './submission.errors';
 import { SubmissionReceipt, SubmissionsService, SubmissionView } from './submissions.service';
 
 @ApiTags('submissions')
@@ -20,9 +21,9 @@ export class SubmissionsController {
   @ApiOperation({ summary: "Save a company's profile with its match result; returns the id and a receipt token" })
   @ApiQuery({ name: 'lang', required: false, enum: ['zh', 'en'] })
   @ApiCreatedResponse({ description: '{ id, receiptToken, rulePackVersion, createdAt, result }' })
-  create(@Body() dto: CreateSubmissionDto, @Req() req: Request, @RequestLang() lang: Lang): Promise<SubmissionReceipt> {
+  create(@Body(SubmissionPipe) dto: CreateSubmissionDto, @Req() req: Request, @RequestLang() lang: Lang): Promise<SubmissionReceipt> {
     // Stored exactly as submitted (the raw body's profile), matched on the validated one.
-    return this.submissions.create((req.body as { profile: unknown }).profile, toProfile(dto.profile), lang);
+    return this.submissions.create((req.body as { profile: unknown }).profile, (dto as unknown as ValidSubmission).profile, lang);
   }
 
   @Get(':id')
@@ -30,7 +31,7 @@ export class SubmissionsController {
   @ApiHeader({ name: 'X-Receipt-Token', required: false })
   @ApiNotFoundResponse({ description: 'Unknown id or wrong receipt token (indistinguishable on purpose)' })
   async get(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', UuidParam) id: string,
     @Headers('x-receipt-token') header?: string,
     @Query('receipt') query?: string,
     @CurrentActor() actor?: Actor,
@@ -38,7 +39,7 @@ export class SubmissionsController {
     const view = SubmissionPolicy.readsAll(actor ?? null)
       ? await this.submissions.findById(id)
       : await this.submissions.findWithReceipt(id, header ?? query);
-    if (!view) throw new NotFoundException('no submission with that id and receipt');
+    if (!view) throw new SubmissionNotFoundError();
     return view;
   }
 }

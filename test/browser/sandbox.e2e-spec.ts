@@ -34,13 +34,13 @@ beforeAll(async () => {
   tenants = path.join(dir, '高新园区企业名单.csv');
   writeSyntheticTenantCsv(tenants, { rows: 4000, seed: 1234 });
   const created = await request(app.url).post('/api/screenings').set('Authorization', `Bearer ${park}`).field('asOf', '2025-06-30').attach('file', tenants).expect(202);
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 2400; i++) {
     const s = await request(app.url).get(`/api/screenings/${created.body.id}`).set('Authorization', `Bearer ${token}`).expect(200);
     if (s.body.status === 'done') break;
     await new Promise((r) => setTimeout(r, 100));
   }
   browser = await launchBrowser();
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await browser?.close();
   await app?.close();

@@ -68,8 +68,10 @@ export class ScenarioRunsService implements OnApplicationBootstrap {
       await job();
       return { sync: true, view: await this.view(scenarioId, run.id) };
     }
+    // The answer is the run as accepted (running); the job may well finish before the client asks again.
+    const accepted = await this.view(scenarioId, run.id);
     this.queue = this.queue.then(job);
-    return { sync: false, view: await this.view(scenarioId, run.id) };
+    return { sync: false, view: accepted };
   }
 
   /** Resolves when no background run is left (tests, shutdown). */

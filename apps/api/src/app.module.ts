@@ -12,6 +12,8 @@ import { MatchModule } from './match/match.module';
 import { MeasuresModule } from './measures/measures.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { RulePackModule } from './rule-pack/rule-pack.module';
+import { RulePacksModule } from './rule-packs/rule-packs.module';
+import { SandboxModule } from './sandbox/sandbox.module';
 import { ScreeningsModule } from './screenings/screenings.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { UsersModule } from './users/users.module';
@@ -34,6 +36,8 @@ export class AppModule {
         AuthModule,
         ReviewsModule,
         ScreeningsModule,
+        RulePacksModule,
+        SandboxModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -39,6 +39,8 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): void {
     }
     app.useStaticAssets(web, { index: 'index.html' });
   }
+  // Charts (the sandbox page) come from the echarts package itself, served from here: no CDN.
+  app.useStaticAssets(path.dirname(require.resolve('echarts/dist/echarts.min.js')), { prefix: '/vendor/echarts/' });
 
   // Body-parser errors (malformed JSON, too large) are raised by Express middleware, outside Nest's
   // filter chain: hand them to the same filter so they get the contract's error shape, not an HTML page.

@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { matchCommand } from './commands/match.command';
 import { rulesCommand } from './commands/rules.command';
 import { rulesCoverageCommand } from './commands/rules-coverage.command';
+import { rulesDiffCommand } from './commands/rules-diff.command';
+import { sandboxCommand } from './commands/sandbox.command';
 import { screenCommand } from './commands/screen.command';
 
 /** Commands that work on the database run inside a Nest application context (./admin); the rest never load Nest. */
@@ -18,10 +20,11 @@ async function main(): Promise<void> {
     .description('Guangdong industrial-policy eligibility engine: command line')
     .showHelpAfterError();
   program.addCommand(matchCommand());
-  program.addCommand(rulesCommand().addCommand(rulesCoverageCommand()));
+  program.addCommand(rulesCommand().addCommand(rulesCoverageCommand()).addCommand(rulesDiffCommand()));
   program.addCommand(screenCommand());
   // Listed for --help only: `users …` is dispatched above, to the Nest application context.
   program.command('users').description('manage the users who sign in: users create|revoke|list (see users --help)');
+  program.addCommand(sandboxCommand());
   await program.parseAsync(process.argv);
 }
 

@@ -22,3 +22,8 @@ export * from './parallel/chunk-screening';
 export * from './parallel/chunk-runner';
 export * from './parallel/parallel-csv-screening';
 export * from './synthetic/synthetic-tenants';
+export * from './impact/impact-report';
+export * from './impact/population-impact';
+export * from './impact/impact-from-file';
+export * from './impact/impact-writer';
+export * from './impact/impact-digest';

@@ -1,5 +1,5 @@
 /** Every code an engine error can carry; the API's exception filter has a status for each. */
-export type EngineErrorCode = 'rule-pack-invalid' | 'rule-invalid' | 'measure-not-found' | 'document-not-found';
+export type EngineErrorCode = 'rule-pack-invalid' | 'rule-invalid' | 'measure-not-found' | 'document-not-found' | 'scenario-invalid';
 
 /** Engine errors carry a string code and no HTTP: the API's exception filter maps codes to statuses. */
 export class EngineError extends Error {

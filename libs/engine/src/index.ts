@@ -18,3 +18,5 @@ export * from './estimates/estimate';
 export * from './fixtures/fixture-runner';
 export * from './coverage';
 export * from './synthetic/synthetic-profile';
+export * from './pack-diff';
+export * from './scenarios';

@@ -11,7 +11,8 @@ export type AppErrorCode =
   | 'role-forbidden' | 'csrf-header-missing' | 'other-park'
   | 'screening-not-found' | 'submission-not-found' | 'review-item-not-found' | 'review-source-gone' | 'user-not-found'
   | 'screening-not-done' | 'decision-conflict' | 'name-taken'
-  | 'upload-too-large';
+  | 'upload-too-large'
+  | 'rule-pack-not-found' | 'scenario-not-found' | 'scenario-run-not-found' | 'scenario-run-not-done';
 
 /**
  * Per-field reasons, `{ field: [reason] }`, possibly in the request's language: a pipe that throws does not know

@@ -24,6 +24,7 @@ export function statusOf(code: AppErrorCode | EngineErrorCode): number {
   switch (code) {
     case 'invalid-input':
     case 'invalid-user':
+    case 'scenario-invalid':
       return 400;
     case 'not-signed-in':
     case 'invalid-token':
@@ -40,10 +41,14 @@ export function statusOf(code: AppErrorCode | EngineErrorCode): number {
     case 'user-not-found':
     case 'measure-not-found':
     case 'document-not-found':
+    case 'rule-pack-not-found':
+    case 'scenario-not-found':
+    case 'scenario-run-not-found':
       return 404;
     case 'screening-not-done':
     case 'decision-conflict':
     case 'name-taken':
+    case 'scenario-run-not-done':
       return 409;
     case 'upload-too-large':
       return 413;

@@ -1,6 +1,9 @@
 import { ReviewDecisionEntity } from '../reviews/entities/review-decision.entity';
 import { ReviewItemEntity } from '../reviews/entities/review-item.entity';
 import { RuleSnapshotEntity } from '../reviews/entities/rule-snapshot.entity';
+import { RulePackEntity } from '../rule-packs/entities/rule-pack.entity';
+import { ScenarioRunEntity } from '../sandbox/entities/scenario-run.entity';
+import { ScenarioEntity } from '../sandbox/entities/scenario.entity';
 import { ScreeningRejectedRowEntity } from '../screenings/entities/screening-rejected-row.entity';
 import { ScreeningTenantEntity } from '../screenings/entities/screening-tenant.entity';
 import { ScreeningEntity } from '../screenings/entities/screening.entity';
@@ -8,4 +11,5 @@ import { SubmissionEntity } from '../submissions/submission.entity';
 import { UserEntity } from '../users/user.entity';
 
 /** Every TypeORM entity. Features add theirs here (listed explicitly: no globs, so builds stay predictable). */
-export const ENTITIES = [SubmissionEntity, UserEntity, ReviewItemEntity, ReviewDecisionEntity, RuleSnapshotEntity, ScreeningEntity, ScreeningTenantEntity, ScreeningRejectedRowEntity];
+export const ENTITIES = [SubmissionEntity, UserEntity, ReviewItemEntity, ReviewDecisionEntity, RuleSnapshotEntity, ScreeningEntity, ScreeningTenantEntity, ScreeningRejectedRowEntity,
+  RulePackEntity, ScenarioEntity, ScenarioRunEntity];

@@ -2,9 +2,10 @@ import * as os from 'node:os';
 import { compilePack, loadRulePack } from '@app/engine';
 import { benchDir, benchEndToEnd } from './e2e-bench';
 import { benchEvaluator } from './evaluator-bench';
+import { benchSandbox, sandboxVerdict, SANDBOX_TARGET_SECONDS } from './sandbox-bench';
 
 /**
- * `npm run bench [-- --quick] [--profiles n] [--rows 100000,1000000] [--keep] [--skip-e2e] [--skip-evaluator]`:
+ * `npm run bench [-- --quick] [--profiles n] [--rows 100000,1000000] [--keep] [--skip-e2e] [--skip-evaluator] [--skip-sandbox]`:
  * prints the performance table of the batch screening issue. Figures, not a test: nothing here fails a build.
  */
 interface Args {
@@ -14,6 +15,7 @@ interface Args {
   keep: boolean;
   e2e: boolean;
   evaluator: boolean;
+  sandbox: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -29,12 +31,14 @@ function parseArgs(argv: string[]): Args {
     keep: argv.includes('--keep'),
     e2e: !argv.includes('--skip-e2e'),
     evaluator: !argv.includes('--skip-evaluator'),
+    sandbox: !argv.includes('--skip-sandbox'),
   };
 }
 
 const TARGETS = [
   'compiled evaluator ≥ 300× faster than json-rules-engine, and within 3× of the hand-written closures',
   'end to end ≤ 3× the parse-only time; 1,000,000 rows in under 60 s with under 500 MB peak RSS',
+  `sandbox: base + scenario over 100,000 tenants in under ${SANDBOX_TARGET_SECONDS} s`,
 ];
 
 async function main(): Promise<void> {
@@ -69,6 +73,12 @@ async function main(): Promise<void> {
       verdicts.push(`${r.rows.toLocaleString('en-US')} rows: CLI ${ratio.toFixed(2)}× parse-only (target ≤ 3×) — ${ratio <= 3 ? 'met' : 'MISSED'}` +
         (r.rows >= 1_000_000 ? `; ${r.cliSeconds.toFixed(1)} s (< 60 s: ${r.cliSeconds < 60 ? 'met' : 'MISSED'}), peak RSS ${r.cliRssMb} MB (< 500 MB: ${r.cliRssMb < 500 ? 'met' : 'MISSED'})` : ''));
     }
+  }
+  if (args.sandbox) {
+    log('sandbox …');
+    const sb = benchSandbox(100_000, `${benchDir()}-sandbox`, log, args.keep);
+    out.push(sb.text, '');
+    verdicts.push(sandboxVerdict(sb.run));
   }
   verdicts = verdicts.map((v) => `  ${v}`);
   out.push('Targets:', ...TARGETS.map((t) => `  - ${t}`), 'Measured:', ...verdicts);

@@ -100,7 +100,8 @@ function readMeasures(dir: string, documents: Map<string, PolicyDocument>, probl
   return measures.sort((a, b) => a.id.localeCompare(b.id));
 }
 
-function measureProblems(m: Record<string, unknown>, documents: Map<string, PolicyDocument>): string[] {
+/** The loader's checks of one measure (also applied to a scenario's changed measures). */
+export function measureProblems(m: Record<string, unknown>, documents: ReadonlyMap<string, PolicyDocument>): string[] {
   const p: string[] = [];
   if (typeof m.id !== 'string' || !ID.test(m.id)) p.push('id must be lower-case letters, digits and dashes');
   for (const key of ['title', 'benefit'] as const) if (!localized(m[key])) p.push(`${key} needs non-empty "zh" and "en"`);
@@ -162,7 +163,7 @@ function bodyProblems(b: unknown, text: string): string[] {
   return ok ? [] : [`body must be {start, end} with 0 <= start < end <= ${text.length} (the text's length)`];
 }
 
-function citationProblems(citations: unknown, documents: Map<string, PolicyDocument>): string[] {
+function citationProblems(citations: unknown, documents: ReadonlyMap<string, PolicyDocument>): string[] {
   if (!Array.isArray(citations) || citations.length === 0) return ['citations must list at least one clause'];
   const p: string[] = [];
   citations.forEach((c: Record<string, unknown>, i) => {

@@ -2,8 +2,10 @@ import { CreateSubmissions1763780000000 } from './1763780000000-CreateSubmission
 import { CreateAccessAndReviews1763900000000 } from './1763900000000-CreateAccessAndReviews';
 import { CreateScreenings1763950000000 } from './1763950000000-CreateScreenings';
 import { ScreeningAsOfAndValue1764100000000 } from './1764100000000-ScreeningAsOfAndValue';
+import { CreateRulePacksAndScenarios1764300000000 } from './1764300000000-CreateRulePacksAndScenarios';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
   CreateSubmissions1763780000000, CreateAccessAndReviews1763900000000, CreateScreenings1763950000000, ScreeningAsOfAndValue1764100000000,
+  CreateRulePacksAndScenarios1764300000000,
 ];

@@ -1,0 +1,3 @@
+export * from './scenario.types';
+export * from './condition-path';
+export * from './apply-scenario';

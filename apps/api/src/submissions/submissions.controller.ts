@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Lang } from '@app/engine';
 import type { Request } from 'express';
 import { CurrentActor, Public } from '../auth/access.decorators';
@@ -7,10 +7,12 @@ import { SubmissionPolicy } from '../auth/policies/submission.policy';
 import type { Actor } from '../auth/principal';
 import { RequestLang } from '../common/lang';
 import { toProfile } from '../match/profile-mapper';
+import { ANONYMOUS_ERRORS, ApiErrors, ApiJsonResponse, BODY_ERRORS } from '../openapi/api-responses';
 import { CreateSubmissionDto } from './dto/create-submission.dto';
 import { SubmissionReceipt, SubmissionsService, SubmissionView } from './submissions.service';
 
 @ApiTags('submissions')
+@ApiErrors(ANONYMOUS_ERRORS)
 @Public()
 @Controller('api/submissions')
 export class SubmissionsController {
@@ -19,7 +21,8 @@ export class SubmissionsController {
   @Post()
   @ApiOperation({ summary: "Save a company's profile with its match result; returns the id and a receipt token" })
   @ApiQuery({ name: 'lang', required: false, enum: ['zh', 'en'] })
-  @ApiCreatedResponse({ description: '{ id, receiptToken, rulePackVersion, createdAt, result }' })
+  @ApiJsonResponse(201, 'SubmissionReceipt', 'Saved: the id and the receipt token (shown this once) with the match result')
+  @ApiErrors(BODY_ERRORS)
   create(@Body() dto: CreateSubmissionDto, @Req() req: Request, @RequestLang() lang: Lang): Promise<SubmissionReceipt> {
     // Stored exactly as submitted (the raw body's profile), matched on the validated one.
     return this.submissions.create((req.body as { profile: unknown }).profile, toProfile(dto.profile), lang);
@@ -28,7 +31,8 @@ export class SubmissionsController {
   @Get(':id')
   @ApiOperation({ summary: 'Read a submission back with its receipt token (header X-Receipt-Token or ?receipt=); caseworkers need none' })
   @ApiHeader({ name: 'X-Receipt-Token', required: false })
-  @ApiNotFoundResponse({ description: 'Unknown id or wrong receipt token (indistinguishable on purpose)' })
+  @ApiJsonResponse(200, 'SubmissionView', 'The profile as submitted and the result it got')
+  @ApiErrors([400], { 400: 'The id is not a UUID', 404: 'Unknown id or wrong receipt token (indistinguishable on purpose)' })
   async get(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Headers('x-receipt-token') header?: string,

@@ -16,8 +16,54 @@ describe.each(TEST_DBS)('API on %s', (db) => {
     await sut?.close();
   });
 
-  const match = (body: unknown, lang = 'zh') => request(sut.url).post(`/api/match?lang=${lang}`).send(body as object);
+  /** While the 2021–2025 plans were in force, unless a test says otherwise. */
+  const match = (body: unknown, lang = 'zh', asOf = '2025-06-30') => request(sut.url).post(`/api/match?lang=${lang}&asOf=${asOf}`).send(body as object);
   const measure = (res: request.Response, id: string) => res.body.results.find((r: { measureId: string }) => r.measureId === id);
+
+  describe('CONTRACT §2 Version 2: asOf, nature, summary, estimate, howToApply', () => {
+    const HIGH_TECH = { city: 'shenzhen', entityType: 'enterprise', clusters: [], qualifications: ['high-tech-enterprise'], rdExpense: 6_000_000, taxableIncome: 20_000_000 };
+
+    it('judges validity today (Asia/Shanghai) by default and at ?asOf=, with the summary counting in-force claims only', async () => {
+      const today = await request(sut.url).post('/api/match').send(HIGH_TECH).expect(200);
+      expect(today.body.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const res = await match(HIGH_TECH, 'zh', '2026-11-26').expect(200);
+      expect(res.body.asOf).toBe('2026-11-26');
+      const benchmark = measure(res, BENCHMARK);
+      expect(benchmark).toMatchObject({ inForce: false, documentStatus: 'expired', nature: 'benchmark' });
+      expect(benchmark.inForceReason).toContain('2025-12-31');
+      const rate = measure(res, 'k895-high-tech-preferential-rate');
+      expect(rate).toMatchObject({ status: 'eligible', inForce: true, nature: 'entitlement', estimate: { amount: 2_000_000 } });
+      expect(rate.estimate.assumptions.length).toBeGreaterThan(0);
+      expect(measure(res, 'k895-rd-super-deduction').howToApply).toMatchObject({ department: expect.any(String), window: expect.any(String) });
+      const s = res.body.summary;
+      const claimable = res.body.results.filter((r: { inForce: boolean; nature: string }) => r.inForce && ['entitlement', 'application'].includes(r.nature));
+      expect(s.eligible + s.needsInfo + s.nearMiss + s.ineligible).toBe(claimable.length);
+      expect(s.notInForce).toBe(res.body.results.filter((r: { inForce: boolean }) => !r.inForce).length);
+      expect(s.eligible).toBe(claimable.filter((r: { status: string }) => r.status === 'eligible').length);
+    });
+
+    it('refuses an asOf that is not a date, naming asOf', async () => {
+      for (const bad of ['2026-13-01', 'tomorrow', '2026-02-30']) {
+        const res = await match(HIGH_TECH, 'en', bad).expect(400);
+        expect(Object.keys(res.body.errors)).toEqual(['asOf']);
+        expect(res.body.errors.asOf[0]).toContain('YYYY-MM-DD');
+      }
+    });
+
+    it('shows the replaced draft (seed 001) as superseded at asOf, on measures and documents', async () => {
+      const doc = await request(sut.url).get('/api/documents/gd-high-end-equipment-2021-2025-draft?asOf=2026-11-26').expect(200);
+      expect(doc.body).toMatchObject({ status: 'superseded', supersededBy: { number: '粤工信装备〔2023〕13号', issueDate: '2023-12-29' } });
+      const before = await request(sut.url).get('/api/documents/gd-high-end-equipment-2021-2025-draft?asOf=2023-06-30').expect(200);
+      expect(before.body.status).toBe('draft');
+      expect(before.body.supersededBy).toBeUndefined();
+      const list = await request(sut.url).get('/api/documents?asOf=2026-11-26').expect(200);
+      expect(list.body.find((d: { id: string }) => d.id === 'gd-precision-instruments-2021-2025').status).toBe('expired');
+      const m = await request(sut.url).get('/api/measures/he-first-set-insurance-compensation?asOf=2026-11-26').expect(200);
+      expect(m.body).toMatchObject({ nature: 'application', national: true, inForce: true, documentStatus: 'superseded' });
+      const plan = await request(sut.url).get(`/api/measures/${BENCHMARK}?asOf=2026-11-26`).expect(200);
+      expect(plan.body).toMatchObject({ nature: 'benchmark', inForce: false });
+    });
+  });
 
   describe('POST /api/match', () => {
     it('finds the 6% benchmark eligible for a Shenzhen key backbone enterprise spending 7.5%, with the verbatim quote', async () => {
@@ -55,7 +101,7 @@ describe.each(TEST_DBS)('API on %s', (db) => {
     });
 
     it('defaults the fiscal year to the previous calendar year and warns on a credit code check digit mismatch', async () => {
-      const res = await match({ creditCode: '91440300MA5FUTUR01' }).expect(200);
+      const res = await request(sut.url).post('/api/match').send({ creditCode: '91440300MA5FUTUR01' }).expect(200);
       expect(res.body.fiscalYear).toBe(new Date().getUTCFullYear() - 1);
       expect(res.body.warnings).toEqual([expect.objectContaining({ field: 'creditCode', code: 'checksum-mismatch' })]);
     });
@@ -106,8 +152,8 @@ describe.each(TEST_DBS)('API on %s', (db) => {
 
   describe('rule pack endpoints', () => {
     it('lists measures with citations and conditions in words', async () => {
-      const res = await request(sut.url).get(`/api/measures/${BENCHMARK}`).expect(200);
-      expect(res.body).toMatchObject({ id: BENCHMARK, kind: 'benchmark', documentStatus: 'in-force' });
+      const res = await request(sut.url).get(`/api/measures/${BENCHMARK}?asOf=2025-06-30`).expect(200);
+      expect(res.body).toMatchObject({ id: BENCHMARK, kind: 'benchmark', nature: 'benchmark', documentStatus: 'in-force', inForce: true });
       expect(res.body.conditions.kind).toBe('all');
       expect(res.body.version).toMatch(/^sha256:/);
     });
@@ -123,9 +169,10 @@ describe.each(TEST_DBS)('API on %s', (db) => {
       expect(res.body.text.slice(passage.start, passage.end).replace(/\s/g, '')).toBe(QUOTE);
     });
 
-    it('marks the high-end equipment plan as a draft', async () => {
-      const res = await request(sut.url).get('/api/documents').expect(200);
-      expect(res.body.find((d: { id: string }) => d.id === 'gd-high-end-equipment-2021-2025-draft').status).toBe('draft');
+    it('marks the high-end equipment plan as a draft before its successor, superseded after', async () => {
+      const draft = (res: request.Response) => res.body.find((d: { id: string }) => d.id === 'gd-high-end-equipment-2021-2025-draft');
+      expect(draft(await request(sut.url).get('/api/documents?asOf=2023-01-01').expect(200)).status).toBe('draft');
+      expect(draft(await request(sut.url).get('/api/documents').expect(200)).status).toBe('superseded');
     });
   });
 

@@ -12,13 +12,23 @@ describe('command line', () => {
     execFileSync('node', [path.join(ROOT, 'scripts/build.js'), '--quiet'], { cwd: ROOT, stdio: 'inherit' });
   }, 180_000);
 
-  it('matches a profile file and prints the same result shape as the API', () => {
-    const run = cli(['match', 'fixtures/profiles/shenzhen-instrument-maker.json']);
+  it('matches a profile file and prints the same result shape as the API, judged at --as-of', () => {
+    const run = cli(['match', 'fixtures/profiles/shenzhen-instrument-maker.json', '--as-of', '2025-06-30']);
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.rulePackVersion).toMatch(/^sha256:/);
+    expect(result.asOf).toBe('2025-06-30');
+    expect(result.summary).toEqual(expect.objectContaining({ eligible: expect.any(Number), notInForce: expect.any(Number) }));
     const benchmark = result.results.find((r: { measureId: string }) => r.measureId === 'pi-rd-intensity-benchmark');
-    expect(benchmark).toMatchObject({ status: 'ineligible', nearMiss: [expect.objectContaining({ extraAmount: 2_000_000 })] });
+    expect(benchmark).toMatchObject({ status: 'ineligible', inForce: true, nearMiss: [expect.objectContaining({ extraAmount: 2_000_000 })] });
+    const later = JSON.parse(cli(['match', 'fixtures/profiles/shenzhen-instrument-maker.json', '--as-of', '2026-11-26']).stdout);
+    expect(later.results.find((r: { measureId: string }) => r.measureId === 'pi-rd-intensity-benchmark')).toMatchObject({ inForce: false, nearMiss: [] });
+  });
+
+  it('refuses an --as-of that is not a date', () => {
+    const run = cli(['match', 'fixtures/profiles/shenzhen-instrument-maker.json', '--as-of', '26/11/2026']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--as-of must be a date written YYYY-MM-DD');
   });
 
   it('reads a profile from standard input and filters by status', () => {

@@ -66,7 +66,7 @@ describe('npm run cli -- screen', () => {
     const run = cli('screen', 'fixtures/tenants/not-ok/bad-cells.csv', '--out', out, '--no-progress');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('读取 2 行：已筛查 1，未通过校验 1');
-    expect(run.stdout).toMatch(/pi-rd-intensity-benchmark\s+\d+/);
+    expect(run.stdout).toMatch(/pi-rd-intensity-benchmark\s+对标\s+\S+\s+\d+/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
     expect(book.worksheets.map((w) => w.name)).toEqual(['筛查结果', '未通过校验的行', '汇总']);

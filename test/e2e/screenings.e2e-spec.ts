@@ -54,6 +54,22 @@ describe.each(TEST_DBS)('batch screening over HTTP on %s', (db) => {
     await sut?.close();
   });
 
+  it('judges validity at the asOf sent with the upload (default today), counting only in-force claims', async () => {
+    const during = await api().post('/api/screenings').set(parkAdmin).field('asOf', '2025-06-30')
+      .attach('file', fs.readFileSync(fixture('ok/tenants-zh.csv')), 'tenants-zh.csv').expect(202);
+    const today = await screen(fixture('ok/tenants-zh.csv'));
+    const a = await finished(during.body.id) as { asOf: string; summary: { totals: Record<string, number>; measures: { inForce: boolean; measureId: string }[] } };
+    const b = today.status as typeof a;
+    expect(a.asOf).toBe('2025-06-30');
+    expect(b.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(a.summary.totals.notInForce).toBeLessThan(b.summary.totals.notInForce);
+    expect(a.summary.measures.find((m) => m.measureId === 'pi-rd-intensity-benchmark')!.inForce).toBe(true);
+    for (const t of [a.summary.totals, b.summary.totals]) expect(t.eligible).toBeGreaterThanOrEqual(t.tenantsWithEligible);
+    const bad = await api().post('/api/screenings').set(parkAdmin).field('asOf', '30/06/2025')
+      .attach('file', fs.readFileSync(fixture('ok/tenants-zh.csv')), 'tenants-zh.csv').expect(400);
+    expect(Object.keys(bad.body.errors)).toEqual(['asOf']);
+  });
+
   it('screens a Chinese-header CSV: 202 with a UUID, then done with every row accounted for', async () => {
     const { id, status } = await screen(fixture('ok/tenants-zh.csv'));
     expect(id).toMatch(UUID);
@@ -133,7 +149,7 @@ describe.each(TEST_DBS)('batch screening over HTTP on %s', (db) => {
     expect(lines).toHaveLength(9);
     expect(lines[5]).toContain(`"'=HYPERLINK(""http://evil.example"",""点击"")"`);
     const measures = (await api().get('/api/measures').expect(200)).body.length;
-    expect(lines[1].split(',').length).toBe(9 + measures);
+    expect(lines[1].split(',').length).toBe(11 + measures);
     const en = await api().get(`/api/screenings/${id}/results?format=csv&lang=en`).set(parkAdmin).expect(200);
     expect(en.text.startsWith('\uFEFFrow,creditCode,name,parkId,eligible')).toBe(true);
     expect(en.text).toMatch(/,(eligible|needs_info|ineligible|near_miss)\r\n/);

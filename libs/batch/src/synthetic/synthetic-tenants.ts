@@ -56,6 +56,10 @@ export function syntheticProfile(rng: Rng, index = 0): EnterpriseProfile {
     rdCenters: maybe(rng, 0.2, () => some(rng, RD_CENTERS, 0.15)),
     activities: maybe(rng, 0.1, () => some(rng, ACTIVITIES, 0.15)),
     parkId: `park-${1 + Math.floor(rng() * 40)}`,
+    taxableIncome: maybe(rng, 0.3, () => Math.round((revenue ?? 1e7) * rng() * 0.15)),
+    techTransferIncome: maybe(rng, 0.4, () => (rng() < 0.8 ? 0 : Math.round(rng() * 8e6))),
+    foreignInvested: maybe(rng, 0.2, () => rng() < 0.12),
+    firstSetContractValue: maybe(rng, 0.5, () => (rng() < 0.9 ? 0 : Math.round(rng() * 1e8))),
   }) as EnterpriseProfile;
 }
 
@@ -132,7 +136,7 @@ function formatCell(field: string, value: unknown, rng: Rng): string {
     case 'city': return rng() < 0.5 ? (CITY_LABELS as Record<string, { zh: string }>)[value as string].zh : (value as string);
     case 'clusters':
       return (value as string[]).map((c) => (rng() < 0.5 ? (CLUSTER_LABELS as Record<string, { zh: string }>)[c].zh : c)).join(';');
-    case 'listed': case 'firstSetEquipment': return value ? '是' : '否';
+    case 'listed': case 'firstSetEquipment': case 'foreignInvested': return value ? '是' : '否';
     case 'name': return rng() < 0.05 ? `"${value as string}, 分公司"` : (value as string);
     case 'revenue': return rng() < 0.2 ? `"${(value as number).toLocaleString('en-US')}"` : String(value);
     default: return Array.isArray(value) ? value.join(';') : String(value);

@@ -1,3 +1,4 @@
+import { EnterpriseProfile } from '../profile/profile';
 import { LeafCondition, Measure, PolicyDocument, RulePack } from '../types';
 import { compilePack } from './compiled-pack';
 import { matchProfile } from './match';
@@ -30,7 +31,7 @@ const compiled = compilePack({ version: 'test', documents: [PLAN], measures: MEA
 const byId = (r: ReturnType<typeof matchProfile>) => new Map(r.results.map((x) => [x.measureId, x]));
 
 describe(matchProfile.name, () => {
-  const firm = { city: 'shenzhen', qualifications: ['high-tech-enterprise'], employees: 80, revenue: 9e8, rdExpense: 5e7, taxableIncome: 2e7 } as const;
+  const firm: EnterpriseProfile = { city: 'shenzhen', qualifications: ['high-tech-enterprise'], employees: 80, revenue: 9e8, rdExpense: 5e7, taxableIncome: 2e7 };
 
   it('inside the plan: counts only in-force entitlements and applications, benchmarks and guidance apart', () => {
     const r = matchProfile(compiled, firm, { asOf: '2025-06-30' });

@@ -40,7 +40,9 @@ export function measureValidity(measure: Measure, doc: PolicyDocument, asOf: str
   const documentStatus = documentStatusAt(doc, asOf);
   const supersededBy = documentStatus === 'superseded' ? doc.supersededBy : undefined;
   const base = { documentStatus, ...(supersededBy ? { supersededBy } : {}) };
-  const reason = periodReason(measure, asOf, lang) ?? (measure.national ? undefined : documentReason(doc, documentStatus, lang));
+  // A replaced or never-issued document is the more telling reason, even when the period is over too.
+  const docReason = measure.national ? undefined : documentReason(doc, documentStatus === 'expired' ? 'in-force' : documentStatus, lang);
+  const reason = docReason ?? periodReason(measure, asOf, lang) ?? (measure.national ? undefined : documentReason(doc, documentStatus, lang));
   return reason ? { ...base, inForce: false, inForceReason: reason } : { ...base, inForce: true };
 }
 

@@ -51,6 +51,7 @@ export interface DocumentCoverage {
   status: PolicyDocument['status'];
   period: PolicyDocument['period'];
   seed: string | null;
+  supersededBy: PolicyDocument['supersededBy'] | null;
   /** Measures whose (first) clause citation is this document. */
   measures: string[];
   sections: SectionCoverage[];
@@ -58,6 +59,8 @@ export interface DocumentCoverage {
 
 export interface CoverageReport {
   documents: DocumentCoverage[];
+  /** Each measure's nature (CONTRACT §2 Version 2), to show beside its id. */
+  natures: Record<string, Measure['nature']>;
   /** Everything that keeps the report from being complete and consistent; empty when it is. */
   problems: string[];
 }
@@ -98,7 +101,7 @@ export function buildCoverageReport(pack: RulePack, specs: CoverageSpec[]): Cove
     const spec = specByDoc.get(doc.id);
     const coverage: DocumentCoverage = {
       documentId: doc.id, title: doc.title, number: doc.number, status: doc.status, period: doc.period,
-      seed: seedFileOf(doc), measures: [], sections: [],
+      seed: seedFileOf(doc), supersededBy: doc.supersededBy ?? null, measures: [], sections: [],
     };
     documents.push(coverage);
     if (!spec) {
@@ -180,16 +183,29 @@ export function buildCoverageReport(pack: RulePack, specs: CoverageSpec[]): Cove
     }
   }
   for (const d of documents) d.measures.sort();
-  return { documents, problems };
+  return { documents, natures: Object.fromEntries(pack.measures.map((m) => [m.id, m.nature])), problems };
 }
 
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 
 const STATUS_WORDS: Record<PolicyDocument['status'], string> = {
-  'in-force': 'in force',
-  draft: 'draft for comment — every result from it says "based on a draft; the final text may differ"',
+  'in-force': 'issued (in force within its period)',
+  draft: 'draft for comment — never in force; its results say so',
   expired: 'expired',
 };
+
+function statusWords(d: DocumentCoverage): string {
+  const s = d.supersededBy;
+  return s ? `${STATUS_WORDS[d.status]}; superseded by ${s.number}《${s.title}》 (${s.issueDate})` : STATUS_WORDS[d.status];
+}
+
+const NATURE_ORDER = ['entitlement', 'application', 'benchmark', 'guidance'] as const;
+
+/** "1 entitlement · 7 application · 1 benchmark · 20 guidance" */
+function natureCounts(ids: string[], natures: CoverageReport['natures']): string {
+  return NATURE_ORDER.map((n) => [n, ids.filter((id) => natures[id] === n).length] as const)
+    .filter(([, k]) => k > 0).map(([n, k]) => `${k} ${n}`).join(' · ');
+}
 
 function period(p: PolicyDocument['period']): string {
   return `${p.from} – ${p.to ?? 'open-ended'}`;
@@ -214,19 +230,20 @@ export function renderCoverageMarkdown(report: CoverageReport): string {
   out.push('');
   out.push(`${report.documents.length} documents, ${total} measures.`);
   out.push('');
-  out.push('| seed | document | number | status | period | measures | sections cited | sections left out |');
-  out.push('|---|---|---|---|---|---:|---:|---:|');
+  out.push('| seed | document | number | declared status | period | measures | by nature | sections cited | sections left out |');
+  out.push('|---|---|---|---|---|---:|---|---:|---:|');
   for (const d of report.documents) {
     const content = d.sections.filter((s) => !s.heading);
     const cited = content.filter((s) => s.measures.length > 0).length;
-    out.push(`| ${d.seed ?? '—'} | \`${d.documentId}\` ${cell(d.title)} | ${d.number ?? '—'} | ${d.status} | ${period(d.period)} | ` +
-      `${d.measures.length} | ${cited} | ${content.length - cited} |`);
+    const status = d.supersededBy ? `${d.status}, superseded` : d.status;
+    out.push(`| ${d.seed ?? '—'} | \`${d.documentId}\` ${cell(d.title)} | ${d.number ?? '—'} | ${status} | ${period(d.period)} | ` +
+      `${d.measures.length} | ${natureCounts(d.measures, report.natures)} | ${cited} | ${content.length - cited} |`);
   }
   for (const d of report.documents) {
     out.push('');
     out.push(`## ${cell(d.title)}`);
     out.push('');
-    out.push(`\`${d.documentId}\` · number: ${d.number ?? '— (the text gives none)'} · status: ${STATUS_WORDS[d.status]} · ` +
+    out.push(`\`${d.documentId}\` · number: ${d.number ?? '— (the text gives none)'} · status: ${statusWords(d)} · ` +
       `period: ${period(d.period)} · ${d.measures.length} measures · text: ${d.seed ? `seed ${d.seed}` : '—'}`);
     out.push('');
     out.push('| section | measures citing it | left out, and why |');
@@ -236,7 +253,7 @@ export function renderCoverageMarkdown(report: CoverageReport): string {
         out.push(`| **${cell(s.section)}** | | |`);
         continue;
       }
-      const measures = s.measures.length > 0 ? s.measures.map((id) => `\`${id}\``).join('<br>') : '—';
+      const measures = s.measures.length > 0 ? s.measures.map((id) => `\`${id}\` ${report.natures[id] ?? ''}`.trim()).join('<br>') : '—';
       const why: string[] = [];
       if (s.omitted) why.push(cell(s.omitted));
       for (const c of s.clausesOmitted) why.push(`not encoded: “${cell(c.quote)}” — ${cell(c.reason)}`);

@@ -19,17 +19,19 @@ function option(name) {
 }
 
 /** The document /api/docs-json serves, built from dist/ against a throw-away SQLite file. */
-async function buildSpec(dir) {
+async function buildSpec() {
   const { NestFactory } = require('@nestjs/core');
   const { AppModule } = require(path.join(root, 'dist/apps/api/src/app.module'));
   const { loadConfig } = require(path.join(root, 'dist/apps/api/src/config/app-config'));
   const { createOpenApiDocument } = require(path.join(root, 'dist/apps/api/src/openapi/openapi-document'));
-  const config = loadConfig({ SQLITE_PATH: path.join(dir, 'app.sqlite'), LOG_LEVEL: 'error', RULES_DIR: process.env.RULES_DIR });
+  const db = fs.mkdtempSync(path.join(os.tmpdir(), 'gdpm-spec-db-'));
+  const config = loadConfig({ SQLITE_PATH: path.join(db, 'app.sqlite'), LOG_LEVEL: 'error', RULES_DIR: process.env.RULES_DIR });
   const app = await NestFactory.create(AppModule.register(config), { bodyParser: false, logger: ['error'] });
   try {
     return createOpenApiDocument(app);
   } finally {
     await app.close();
+    fs.rmSync(db, { recursive: true, force: true });
   }
 }
 
@@ -75,7 +77,7 @@ async function main() {
   const dir = option('--out') ? path.resolve(option('--out')) : fs.mkdtempSync(path.join(os.tmpdir(), 'gdpm-client-'));
   fs.mkdirSync(dir, { recursive: true });
   const specFile = option('--spec') ? path.resolve(option('--spec')) : path.join(dir, 'spec.json');
-  if (!option('--spec')) fs.writeFileSync(specFile, JSON.stringify(await buildSpec(dir), null, 2));
+  if (!option('--spec')) fs.writeFileSync(specFile, JSON.stringify(await buildSpec(), null, 2));
 
   const { default: openapiTS, astToString } = require('openapi-typescript');
   const spec = JSON.parse(fs.readFileSync(specFile, 'utf8'));

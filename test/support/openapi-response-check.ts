@@ -16,6 +16,7 @@ interface OpenApiSpec {
   components?: { schemas?: Record<string, unknown> };
 }
 interface ResponseSpec {
+  description?: string;
   content?: Record<string, { schema?: unknown }>;
 }
 interface Route {
@@ -42,7 +43,9 @@ export class OpenApiResponseCheck {
   private readonly routes: Route[];
   private readonly validators = new Map<string, ValidateFunction>();
 
-  constructor(private readonly spec: OpenApiSpec) {
+  /** `document`: an OpenAPI 3.1 document as /api/docs-json serves it. */
+  constructor(document: object) {
+    const spec = document as OpenApiSpec;
     addFormats(this.ajv);
     this.ajv.addFormat('binary', true);
     this.ajv.addVocabulary(['example', 'discriminator', 'xml', 'externalDocs']);

@@ -7,7 +7,7 @@ import { DocumentsService } from './documents.service';
 
 @ApiTags('rule pack')
 @Public()
-@ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD: the date the status is judged at (default today, Asia/Shanghai)' })
+@ApiQuery({ name: 'asOf', required: false, type: String, description: 'YYYY-MM-DD: the date the status is judged at (default today, Asia/Shanghai)' })
 @ApiErrors([...ANONYMOUS_ERRORS, 400], { 400: 'asOf is not a date written YYYY-MM-DD' })
 @Controller('api/documents')
 export class DocumentsController {

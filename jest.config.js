@@ -15,6 +15,7 @@ module.exports = {
     '^@app/batch/(.*)$': '<rootDir>/libs/batch/src/$1',
   },
   testEnvironment: 'node',
+  globalSetup: '<rootDir>/test/support/global-setup.js',
   testTimeout: 60000,
   maxWorkers: 2,
 };

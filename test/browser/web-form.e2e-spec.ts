@@ -251,6 +251,23 @@ describe('company web form at / (chromium)', () => {
     expect(await page.textContent('#results .warning-box')).toContain('校验位不符');
   });
 
+  it('reads typed amounts with the engine\'s one rule: 1000万 and full-width digits are numbers, 1,2,3 is refused, never 123', async () => {
+    await open();
+    const sent: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/api/match')) sent.push(r.url()); });
+    await page.fill('input[name="revenue"]', '1,2,3');
+    await page.click('#submit');
+    await page.waitForSelector('#error-summary:not([hidden])');
+    expect(await page.textContent('#e-revenue')).toBe('营业收入（revenue）须为数字（元）');
+    expect(sent).toEqual([]);
+    await page.fill('input[name="revenue"]', '1000万');
+    await page.fill('input[name="rdExpense"]', '１２０万元');
+    await page.fill('input[name="employees"]', '３２０');
+    await page.fill('input[name="exportValue"]', '1,234,567.5');
+    const request = await submit();
+    expect(request.postDataJSON()).toEqual({ revenue: 10_000_000, rdExpense: 1_200_000, employees: 320, exportValue: 1_234_567.5 });
+  });
+
   it('client-side checks give the same reasons as the server for the same input', async () => {
     await open();
     const cases = [
@@ -259,12 +276,12 @@ describe('company web form at / (chromium)', () => {
     ];
     // A string, not a function: ts-jest would rewrite the dynamic import for CommonJS.
     const pairs = await page.evaluate<{ profile: unknown; lang: string; status: number; server: unknown; client: unknown }[]>(`(async () => {
-      const m = await import('/validate.js');
+      const m = await import('/engine/profile.js');
       const out = [];
       for (const lang of ['zh', 'en']) {
         for (const profile of ${JSON.stringify(cases)}) {
           const res = await fetch('/api/match?lang=' + lang, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(profile) });
-          out.push({ profile, lang, status: res.status, server: (await res.json()).errors, client: m.validateProfile(profile, lang) });
+          out.push({ profile, lang, status: res.status, server: (await res.json()).errors, client: m.validateProfile(profile, lang).errors });
         }
       }
       return out;

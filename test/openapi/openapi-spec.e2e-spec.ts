@@ -33,8 +33,8 @@ describe('the OpenAPI spec at /api/docs-json', () => {
     expect(lacking.map((x) => x.at)).toEqual([]);
   });
 
-  it('documents every error response with the one ApiError schema', () => {
-    const errors = responses().filter((x) => /^[45]/.test(x.status));
+  it('documents every error response with the one ApiError schema (the health check’s 503 is its report)', () => {
+    const errors = responses().filter((x) => /^[45]/.test(x.status) && x.at !== 'GET /health 503');
     expect(errors.length).toBeGreaterThan(50);
     const others = errors.filter((x) => JSON.stringify(x.r.content) !== JSON.stringify({ 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } }));
     expect(others.map((x) => x.at)).toEqual([]);

@@ -2,6 +2,7 @@ import { seededRandom, syntheticProfile, TenantScreener } from '@app/batch';
 import {
   buildFacts, CLAIMABLE_NATURES, compilePack, defaultRulesDir, loadRulePack, matchProfile, MatchResult, MeasureResult, validateProfile,
 } from '@app/engine';
+import { propertyRuns } from '../support/property-runs';
 
 /**
  * Issue F's "done when", on the real rule pack: what each result means (nature), whether it is in force at `asOf`,
@@ -19,7 +20,7 @@ const result = (r: MatchResult, id: string): MeasureResult => {
   if (!found) throw new Error(`no measure ${id}`);
   return found;
 };
-const RUNS = Math.max(50, Math.round(600 * Number(process.env.GDPM_PROPERTY_SCALE ?? 1)));
+const RUNS = Math.max(50, propertyRuns(600));
 
 describe('CONTRACT §2 Version 2 on the rule pack', () => {
   it('gives a Shenzhen 高新技术企业 in no cluster the 15% rate and the R&D super-deduction in 2026, with estimates', () => {

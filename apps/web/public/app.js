@@ -4,7 +4,7 @@
  */
 import { h, setChildren } from './dom.js';
 import { getLang, initialLang, setLang, t } from './i18n.js';
-import { PROFILE_FIELDS } from './schema.js';
+import { PROFILE_FIELDS } from './engine/profile.js';
 import {
   checkField, checkForm, clearErrors, focusField, onFieldInput, renderFields, setFieldError, snapshot, writeProfile,
 } from './form.js';

@@ -6,9 +6,13 @@
  */
 import { h, setChildren } from './dom.js';
 import { getLang, L, t } from './i18n.js';
-import { EMERGING_CLUSTERS, FORM_GROUPS, PILLAR_CLUSTERS, PROFILE_FIELDS } from './schema.js';
+import { FORM_FIELDS, FORM_GROUPS } from './schema.js';
 import { formatYuan, toWan } from './format.js';
-import { parseNumberText, profileWarnings, validateProfile } from './validate.js';
+// The engine's own profile module (libs/engine/src/profile, bundled by scripts/build-web.js): the API and the
+// batch reader run the same field checker, messages and text reader ("1000万", "１２３", "1,234").
+import {
+  EMERGING_CLUSTERS, PILLAR_CLUSTERS, PROFILE_FIELDS, profileWarnings, readFieldText, validateProfile,
+} from './engine/profile.js';
 
 const isMoney = (spec) => spec.type === 'number' && spec.unit?.zh === '元';
 const controlId = (field) => `f-${field}`;
@@ -19,7 +23,7 @@ export function renderFields(form) {
   setChildren(host, FORM_GROUPS.map((g) => h('fieldset', { class: 'group', id: `group-${g.id}` },
     h('legend', { class: 'group-title' }, L(g.label)),
     g.fields.map((field) => renderField(field, PROFILE_FIELDS[field])))));
-  for (const field of Object.keys(PROFILE_FIELDS)) {
+  for (const field of FORM_FIELDS) {
     if (isMoney(PROFILE_FIELDS[field])) updateWanHelper(form, field);
   }
 }
@@ -91,19 +95,18 @@ export function onFieldInput(form, target) {
       if (none) none.checked = false;
     }
   }
-  const spec = PROFILE_FIELDS[target.name];
-  if (spec && isMoney(spec)) updateWanHelper(form, target.name);
+  if (FORM_FIELDS.includes(target.name) && isMoney(PROFILE_FIELDS[target.name])) updateWanHelper(form, target.name);
 }
 
 function updateWanHelper(form, field) {
   const out = form.querySelector(`#w-${field}`);
-  const value = parseNumberText(form.elements[field].value, { allowMultiplier: true });
-  if (typeof value !== 'number' || value < 0) {
+  const typed = String(form.elements[field].value).trim();
+  const value = readFieldText(field, typed);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     out.textContent = '';
     return;
   }
-  const plain = Number(String(form.elements[field].value).replace(/[\s,，]/g, ''));
-  if (value !== plain) {
+  if (!/^\d+(\.\d*)?$/.test(typed)) {
     // "1000万" was typed: show the yuan amount that will be sent.
     out.textContent = `= ${formatYuan(value)}`;
     return;
@@ -114,8 +117,8 @@ function updateWanHelper(form, field) {
 /** The profile as the form says it; a box holding text that is not a number yields that text (then flagged). */
 export function readProfile(form) {
   const profile = {};
-  for (const [field, spec] of Object.entries(PROFILE_FIELDS)) {
-    const value = readField(form, field, spec);
+  for (const field of FORM_FIELDS) {
+    const value = readField(form, field, PROFILE_FIELDS[field]);
     if (value !== undefined) profile[field] = value;
   }
   return profile;
@@ -127,14 +130,12 @@ function readField(form, field, spec) {
     if (checked.length > 0) return checked;
     return form.querySelector(`input[name="none:${field}"]`)?.checked ? [] : undefined;
   }
-  const raw = String(form.elements[field].value ?? '').trim();
-  if (raw === '') return undefined;
+  const raw = String(form.elements[field].value ?? '');
+  if (raw.trim() === '') return undefined;
   switch (spec.type) {
     case 'boolean': return raw === 'true';
-    case 'integer': return parseNumberText(raw);
-    case 'number': return parseNumberText(raw, { allowMultiplier: isMoney(spec) });
-    case 'creditCode': return raw.toUpperCase();
-    default: return raw;
+    case 'enum': return raw;
+    default: return readFieldText(field, raw); // a text box: the engine's reader, as for a batch file's cell
   }
 }
 
@@ -147,7 +148,7 @@ export function writeProfile(form, snapshot) {
       else c.value = values[0] ?? '';
     });
   }
-  for (const field of Object.keys(PROFILE_FIELDS)) if (isMoney(PROFILE_FIELDS[field])) updateWanHelper(form, field);
+  for (const field of FORM_FIELDS) if (isMoney(PROFILE_FIELDS[field])) updateWanHelper(form, field);
 }
 
 /** Raw control values by name, to survive a re-render. */
@@ -163,19 +164,18 @@ export function snapshot(form) {
   return out;
 }
 
-/** Client-side check of the whole form: `{ profile, errors }`, with errors in the server's words. */
+/** Client-side check of the whole form with the engine's validator: `{ profile, errors, warnings }`, in the server's words. */
 export function checkForm(form) {
   const profile = readProfile(form);
-  return { profile, errors: validateProfile(profile, getLang()), warnings: profileWarnings(profile, getLang()) };
+  return { profile, errors: validateProfile(profile, getLang()).errors, warnings: profileWarnings(profile, getLang()) };
 }
 
 /** Checks one field as the person leaves it; an empty field is fine. */
 export function checkField(form, field) {
-  const spec = PROFILE_FIELDS[field];
-  if (!spec) return;
-  const value = readField(form, field, spec);
+  if (!FORM_FIELDS.includes(field)) return;
+  const value = readField(form, field, PROFILE_FIELDS[field]);
   const profile = value === undefined ? {} : { [field]: value };
-  const errors = validateProfile(profile, getLang());
+  const errors = validateProfile(profile, getLang()).errors;
   setFieldError(form, field, errors[field]?.[0] ?? null);
   const warning = profileWarnings(profile, getLang()).find((w) => w.field === field);
   if (!errors[field] && warning) setFieldError(form, field, warning.message, 'warning');
@@ -198,7 +198,7 @@ export function setFieldError(form, field, message, kind = 'error') {
 }
 
 export function clearErrors(form) {
-  for (const field of Object.keys(PROFILE_FIELDS)) setFieldError(form, field, null);
+  for (const field of FORM_FIELDS) setFieldError(form, field, null);
 }
 
 /** Moves the cursor to a field (the first box of a checkbox group) and makes it stand out briefly. */

@@ -4,7 +4,8 @@
  */
 import { h, setChildren } from './dom.js';
 import { getLang, L, t } from './i18n.js';
-import { KIND_LABELS, PROFILE_FIELDS } from './schema.js';
+import { PROFILE_FIELDS } from './engine/profile.js';
+import { KIND_LABELS } from './schema.js';
 import { factLabel, formatDate, formatFactValue, formatYuan } from './format.js';
 
 /** Splits results into the four groups the page shows, in-force measures first within each. */

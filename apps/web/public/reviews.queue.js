@@ -3,7 +3,7 @@ import { h, setChildren } from './dom.js';
 import { formatDateTime } from './format.js';
 import { api } from './reviews.api.js';
 import { getLang, t } from './reviews.i18n.js';
-import { CITY_LABELS } from './schema.js';
+import { CITY_LABELS } from './engine/profile.js';
 
 const $ = (sel) => document.querySelector(sel);
 const PAGE_SIZE = 20;

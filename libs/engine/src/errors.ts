@@ -1,6 +1,9 @@
+/** Every code an engine error can carry; the API's exception filter has a status for each. */
+export type EngineErrorCode = 'rule-pack-invalid' | 'measure-not-found' | 'document-not-found';
+
 /** Engine errors carry a string code and no HTTP: the API's exception filter maps codes to statuses. */
 export class EngineError extends Error {
-  constructor(public readonly code: string, message: string) {
+  constructor(public readonly code: EngineErrorCode, message: string) {
     super(message);
     this.name = new.target.name;
   }

@@ -1,6 +1,7 @@
-import { ExecutionContext, ForbiddenException, UnauthorizedException } from '@nestjs/common';
+import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { UsersService } from '../users/users.service';
+import { AccessDeniedError, NotAuthenticatedError } from './auth.errors';
 import { AccessGuard } from './access.guard';
 import { Allow, Public, RequestWithActor } from './access.decorators';
 import type { Principal } from './principal';
@@ -34,24 +35,24 @@ describe(AccessGuard.name, () => {
   });
 
   it('applies the @Allow rule: 401 without a token, 403 when the rule refuses, through when it accepts', async () => {
-    await expect(sut.canActivate(contextFor('casework', {}))).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(sut.canActivate(contextFor('casework', {}))).rejects.toBeInstanceOf(NotAuthenticatedError);
     await expect(sut.canActivate(contextFor('casework', bearer))).resolves.toBe(true);
     (users.authenticate as jest.Mock).mockResolvedValueOnce({ ...caseworker, role: 'admin' });
-    await expect(sut.canActivate(contextFor('casework', bearer))).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(sut.canActivate(contextFor('casework', bearer))).rejects.toBeInstanceOf(AccessDeniedError);
   });
 
   it('closes a route that has neither @Public() nor @Allow() to everyone', async () => {
-    await expect(sut.canActivate(contextFor('forgotten', {}))).rejects.toBeInstanceOf(UnauthorizedException);
-    await expect(sut.canActivate(contextFor('forgotten', bearer))).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(sut.canActivate(contextFor('forgotten', {}))).rejects.toBeInstanceOf(NotAuthenticatedError);
+    await expect(sut.canActivate(contextFor('forgotten', bearer))).rejects.toBeInstanceOf(AccessDeniedError);
   });
 
   it('refuses a bad Bearer token with 401 even on a public route', async () => {
-    await expect(sut.canActivate(contextFor('open', { headers: { authorization: 'Bearer nope' } }))).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(sut.canActivate(contextFor('open', { headers: { authorization: 'Bearer nope' } }))).rejects.toBeInstanceOf(NotAuthenticatedError);
   });
 
   it('refuses a cookie-authenticated POST without X-Requested-With (CSRF) on a private route, and ignores the cookie on a public one', async () => {
     const cookie = { method: 'POST', cookies: { gdpm_session: TOKEN } };
-    await expect(sut.canActivate(contextFor('casework', cookie))).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(sut.canActivate(contextFor('casework', cookie))).rejects.toBeInstanceOf(AccessDeniedError);
     const open = contextFor('open', cookie);
     await expect(sut.canActivate(open)).resolves.toBe(true);
     expect(open.switchToHttp().getRequest<RequestWithActor>().actor).toBeNull();

@@ -1,7 +1,8 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { UsersService } from '../users/users.service';
 import { Access, ACCESS_KEY, RequestWithActor } from './access.decorators';
+import { AccessDeniedError, NotAuthenticatedError } from './auth.errors';
 import { credentialsOf, isCsrfSafe } from './credentials';
 import type { Actor } from './principal';
 
@@ -21,8 +22,8 @@ export class AccessGuard implements CanActivate {
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     req.actor = await this.resolveActor(req, access === 'public');
     if (access === 'public') return true;
-    if (!req.actor) throw new UnauthorizedException('sign in first: Authorization: Bearer <token>');
-    if (typeof access !== 'function' || !access(req.actor)) throw new ForbiddenException('your role may not do this');
+    if (!req.actor) throw new NotAuthenticatedError('not-signed-in', 'sign in first: Authorization: Bearer <token>');
+    if (typeof access !== 'function' || !access(req.actor)) throw new AccessDeniedError('role-forbidden', 'your role may not do this');
     return true;
   }
 
@@ -34,14 +35,14 @@ export class AccessGuard implements CanActivate {
       // request goes on as the anonymous company (a signed-in caseworker can still use the company form).
       if (!isCsrfSafe(req)) {
         if (publicRoute) return null;
-        throw new ForbiddenException('cookie-authenticated requests that change state need the X-Requested-With header');
+        throw new AccessDeniedError('csrf-header-missing', 'cookie-authenticated requests that change state need the X-Requested-With header');
       }
       const user = await this.users.authenticate(credentials.token);
-      if (!user && !publicRoute) throw new UnauthorizedException('your session has ended: sign in again');
+      if (!user && !publicRoute) throw new NotAuthenticatedError('session-ended', 'your session has ended: sign in again');
       return user;
     }
     const user = credentials.token ? await this.users.authenticate(credentials.token) : null;
-    if (!user) throw new UnauthorizedException('invalid or revoked token');
+    if (!user) throw new NotAuthenticatedError('invalid-token', 'invalid or revoked token');
     return user;
   }
 }

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { HelmetOptions } from 'helmet';
+import { AppError } from '../common/errors';
 
 /**
  * Helmet's defaults, with a CSP that allows this app's own scripts and styles only (the pages load external
@@ -34,8 +35,9 @@ export function rejectOversizedUploads(limitBytes: number) {
     const type = req.headers['content-type'] ?? '';
     const length = Number(req.headers['content-length'] ?? 0);
     if (type.startsWith('multipart/') && length > limitBytes) {
-      res.set('Connection', 'close').status(413).json({ message: `upload too large: at most ${humanSize(limitBytes)}` });
+      res.set('Connection', 'close');
       req.resume();
+      next(new AppError('upload-too-large', `upload too large: at most ${humanSize(limitBytes)}`));
       return;
     }
     next();

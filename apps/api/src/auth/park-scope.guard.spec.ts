@@ -1,6 +1,7 @@
-import { ExecutionContext, NotFoundException } from '@nestjs/common';
+import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
+import { ScreeningNotFoundError } from '../screenings/screening.errors';
 import { ParkScoped, ParkScopeGuard } from './park-scope.guard';
 import type { Principal } from './principal';
 
@@ -10,7 +11,7 @@ const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const rows: Record<string, { id: string; parkId: string | null }> = { [ID_A]: { id: ID_A, parkId: 'park-a' } };
 
 class Routes {
-  @ParkScoped(() => ScreeningRow) read() {}
+  @ParkScoped(() => ScreeningRow, () => new ScreeningNotFoundError()) read() {}
 }
 
 const user = (role: Principal['role'], parkId: string | null = null): Principal => ({ id: 'u', name: 'n', role, parkId });
@@ -34,9 +35,9 @@ describe(ParkScopeGuard.name, () => {
   it("answers another park's screening exactly like an unknown one: 404 with the same message", async () => {
     const other = sut.canActivate(contextFor(ID_A, user('park-admin', 'park-b')));
     const unknown = sut.canActivate(contextFor(UNKNOWN, user('park-admin', 'park-b')));
-    await expect(other).rejects.toBeInstanceOf(NotFoundException);
-    await expect(unknown).rejects.toBeInstanceOf(NotFoundException);
-    const message = async (p: Promise<boolean>) => p.catch((e: NotFoundException) => e.message);
+    await expect(other).rejects.toBeInstanceOf(ScreeningNotFoundError);
+    await expect(unknown).rejects.toBeInstanceOf(ScreeningNotFoundError);
+    const message = async (p: Promise<boolean>) => p.catch((e: ScreeningNotFoundError) => e.message);
     expect(await message(sut.canActivate(contextFor(ID_A, user('park-admin', 'park-b'))))).toBe(await message(sut.canActivate(contextFor(UNKNOWN, user('caseworker')))));
   });
 

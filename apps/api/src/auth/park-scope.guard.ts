@@ -1,4 +1,4 @@
-import { applyDecorators, CanActivate, ExecutionContext, Injectable, NotFoundException, SetMetadata, UseGuards } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
@@ -7,8 +7,8 @@ import { ScreeningPolicy } from './policies/screening.policy';
 
 interface ParkScope {
   entity: () => EntityTarget<ObjectLiteral>;
+  notFound: () => Error;
   param: string;
-  what: string;
 }
 const PARK_SCOPE_KEY = 'gdpm:park-scope';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,11 +16,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Object-level rule for a park's data as a decorator, so a controller needs no access code of its own:
  * loads the row named by the route's `:id` and lets the request through only if ScreeningPolicy.canRead
- * accepts it. Another park's row answers exactly like an unknown id (404), so ids cannot be probed.
- * The entity needs an `id` and a `parkId` column. Goes after @Allow(...), which has already resolved the user.
+ * accepts it. Another park's row throws `notFound()`, the very error the service throws for an unknown id, so ids
+ * cannot be probed. The entity needs an `id` and a `parkId` column. Goes after @Allow(...), which has already
+ * resolved the user.
  */
-export function ParkScoped(entity: () => EntityTarget<ObjectLiteral>, options: { param?: string; what?: string } = {}) {
-  const scope: ParkScope = { entity, param: options.param ?? 'id', what: options.what ?? 'screening' };
+export function ParkScoped(entity: () => EntityTarget<ObjectLiteral>, notFound: () => Error, options: { param?: string } = {}) {
+  const scope: ParkScope = { entity, notFound, param: options.param ?? 'id' };
   return applyDecorators(SetMetadata(PARK_SCOPE_KEY, scope), UseGuards(ParkScopeGuard));
 }
 
@@ -36,7 +37,7 @@ export class ParkScopeGuard implements CanActivate {
     if (typeof id !== 'string' || !UUID.test(id)) return true; // malformed: the route's ParseUUIDPipe answers 400
     const row = await this.db.getRepository(scope.entity()).findOne({ select: { id: true, parkId: true }, where: { id } });
     if (!row || !req.actor || !ScreeningPolicy.canRead(req.actor, { parkId: (row.parkId as string | null) ?? null })) {
-      throw new NotFoundException(`no ${scope.what} with that id`);
+      throw scope.notFound();
     }
     return true;
   }

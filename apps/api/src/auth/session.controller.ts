@@ -1,12 +1,12 @@
-import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { UsersService } from '../users/users.service';
 import { Allow, CurrentUser, Public } from './access.decorators';
+import { AccessDeniedError, NotAuthenticatedError } from './auth.errors';
 import { isCsrfSafe, SESSION_COOKIE } from './credentials';
 import { CreateSessionDto } from './dto/session.dto';
 import { ApiEmptyResponse, ApiErrors, ApiJsonResponse, BODY_ERRORS } from '../openapi/api-responses';
-import { parseInput } from './parse-input';
 import type { Principal } from './principal';
 
 const EIGHT_HOURS_MS = 8 * 60 * 60 * 1000;
@@ -27,12 +27,11 @@ export class SessionController {
   @ApiBody({ type: CreateSessionDto })
   @ApiJsonResponse(200, 'Principal', 'Signed in: the user the token belongs to; the session cookie is set')
   @ApiErrors([...BODY_ERRORS, 429, 500], { 401: 'Invalid or revoked token', 403: 'Send the X-Requested-With header (login CSRF)' })
-  async signIn(@Body() body: Record<string, unknown>, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Principal> {
+  async signIn(@Body() { token }: CreateSessionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Principal> {
     // Login CSRF: another site must not sign a browser in under its own token.
-    if (!isCsrfSafe(req)) throw new ForbiddenException('send the X-Requested-With header');
-    const { token } = parseInput(CreateSessionDto, body);
+    if (!isCsrfSafe(req)) throw new AccessDeniedError('csrf-header-missing', 'send the X-Requested-With header');
     const user = await this.users.authenticate(token);
-    if (!user) throw new UnauthorizedException('invalid or revoked token');
+    if (!user) throw new NotAuthenticatedError('invalid-token', 'invalid or revoked token');
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: EIGHT_HOURS_MS,
     });

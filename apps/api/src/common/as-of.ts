@@ -1,7 +1,7 @@
-import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { isIsoDate, todayInShanghai } from '@app/engine';
 import type { Request } from 'express';
-import { langOf } from './lang';
+import { InvalidInputError } from './errors';
 
 /**
  * `?asOf=YYYY-MM-DD`: the date validity is judged at (CONTRACT §2 Version 2); default today in Asia/Shanghai.
@@ -11,9 +11,9 @@ export function asOfOf(req: Request): string {
   const value = req.query?.asOf;
   if (value === undefined) return todayInShanghai();
   if (isIsoDate(value)) return value;
-  const zh = langOf(req) === 'zh';
-  const reason = zh ? 'asOf（判断日期）须为 YYYY-MM-DD 格式的日期' : 'asOf (the date validity is judged at) must be a date written YYYY-MM-DD';
-  throw new BadRequestException({ message: zh ? '输入有误：asOf' : 'invalid input: asOf', errors: { asOf: [reason] } });
+  throw new InvalidInputError((lang) => ({
+    asOf: [lang === 'zh' ? 'asOf（判断日期）须为 YYYY-MM-DD 格式的日期' : 'asOf (the date validity is judged at) must be a date written YYYY-MM-DD'],
+  }));
 }
 
 export const RequestAsOf = createParamDecorator((_: unknown, ctx: ExecutionContext): string =>

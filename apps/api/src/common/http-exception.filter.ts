@@ -1,8 +1,9 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { DocumentNotFoundError, EngineError, MeasureNotFoundError, renderFieldError } from '@app/engine';
+import { randomUUID } from 'node:crypto';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { EngineError, EngineErrorCode, Lang } from '@app/engine';
 import type { Request, Response } from 'express';
+import { AppError, AppErrorCode, INVALID_INPUT } from './errors';
 import { langOf } from './lang';
-import { ProfileValidationException } from './validation';
 
 /** Body-parser's errors carry `type` and `status`; they reach us before any controller runs. */
 interface BodyParserError {
@@ -13,9 +14,53 @@ interface BodyParserError {
 const isBodyParserError = (e: unknown): e is BodyParserError =>
   typeof e === 'object' && e !== null && typeof (e as BodyParserError).type === 'string' && typeof (e as BodyParserError).status === 'number';
 
+interface Reply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** The one map from error codes to HTTP statuses. Exhaustive: a new code does not compile without a status. */
+export function statusOf(code: AppErrorCode | EngineErrorCode): number {
+  switch (code) {
+    case 'invalid-input':
+    case 'invalid-user':
+      return 400;
+    case 'not-signed-in':
+    case 'invalid-token':
+    case 'session-ended':
+      return 401;
+    case 'role-forbidden':
+    case 'csrf-header-missing':
+    case 'other-park':
+      return 403;
+    case 'screening-not-found':
+    case 'submission-not-found':
+    case 'review-item-not-found':
+    case 'review-source-gone':
+    case 'user-not-found':
+    case 'measure-not-found':
+    case 'document-not-found':
+      return 404;
+    case 'screening-not-done':
+    case 'decision-conflict':
+    case 'name-taken':
+      return 409;
+    case 'upload-too-large':
+      return 413;
+    case 'rule-pack-invalid':
+      return 500;
+    default: {
+      const unhandled: never = code;
+      throw new Error(`no HTTP status for error code ${String(unhandled)}`);
+    }
+  }
+}
+
 /**
- * The one place errors become HTTP responses, always `{ message, errors? }` (CONTRACT §1).
- * Input problems are 4xx with the field named; anything unexpected is a bare 500, logged with its stack.
+ * The one place errors become HTTP responses, always `{ message, code?, errors? }` (CONTRACT §1): feature and
+ * engine errors by their code, the framework's own (unknown route, rate limit, upload limits) and body-parser's
+ * by their status. Anything else is unexpected: a 500 whose body holds only an error id, logged once with that
+ * id and the stack.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -25,45 +70,52 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
-    const { status, body } = this.toResponse(exception, req);
-    if (status >= 500) this.logger.error(`${req.method} ${req.url}: ${(exception as Error)?.stack ?? String(exception)}`);
-    if (!res.headersSent) res.status(status).json(body);
+    const reply = this.toReply(exception, req);
+    if (res.headersSent) res.destroy(); // a download failed half-way: cut it rather than end it as if complete
+    else res.status(reply.status).json(reply.body);
   }
 
-  private toResponse(exception: unknown, req: Request): { status: number; body: Record<string, unknown> } {
+  private toReply(exception: unknown, req: Request): Reply {
     const lang = langOf(req);
-    if (exception instanceof ProfileValidationException) {
-      const errors = Object.fromEntries(Object.entries(exception.fieldCodes).map(([field, code]) => [field, [renderFieldError(field, code, lang)]]));
-      const fields = Object.keys(errors).join(', ');
-      return { status: 400, body: { message: lang === 'zh' ? `输入有误：${fields}` : `invalid input: ${fields}`, errors } };
+    if (exception instanceof AppError || exception instanceof EngineError) {
+      const status = statusOf(exception.code);
+      if (status < 500) return { status, body: codedBody(exception, lang) };
+    } else if (exception instanceof HttpException) {
+      if (exception.getStatus() < 500) return frameworkReply(exception);
+    } else if (isBodyParserError(exception) && exception.status < 500) {
+      return bodyParserReply(exception);
     }
-    if (exception instanceof EngineError) return this.fromEngineError(exception);
-    if (exception instanceof HttpException) {
-      const response = exception.getResponse();
-      const body = typeof response === 'string' ? { message: response } : { ...(response as object) };
-      return { status: exception.getStatus(), body: { message: (body as { message?: unknown }).message ?? exception.message, ...pickErrors(body) } };
-    }
-    if (isBodyParserError(exception)) {
-      if (exception.type === 'entity.too.large') return { status: 413, body: { message: 'request body too large' } };
-      if (exception.type === 'entity.parse.failed') {
-        return { status: 400, body: { message: 'malformed JSON', errors: { body: [exception.message] } } };
-      }
-      return { status: exception.status >= 400 && exception.status < 500 ? exception.status : 400, body: { message: exception.message } };
-    }
-    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { message: 'internal error' } };
+    return this.unexpected(exception, req);
   }
 
-  private fromEngineError(e: EngineError): { status: number; body: Record<string, unknown> } {
-    switch (true) {
-      case e instanceof MeasureNotFoundError:
-      case e instanceof DocumentNotFoundError:
-        return { status: 404, body: { message: e.message, code: e.code } };
-      default:
-        return { status: 500, body: { message: 'internal error' } };
-    }
+  private unexpected(exception: unknown, req: Request): Reply {
+    const errorId = randomUUID();
+    const what = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
+    this.logger.error(`error ${errorId} on ${req.method} ${req.originalUrl ?? req.url}: ${what}`);
+    return { status: 500, body: { message: 'internal error', errorId } };
   }
 }
 
-function pickErrors(body: object): { errors?: unknown } {
-  return 'errors' in body ? { errors: (body as { errors: unknown }).errors } : {};
+function codedBody(e: AppError | EngineError, lang: Lang): Record<string, unknown> {
+  const errors = e instanceof AppError ? e.errorsIn(lang) : undefined;
+  if (e.code === 'invalid-input' && errors && e.message === INVALID_INPUT) {
+    const fields = Object.keys(errors).join(', ');
+    return { message: lang === 'zh' ? `输入有误：${fields}` : `invalid input: ${fields}`, code: e.code, errors };
+  }
+  const details = e instanceof AppError ? e.details : {};
+  return { ...details, message: e.message, code: e.code, ...(errors ? { errors } : {}) };
+}
+
+/** Errors Nest raises itself (no route, rate limit, multer's limits): their status and message, never null. */
+function frameworkReply(e: HttpException): Reply {
+  const response = e.getResponse();
+  const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  const message = Array.isArray(raw) ? raw.filter((m) => typeof m === 'string').join('; ') : typeof raw === 'string' ? raw : e.message;
+  return { status: e.getStatus(), body: { message: message || e.message } };
+}
+
+function bodyParserReply(e: BodyParserError): Reply {
+  if (e.type === 'entity.too.large') return { status: 413, body: { message: 'request body too large' } };
+  if (e.type === 'entity.parse.failed') return { status: 400, body: { message: 'malformed JSON', errors: { body: [e.message] } } };
+  return { status: e.status >= 400 ? e.status : 400, body: { message: e.message } };
 }

@@ -1,88 +1,103 @@
-import { applyDecorators, ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, PipeTransform, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min,
-} from 'class-validator';
-import { FieldErrorCode, FieldSpec, LocalizedText } from '@app/engine';
+import { EnterpriseProfile, FieldErrors, FieldSpec, Lang, LocalizedText, validateProfile } from '@app/engine';
+import { InvalidInputError } from './errors';
+import { inputProblems } from './input-guard';
+
+/** Paging bounds: beyond them SQL OFFSET arithmetic overflows or means nothing. */
+export const MAX_PAGE = 1_000_000;
+export const MAX_OFFSET = 100_000_000;
+
+const ENGINE_VALIDATED = Symbol('validated by the engine');
 
 /**
- * Profile field decorators, one per field type of libs/engine's PROFILE_FIELDS. Each constraint's message
- * is the engine's FieldErrorCode; the exception filter renders it in the request's language with the same
- * `renderFieldError` the batch reader uses, so a bad field reads the same in the API and in a batch report.
+ * Marks a DTO whose body the engine validates (a profile): the global pipe leaves it to the route's own pipe,
+ * so a profile has exactly one validator with the engine's words, in the API as in the batch reader and the form.
  */
-export function ProfileField(spec: FieldSpec): PropertyDecorator {
-  const doc = (extra: Record<string, unknown>) => ApiPropertyOptional({ description: describe(spec), ...extra });
+export function ValidatedByEngine(): ClassDecorator {
+  return (target) => {
+    Reflect.defineProperty(target, ENGINE_VALIDATED, { value: true });
+  };
+}
+
+const isValidatedByEngine = (metatype: Type<unknown> | undefined) =>
+  typeof metatype === 'function' && (metatype as unknown as Record<symbol, unknown>)[ENGINE_VALIDATED] === true;
+
+/** OpenAPI description of one profile field, from the engine's field table. No validation here: see ProfilePipe. */
+export function ProfileFieldDoc(spec: FieldSpec): PropertyDecorator {
+  const description = describe(spec);
   switch (spec.type) {
-    case 'creditCode':
-      return applyDecorators(doc({ type: String, example: '91440300MA5FUTURE1' }), IsOptional(), IsString({ message: code('not-string') }),
-        Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: code('credit-code-format') }));
-    case 'string':
-      return applyDecorators(doc({ type: String, maxLength: spec.maxLength }), IsOptional(), IsString({ message: code('not-string') }),
-        MaxLength(spec.maxLength, { message: code('too-long') }));
-    case 'enum':
-      return applyDecorators(doc({ enum: spec.values }), IsOptional(), IsIn(spec.values as string[], { message: code('not-in-list') }));
-    case 'enumArray':
-      return applyDecorators(doc({ enum: spec.values, isArray: true }), IsOptional(), IsArray({ message: code('not-array') }),
-        IsIn(spec.values as string[], { each: true, message: code('not-in-list') }));
-    case 'integer':
-      return applyDecorators(doc({ type: 'integer', minimum: spec.min, maximum: spec.max }), IsOptional(),
-        IsNumber({ allowNaN: false, allowInfinity: false }, { message: code('not-number') }), IsInt({ message: code('not-integer') }),
-        Min(spec.min, { message: code('below-min') }), ...(spec.max !== undefined ? [Max(spec.max, { message: code('above-max') })] : []));
-    case 'number':
-      return applyDecorators(doc({ type: Number, minimum: spec.min }), IsOptional(),
-        IsNumber({ allowNaN: false, allowInfinity: false }, { message: code('not-number') }), Min(spec.min, { message: code('below-min') }));
-    case 'boolean':
-      return applyDecorators(doc({ type: Boolean }), IsOptional(), IsBoolean({ message: code('not-boolean') }));
+    case 'creditCode': return ApiPropertyOptional({ description, type: String, example: '91440300MA5FUTURE1' });
+    case 'string': return ApiPropertyOptional({ description, type: String, maxLength: spec.maxLength });
+    case 'enum': return ApiPropertyOptional({ description, enum: spec.values });
+    case 'enumArray': return ApiPropertyOptional({ description, enum: spec.values, isArray: true });
+    case 'integer': return ApiPropertyOptional({ description, type: 'integer', minimum: spec.min, maximum: spec.max });
+    case 'number': return ApiPropertyOptional({ description, type: Number, minimum: spec.min, maximum: spec.max });
+    case 'boolean': return ApiPropertyOptional({ description, type: Boolean });
   }
 }
 
-const code = (c: FieldErrorCode) => c;
 const describe = (spec: FieldSpec & { unit?: LocalizedText }) =>
   `${spec.label.zh} / ${spec.label.en}${spec.unit ? ` (${spec.unit.zh})` : ''}. ${spec.hint.en}. Absent = unknown.`;
 
-/** The order in which a field's broken rules are reported: the engine's validator stops at the same first one. */
-const PRIORITY: FieldErrorCode[] = [
-  'not-object', 'unknown-field', 'not-string', 'not-number', 'not-array', 'not-boolean', 'not-integer', 'not-in-list',
-  'credit-code-format', 'too-long', 'below-min', 'above-max',
-];
-
-/** Validation failed: per field, the one error code to report. Rendered to text by the exception filter. */
-export class ProfileValidationException extends BadRequestException {
-  constructor(public readonly fieldCodes: Record<string, FieldErrorCode>) {
-    super('invalid profile');
+/**
+ * A profile body, validated by the engine's validateProfile — the same checker and words as the batch reader
+ * and the web form. Answers the validated profile (null fields dropped: unknown).
+ */
+@Injectable()
+export class ProfilePipe implements PipeTransform<unknown, EnterpriseProfile> {
+  transform(value: unknown): EnterpriseProfile {
+    return validProfile(value);
   }
 }
 
-/** Flattens class-validator errors (nested `profile.x` included) to `{ field: code }`. */
-export function toFieldCodes(errors: ValidationError[]): Record<string, FieldErrorCode> {
-  const out: Record<string, FieldErrorCode> = {};
-  const visit = (e: ValidationError) => {
-    const codes = Object.entries(e.constraints ?? {}).map(([name, message]) =>
-      (name === 'whitelistValidation' ? 'unknown-field' : name === 'unknownValue' ? 'not-object' : message) as FieldErrorCode);
-    if (codes.length > 0) out[e.property || 'profile'] = PRIORITY.find((p) => codes.includes(p)) ?? codes[0];
-    (e.children ?? []).forEach(visit);
-  };
-  errors.forEach(visit);
-  return out;
+/** The engine's verdict on a profile, or an InvalidInputError whose reasons come in the request's language. */
+export function validProfile(value: unknown): EnterpriseProfile {
+  const checked = validateProfile(value, 'zh');
+  if (checked.profile) return checked.profile;
+  throw new InvalidInputError((lang: Lang) => validateProfile(value, lang).errors);
 }
 
-/** A JSON body must be an object: an array would otherwise be validated as fields "0", "1", … */
-class BodyValidationPipe extends ValidationPipe {
+/**
+ * The one global pipe for every other input: raw-input checks (nesting, control characters, prototype keys),
+ * then the stock ValidationPipe (whitelist + forbidNonWhitelisted + transform), answering `{ field: [messages] }`.
+ */
+export class AppValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      forbidUnknownValues: true,
+      exceptionFactory: (errors) => new InvalidInputError(toFieldErrors(errors)),
+    });
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
-      throw new ProfileValidationException({ profile: 'not-object' });
+    if (metadata.type === 'custom' || isValidatedByEngine(metadata.metatype)) return value;
+    const root = typeof value === 'object' && value !== null ? '' : (metadata.data ?? metadata.type);
+    if (inputProblems(value, 'en', root)) throw new InvalidInputError((lang) => inputProblems(value, lang, root) ?? {});
+    if (metadata.type === 'body' && this.toValidate(metadata) && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new InvalidInputError({ body: ['the body must be a JSON object'] });
     }
     return super.transform(value, metadata);
   }
 }
 
-/** The one global ValidationPipe (STYLE: whitelist + forbidNonWhitelisted + transform). */
-export function createValidationPipe(): ValidationPipe {
-  return new BodyValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    forbidUnknownValues: true,
-    exceptionFactory: (errors) => new ProfileValidationException(toFieldCodes(errors)),
-  });
+/** class-validator's errors (nested ones as `parent.child`) as `{ field: [messages] }`; a message is never null. */
+export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErrors {
+  const out: FieldErrors = {};
+  for (const e of errors) {
+    const field = `${prefix}${e.property}` || 'body';
+    const messages = Object.entries(e.constraints ?? {}).map(([name, message]) => constraintMessage(field, name, message));
+    if (messages.length > 0) out[field] = messages;
+    Object.assign(out, toFieldErrors(e.children ?? [], `${field}.`));
+  }
+  return out;
+}
+
+function constraintMessage(field: string, constraint: string, message: unknown): string {
+  if (constraint === 'whitelistValidation') return `${field} is not an accepted field`;
+  if (constraint === 'unknownValue') return `${field || 'body'} must be a JSON object`;
+  return typeof message === 'string' && message !== '' ? message : `${field} is invalid (${constraint})`;
 }

@@ -1,13 +1,13 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Lang, MatchResult } from '@app/engine';
+import type { EnterpriseProfile, Lang, MatchResult } from '@app/engine';
 import { Public } from '../auth/access.decorators';
 import { RequestAsOf } from '../common/as-of';
 import { RequestLang } from '../common/lang';
+import { ProfilePipe } from '../common/validation';
 import { ANONYMOUS_ERRORS, ApiErrors, ApiJsonResponse, BODY_ERRORS } from '../openapi/api-responses';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { ProfileDto } from './dto/profile.dto';
-import { toProfile } from './profile-mapper';
 
 @ApiTags('match')
 @Public()
@@ -22,7 +22,7 @@ export class MatchController {
   @ApiQuery({ name: 'asOf', required: false, type: String, description: 'YYYY-MM-DD: the date validity is judged at (default today, Asia/Shanghai)' })
   @ApiJsonResponse(200, 'MatchResult', 'Every measure with its status, citations, conditions, missing facts, near misses, estimate and how to apply')
   @ApiErrors([...ANONYMOUS_ERRORS, ...BODY_ERRORS])
-  match(@Body() profile: ProfileDto, @RequestLang() lang: Lang, @RequestAsOf() asOf: string): MatchResult {
-    return this.rules.match(toProfile(profile), lang, asOf);
+  match(@Body(ProfilePipe) profile: ProfileDto, @RequestLang() lang: Lang, @RequestAsOf() asOf: string): MatchResult {
+    return this.rules.match(profile as EnterpriseProfile, lang, asOf);
   }
 }

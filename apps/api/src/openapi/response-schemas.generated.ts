@@ -12,12 +12,22 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "message": {
         "type": "string"
       },
+      "code": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/AppErrorCode"
+          },
+          {
+            "$ref": "#/components/schemas/EngineErrorCode"
+          }
+        ]
+      },
       "errors": {
         "$ref": "#/components/schemas/FieldErrors"
       },
-      "code": {
-        "type": "string",
-        "description": "An engine error's code, e.g. `measure-not-found`."
+      "status": {
+        "$ref": "#/components/schemas/ScreeningStatus",
+        "description": "On a 409 `screening-not-done`: the screening's status now."
       },
       "errorId": {
         "type": "string",
@@ -28,7 +38,30 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "message"
     ],
     "additionalProperties": false,
-    "description": "The body of every error response, whatever its status (CONTRACT §1): a message, and for bad input every offending field with its reasons — the same `{ field: [reasons] }` as a rejected batch row."
+    "description": "The body of every error response, whatever its status (CONTRACT §1), as HttpExceptionFilter writes it: a message; the error's code when it has one; for bad input every offending field with its reasons — the same `{ field: [reasons] }` as a rejected batch row; an error's details (a screening not done yet: its status)."
+  },
+  "AppErrorCode": {
+    "type": "string",
+    "enum": [
+      "invalid-input",
+      "invalid-user",
+      "not-signed-in",
+      "invalid-token",
+      "session-ended",
+      "role-forbidden",
+      "csrf-header-missing",
+      "other-park",
+      "screening-not-found",
+      "submission-not-found",
+      "review-item-not-found",
+      "review-source-gone",
+      "user-not-found",
+      "screening-not-done",
+      "decision-conflict",
+      "name-taken",
+      "upload-too-large"
+    ],
+    "description": "Every code a feature error can carry. Errors are plain classes with one of these codes and no HTTP in them (services, guards and the CLI share them); HttpExceptionFilter maps each code to a status with an exhaustive switch, so a new code does not compile until it has one."
   },
   "BasisCitation": {
     "type": "object",
@@ -748,6 +781,15 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "additionalProperties": false,
     "description": "`GET /api/documents/:id`: the full text and every cited passage in it."
   },
+  "EngineErrorCode": {
+    "type": "string",
+    "enum": [
+      "rule-pack-invalid",
+      "measure-not-found",
+      "document-not-found"
+    ],
+    "description": "Every code an engine error can carry; the API's exception filter has a status for each."
+  },
   "Estimate": {
     "type": "object",
     "properties": {
@@ -801,7 +843,14 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "properties": {
       "status": {
         "type": "string",
-        "const": "ok"
+        "enum": [
+          "ok",
+          "down"
+        ]
+      },
+      "message": {
+        "type": "string",
+        "description": "Why it is down."
       },
       "rulePackVersion": {
         "type": "string"
@@ -825,7 +874,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "database"
     ],
     "additionalProperties": false,
-    "description": "`GET /health` when the service and its database answer."
+    "description": "`GET /health`: 200 with status ok, or 503 with status down and why, for a load balancer."
   },
   "HowToApply": {
     "type": "object",

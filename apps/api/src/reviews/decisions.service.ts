@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Between, DataSource, FindOptionsWhere, LessThanOrEqual, MoreThanOrEqual, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -7,6 +7,7 @@ import { inTransaction } from '../database/transaction';
 import { CreateDecisionDto } from './dto/create-decision.dto';
 import { ReviewDecisionEntity } from './entities/review-decision.entity';
 import { ReviewItemEntity } from './entities/review-item.entity';
+import { DecisionConflictError, ReviewItemNotFoundError } from './review.errors';
 import type { Decision, ReviewSource, ReviewState } from './review-states';
 
 export interface DecisionView {
@@ -53,14 +54,14 @@ export class DecisionsService {
   async append(reviewId: string, user: Principal, dto: CreateDecisionDto): Promise<DecisionAppended> {
     const decision = await inTransaction(this.db, async (m) => {
       const item = await m.findOneBy(ReviewItemEntity, { id: reviewId });
-      if (!item) throw new NotFoundException('no review item with that id');
+      if (!item) throw new ReviewItemNotFoundError();
       const entity = Object.assign(new ReviewDecisionEntity(), {
         id: randomUUID(), reviewItemId: item.id, seq: item.decisionCount + 1, decision: dto.decision, comment: dto.comment,
         previousState: item.state, decidedBy: user.id, decidedByName: user.name, decidedAt: new Date().toISOString(),
       });
       const moved = await m.update(ReviewItemEntity, { id: item.id, decisionCount: item.decisionCount },
         { state: dto.decision, decisionCount: entity.seq, decidedAt: entity.decidedAt });
-      if (moved.affected !== 1) throw new ConflictException('another decision was recorded meanwhile: reload and decide again');
+      if (moved.affected !== 1) throw new DecisionConflictError();
       await m.insert(ReviewDecisionEntity, entity);
       return entity;
     }).catch(asConflict);
@@ -93,7 +94,7 @@ export class DecisionsService {
 /** A unique-key clash on (item, seq) is the same race as the counter check, seen by the database. */
 function asConflict(e: unknown): never {
   const code = (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
-  if (code === '23505' || code === 'SQLITE_CONSTRAINT') throw new ConflictException('another decision was recorded meanwhile: reload and decide again');
+  if (code === '23505' || code === 'SQLITE_CONSTRAINT') throw new DecisionConflictError();
   throw e;
 }
 

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EnterpriseProfile, Lang, MatchResult, MeasureResult, validateProfile } from '@app/engine';
 import { Repository } from 'typeorm';
@@ -9,6 +9,7 @@ import { ReviewItemEntity } from './entities/review-item.entity';
 import { ReviewListItem, ReviewQueueService } from './review-queue.service';
 import { RuleChange, diffRules } from './rule-diff';
 import { explainWithCurrent, explainWithSnapshot, RuleSnapshot } from './rule-snapshot';
+import { ReviewItemNotFoundError, ReviewSourceGoneError } from './review.errors';
 import { RuleSnapshotsService } from './rule-snapshots.service';
 import { ScreeningRowsReader } from './screening-rows.reader';
 
@@ -57,7 +58,7 @@ export class ReviewDetailService {
 
   async get(id: string, lang: Lang): Promise<ReviewDetail> {
     const item = await this.items.findOneBy({ id });
-    if (!item) throw new NotFoundException('no review item with that id');
+    if (!item) throw new ReviewItemNotFoundError();
     const [source, ruleAtMatch, decisions] = await Promise.all([
       this.sourceOf(item), this.snapshots.get(item.measureVersion), this.decisions.history(item.id),
     ]);
@@ -79,11 +80,11 @@ export class ReviewDetailService {
   private async sourceOf(item: ReviewItemEntity): Promise<{ profile: unknown; result: MatchResult | null }> {
     if (item.sourceType === 'submission') {
       const s = await this.submissions.findOneBy({ id: item.sourceId });
-      if (!s) throw new NotFoundException('the submission behind this review item is gone');
+      if (!s) throw new ReviewSourceGoneError('submission');
       return { profile: JSON.parse(s.profile), result: JSON.parse(s.result) };
     }
     const row = await this.screeningRows.profileOf(item.sourceId, item.sourceKey);
-    if (!row) throw new NotFoundException('the screening row behind this review item is gone');
+    if (!row) throw new ReviewSourceGoneError('screening row');
     return { profile: row.profile, result: null };
   }
 

@@ -1,13 +1,13 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Lang } from '@app/engine';
 import type { Response } from 'express';
 import { Allow, CurrentUser } from '../auth/access.decorators';
-import { parseInput } from '../auth/parse-input';
 import { ReviewPolicy } from '../auth/policies/review.policy';
 import type { Principal } from '../auth/principal';
 import { RequestLang } from '../common/lang';
 import { ApiDownloadResponse, ApiErrors, ApiJsonResponse, BODY_ERRORS, SIGNED_IN_ERRORS } from '../openapi/api-responses';
+import { UuidParam } from '../common/uuid-param';
 import { decisionsCsv, decisionsXlsx } from './decisions-export';
 import { DecisionAppended, DecisionExportJson, DecisionsService } from './decisions.service';
 import { CreateDecisionDto } from './dto/create-decision.dto';
@@ -33,8 +33,8 @@ export class ReviewsController {
   @ApiQuery({ type: ReviewQueryDto })
   @ApiJsonResponse(200, 'ReviewPage', 'One page of the queue and the total')
   @ApiErrors([400])
-  list(@Query() query: Record<string, unknown>, @RequestLang() lang: Lang): Promise<ReviewPage> {
-    return this.queue.list(parseInput(ReviewQueryDto, query), lang);
+  list(@Query() query: ReviewQueryDto, @RequestLang() lang: Lang): Promise<ReviewPage> {
+    return this.queue.list(query, lang);
   }
 
   @Get(':id')
@@ -42,7 +42,7 @@ export class ReviewsController {
   @ApiOperation({ summary: 'One match: profile as submitted, conditions, citations, the rule as it was and as it is, decisions (caseworker)' })
   @ApiJsonResponse(200, 'ReviewDetail', 'The match, the rule then and now, and its decisions')
   @ApiErrors([400], { 400: 'The id is not a UUID', 404: 'No review item with that id' })
-  get(@Param('id', new ParseUUIDPipe()) id: string, @RequestLang() lang: Lang): Promise<ReviewDetail> {
+  get(@Param('id', UuidParam) id: string, @RequestLang() lang: Lang): Promise<ReviewDetail> {
     return this.detail.get(id, lang);
   }
 
@@ -53,9 +53,9 @@ export class ReviewsController {
   @ApiJsonResponse(201, 'DecisionAppended', 'The decision appended and the state it moved the item to')
   @ApiErrors(BODY_ERRORS, { 404: 'No review item with that id', 409: 'Another decision was recorded meanwhile: reload and decide again' })
   decide(
-    @Param('id', new ParseUUIDPipe()) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string, @Body() body: CreateDecisionDto, @CurrentUser() user: Principal,
   ): Promise<DecisionAppended> {
-    return this.decisions.append(id, user, parseInput(CreateDecisionDto, body));
+    return this.decisions.append(id, user, body);
   }
 }
 
@@ -72,8 +72,8 @@ export class DecisionsExportController {
   @ApiQuery({ type: ExportQueryDto })
   @ApiDownloadResponse('The decisions as a CSV or XLSX file, or a JSON array', ['DecisionExportJson'], 'array')
   @ApiErrors([400])
-  async export(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
-    const { format = 'csv', from, to } = parseInput(ExportQueryDto, query);
+  async export(@Query() query: ExportQueryDto, @Res({ passthrough: true }) res: Response) {
+    const { format = 'csv', from, to } = query;
     const rows = await this.decisions.forExport(from, to);
     if (format === 'json') return rows.map(({ item, ...d }): DecisionExportJson => ({ ...d, measureId: item.measureId, source: item.sourceType, sourceId: item.sourceId }));
     const stamp = new Date().toISOString().slice(0, 10);

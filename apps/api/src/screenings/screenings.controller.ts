@@ -1,7 +1,4 @@
-import {
-  BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe,
-  Post, Query, Res, UploadedFile, UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isIsoDate, type Lang } from '@app/engine';
@@ -10,12 +7,15 @@ import { Allow, CurrentUser } from '../auth/access.decorators';
 import { ParkScoped } from '../auth/park-scope.guard';
 import { ScreeningPolicy } from '../auth/policies/screening.policy';
 import type { Principal } from '../auth/principal';
+import { InvalidInputError } from '../common/errors';
 import { RequestLang } from '../common/lang';
 import { ApiDownloadResponse, ApiErrors, ApiJsonResponse, SIGNED_IN_ERRORS } from '../openapi/api-responses';
+import { UuidParam } from '../common/uuid-param';
 import { CreateScreeningDto, RejectedQueryDto, ResultsQueryDto } from './dto/screening-query.dto';
 import { ScreeningEntity } from './entities/screening.entity';
 import { ExportFormat, ScreeningExportService } from './screening-export.service';
-import { ScreeningCreated, ScreeningNotFoundError, ScreeningsService, ScreeningUploadError, ScreeningView } from './screenings.service';
+import { OtherParkError, ScreeningNotDoneError, ScreeningNotFoundError } from './screening.errors';
+import { ScreeningCreated, ScreeningsService, ScreeningView } from './screenings.service';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -48,14 +48,11 @@ export class ScreeningsController {
   ): Promise<ScreeningCreated> {
     try {
       const parkId = ScreeningPolicy.parkFor(user);
-      if (body.parkId !== undefined && body.parkId !== parkId) throw new ForbiddenException(`you may only screen tenants of your own park (${parkId})`);
+      if (body.parkId !== undefined && body.parkId !== parkId) throw new OtherParkError(parkId);
       if (body.asOf !== undefined && !isIsoDate(body.asOf)) {
-        throw new ScreeningUploadError({ asOf: [lang === 'zh' ? 'asOf 须为 YYYY-MM-DD 格式的日期' : 'asOf must be a date written YYYY-MM-DD'] }, 'invalid asOf');
+        throw new InvalidInputError({ asOf: [lang === 'zh' ? 'asOf 须为 YYYY-MM-DD 格式的日期' : 'asOf must be a date written YYYY-MM-DD'] });
       }
       return await this.screenings.create(file, { parkId }, lang, body.asOf);
-    } catch (e) {
-      if (e instanceof ScreeningUploadError) throw new BadRequestException({ message: e.message, errors: e.errors });
-      throw e;
     } finally {
       this.screenings.discardUpload(file); // an accepted file was moved away already; anything else must not linger
     }
@@ -71,23 +68,23 @@ export class ScreeningsController {
 
   @Get(':id')
   @Allow(ScreeningPolicy.read)
-  @ParkScoped(() => ScreeningEntity)
+  @ParkScoped(() => ScreeningEntity, () => new ScreeningNotFoundError())
   @ApiOperation({ summary: 'Status and progress: { status, processed, total, rejectedRows, summary, … }' })
   @ApiJsonResponse(200, 'ScreeningView', 'Status, progress and, when done, the per-measure summary')
   @ApiErrors([400], { 400: 'The id is not a UUID', 404: 'Unknown id, or another park’s screening (indistinguishable on purpose)' })
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ScreeningView> {
-    return this.screenings.view(id).catch(notFound);
+  async get(@Param('id', UuidParam) id: string): Promise<ScreeningView> {
+    return this.screenings.view(id);
   }
 
   @Get(':id/results')
   @Allow(ScreeningPolicy.read)
-  @ParkScoped(() => ScreeningEntity)
+  @ParkScoped(() => ScreeningEntity, () => new ScreeningNotFoundError())
   @ApiOperation({ summary: 'One row per tenant: key fields, counts and each measure’s status (csv, xlsx with summary and rejected sheets, or json)' })
   @ApiDownloadResponse('The results file (CSV, XLSX), all tenants as JSON, or with format=json&limit=n one sorted page of them', ['ScreeningResultsJson', 'TenantPage'])
   @ApiErrors([400], {
     404: 'Unknown id, or another park’s screening (indistinguishable on purpose)', 409: 'The screening is not done yet (or failed)',
   })
-  async results(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: ResultsQueryDto, @RequestLang() lang: Lang, @Res() res: Response): Promise<void> {
+  async results(@Param('id', UuidParam) id: string, @Query() q: ResultsQueryDto, @RequestLang() lang: Lang, @Res() res: Response): Promise<void> {
     const s = await this.doneScreening(id);
     const format = q.format ?? 'csv';
     if (format === 'json' && q.limit !== undefined) {
@@ -100,29 +97,22 @@ export class ScreeningsController {
 
   @Get(':id/rejected')
   @Allow(ScreeningPolicy.read)
-  @ParkScoped(() => ScreeningEntity)
+  @ParkScoped(() => ScreeningEntity, () => new ScreeningNotFoundError())
   @ApiOperation({ summary: 'The rejected rows: row number, reasons ({ field: [reason] } as in an API 400), and the row as uploaded' })
   @ApiDownloadResponse('The rejected rows as a CSV or XLSX file, or JSON', ['RejectedRowsJson'])
   @ApiErrors([400], { 404: 'Unknown id, or another park’s screening (indistinguishable on purpose)' })
-  async rejected(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: RejectedQueryDto, @RequestLang() lang: Lang, @Res() res: Response): Promise<void> {
-    const s = await this.screenings.get(id).catch(notFound);
+  async rejected(@Param('id', UuidParam) id: string, @Query() q: RejectedQueryDto, @RequestLang() lang: Lang, @Res() res: Response): Promise<void> {
+    const s = await this.screenings.get(id);
     const format = q.format ?? 'csv';
     startDownload(res, format, `screening-${s.id}-rejected`);
     await this.exports.rejected(s, format, lang, res);
   }
 
   private async doneScreening(id: string): Promise<ScreeningEntity> {
-    const s = await this.screenings.get(id).catch(notFound);
-    if (s.status !== 'done') {
-      throw new ConflictException({ message: `the screening is ${s.status}: results are available when it is done`, status: s.status });
-    }
+    const s = await this.screenings.get(id);
+    if (s.status !== 'done') throw new ScreeningNotDoneError(s.status);
     return s;
   }
-}
-
-function notFound(e: unknown): never {
-  if (e instanceof ScreeningNotFoundError) throw new NotFoundException('no screening with that id');
-  throw e;
 }
 
 function startDownload(res: Response, format: ExportFormat, name: string): void {

@@ -3,12 +3,13 @@ import * as fs from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { BatchFileError, hasTenantFileExtension, openTenantFile, SummaryJson, TenantScreener } from '@app/batch';
-import { type Lang, todayInShanghai } from '@app/engine';
+import { hasControlCharacter, type Lang, todayInShanghai } from '@app/engine';
 import { Repository } from 'typeorm';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import { ScreeningEntity, ScreeningStatus } from './entities/screening.entity';
 import { screeningAsOf } from './screening-as-of';
+import { ScreeningNotFoundError, ScreeningUploadError } from './screening.errors';
 import { ScreeningFiles } from './screening-files';
 import { ScreeningRunner } from './screening-runner.service';
 
@@ -48,15 +49,6 @@ export interface UploadedTenantFile {
   originalname: string;
 }
 
-/** A problem with the upload itself (no file, wrong type, unreadable, unknown headers): the API's 400. */
-export class ScreeningUploadError extends Error {
-  constructor(readonly errors: Record<string, string[]>, message: string) {
-    super(message);
-  }
-}
-
-export class ScreeningNotFoundError extends Error {}
-
 /**
  * Starts screenings and reads them back. The file is checked before anything is stored — format, encoding,
  * headers — so a file that cannot be screened at all is a 400 at upload, not a failed screening later.
@@ -81,6 +73,10 @@ export class ScreeningsService {
     try {
       if (!hasTenantFileExtension(upload.originalname)) {
         const reason = lang === 'zh' ? '只接受 .csv 或 .xlsx 文件' : 'only .csv or .xlsx files are accepted';
+        throw new ScreeningUploadError({ file: [reason] }, reason);
+      }
+      if (hasControlCharacter(upload.originalname)) { // the name is stored; PostgreSQL refuses NUL in text
+        const reason = lang === 'zh' ? '文件名含有控制字符（如 NUL），请改名' : 'the file name contains a control character (such as NUL); rename it';
         throw new ScreeningUploadError({ file: [reason] }, reason);
       }
       const tenantFile = await this.inspect(upload.path, lang);
@@ -108,7 +104,7 @@ export class ScreeningsService {
 
   async get(id: string, scope: ScreeningScope = {}): Promise<ScreeningEntity> {
     const s = await this.repo.findOneBy({ id });
-    if (!s || (scope.parkId !== undefined && s.parkId !== scope.parkId)) throw new ScreeningNotFoundError(`no screening with that id`);
+    if (!s || (scope.parkId !== undefined && s.parkId !== scope.parkId)) throw new ScreeningNotFoundError();
     return s;
   }
 

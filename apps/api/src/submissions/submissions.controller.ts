@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Lang } from '@app/engine';
 import type { Request } from 'express';
@@ -6,9 +6,10 @@ import { CurrentActor, Public } from '../auth/access.decorators';
 import { SubmissionPolicy } from '../auth/policies/submission.policy';
 import type { Actor } from '../auth/principal';
 import { RequestLang } from '../common/lang';
-import { toProfile } from '../match/profile-mapper';
+import { UuidParam } from '../common/uuid-param';
 import { ANONYMOUS_ERRORS, ApiErrors, ApiJsonResponse, BODY_ERRORS } from '../openapi/api-responses';
-import { CreateSubmissionDto } from './dto/create-submission.dto';
+import { CreateSubmissionDto, SubmissionPipe, ValidSubmission } from './dto/create-submission.dto';
+import { SubmissionNotFoundError } from './submission.errors';
 import { SubmissionReceipt, SubmissionsService, SubmissionView } from './submissions.service';
 
 @ApiTags('submissions')
@@ -23,9 +24,9 @@ export class SubmissionsController {
   @ApiQuery({ name: 'lang', required: false, enum: ['zh', 'en'] })
   @ApiJsonResponse(201, 'SubmissionReceipt', 'Saved: the id and the receipt token (shown this once) with the match result')
   @ApiErrors(BODY_ERRORS)
-  create(@Body() dto: CreateSubmissionDto, @Req() req: Request, @RequestLang() lang: Lang): Promise<SubmissionReceipt> {
+  create(@Body(SubmissionPipe) dto: CreateSubmissionDto, @Req() req: Request, @RequestLang() lang: Lang): Promise<SubmissionReceipt> {
     // Stored exactly as submitted (the raw body's profile), matched on the validated one.
-    return this.submissions.create((req.body as { profile: unknown }).profile, toProfile(dto.profile), lang);
+    return this.submissions.create((req.body as { profile: unknown }).profile, (dto as unknown as ValidSubmission).profile, lang);
   }
 
   @Get(':id')
@@ -34,7 +35,7 @@ export class SubmissionsController {
   @ApiJsonResponse(200, 'SubmissionView', 'The profile as submitted and the result it got')
   @ApiErrors([400], { 400: 'The id is not a UUID', 404: 'Unknown id or wrong receipt token (indistinguishable on purpose)' })
   async get(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', UuidParam) id: string,
     @Headers('x-receipt-token') header?: string,
     @Query('receipt') query?: string,
     @CurrentActor() actor?: Actor,
@@ -42,7 +43,7 @@ export class SubmissionsController {
     const view = SubmissionPolicy.readsAll(actor ?? null)
       ? await this.submissions.findById(id)
       : await this.submissions.findWithReceipt(id, header ?? query);
-    if (!view) throw new NotFoundException('no submission with that id and receipt');
+    if (!view) throw new SubmissionNotFoundError();
     return view;
   }
 }

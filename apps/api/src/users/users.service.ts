@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
+import { hasControlCharacter } from '@app/engine';
 import { Repository } from 'typeorm';
 import { Principal, Role, ROLES } from '../auth/principal';
 import { UserEntity } from './user.entity';
@@ -91,6 +92,8 @@ export class UsersService {
 function checkNewUser(input: NewUser): { name: string; role: Role; parkId: string | null } {
   const name = input.name?.trim();
   if (!name || name.length > 100) throw new UserError('invalid-user', 'name must be 1 to 100 characters', 'name');
+  // The CLI reaches here without the API's input guard; PostgreSQL refuses NUL in text.
+  if (hasControlCharacter(name)) throw new UserError('invalid-user', 'name must not contain control characters', 'name');
   if (!(ROLES as readonly string[]).includes(input.role)) {
     throw new UserError('invalid-user', `role must be one of: ${ROLES.join(', ')}`, 'role');
   }
@@ -99,6 +102,7 @@ function checkNewUser(input: NewUser): { name: string; role: Role; parkId: strin
   if (role === 'park-admin' && !parkId) throw new UserError('invalid-user', 'a park-admin needs --park <parkId>', 'parkId');
   if (role !== 'park-admin' && parkId) throw new UserError('invalid-user', 'only a park-admin is bound to a park', 'parkId');
   if (parkId && parkId.length > 100) throw new UserError('invalid-user', 'parkId must be at most 100 characters', 'parkId');
+  if (parkId && hasControlCharacter(parkId)) throw new UserError('invalid-user', 'parkId must not contain control characters', 'parkId');
   return { name, role, parkId };
 }
 

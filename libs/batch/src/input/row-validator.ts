@@ -1,8 +1,8 @@
 import {
-  checkFieldValue, DERIVED_FACTS, EnterpriseProfile, FactValues, FieldErrors, FieldSpec, Lang, PROFILE_FIELD_NAMES, PROFILE_FIELDS,
-  ProfileField, profileWarnings, ProfileWarning, renderFieldError,
+  buildFacts, checkFieldValue, emptyProfile, EnterpriseProfile, FactValues, FieldErrors, FieldSpec, Lang, PROFILE_FIELD_NAMES, PROFILE_FIELDS, ProfileField,
+  profileWarnings, ProfileWarning, renderFieldError,
 } from '@app/engine';
-import { Coercer, coercerFor, EMPTY } from './cell-coercion';
+import { Coercer, coercerFor } from './cell-coercion';
 import { ColumnPlan } from './header-map';
 import type { Cell } from './tenant-file';
 
@@ -12,32 +12,24 @@ export type RowCheck =
 
 // Bound once: a call through the package's re-export getter costs more than the check itself on this path.
 const checkValue = checkFieldValue;
-const derivedFacts = DERIVED_FACTS;
+const factsOf = buildFacts;
+const newProfile = emptyProfile;
 const warningsOf = profileWarnings;
 
-const FACT_NAMES = [...PROFILE_FIELD_NAMES, ...DERIVED_FACTS.map((f) => f.name)];
-/**
- * Facts objects all of one shape (every field present, `undefined` = unknown), so the generated status
- * functions see a single hidden class and their property reads stay monomorphic.
- */
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
-const newFacts = new Function(`return {${FACT_NAMES.map((n) => `${JSON.stringify(n)}:undefined`).join(',')}};`) as () => FactValues;
-
 const NO_WARNINGS: ProfileWarning[] = [];
-const TEXT_FIELDS = new Set<string>(['creditCode', 'name', 'parkId']);
 
 interface Column {
   index: number;
   field: ProfileField;
   spec: FieldSpec;
   coerce: Coercer;
-  text: boolean;
 }
 
 /**
- * Checks one batch row with the API's rules and messages (checkFieldValue + renderFieldError), after
- * coercing spreadsheet spellings (是/否, 1,234, 深圳, ;-separated lists). An empty cell is unknown.
- * A bad row yields `{ field: [reason] }` — the same shape and words as an API 400.
+ * Checks one batch row with the engine's field checker and messages (checkFieldValue + renderFieldError) after
+ * reading each cell with the engine's text reader, then builds its facts with the engine's buildFacts: the
+ * same three steps as an API request. An empty cell is unknown. A bad row yields `{ field: [reason] }` — the
+ * same shape and words as an API 400.
  */
 export class RowValidator {
   private readonly columns: Column[];
@@ -51,12 +43,12 @@ export class RowValidator {
     this.columns = plan.fields.flatMap((field, index) => {
       if (!field) return [];
       const spec = PROFILE_FIELDS[field] as FieldSpec;
-      return [{ index, field, spec, coerce: coercerFor(spec), text: TEXT_FIELDS.has(field) }];
+      return [{ index, field, spec, coerce: coercerFor(spec) }];
     });
   }
 
   check(cells: readonly Cell[]): RowCheck {
-    const facts = newFacts();
+    const profile = newProfile() as Record<string, unknown>;
     let errors: FieldErrors | null = null;
     const columns = this.columns;
     for (let k = 0; k < columns.length; k++) {
@@ -64,20 +56,18 @@ export class RowValidator {
       const cell = cells[col.index];
       if (cell === undefined || cell === null || cell === '') continue;
       const value = col.coerce(cell);
-      if (value === EMPTY) continue;
+      if (value === undefined) continue;
       const code = checkValue(col.spec, value);
       if (code) (errors ??= {})[col.field] = [renderFieldError(col.field, code, this.lang)];
-      else if (col.text && (value as string).includes('\uFFFD')) (errors ??= {})[col.field] = [this.garbled(col.field)];
-      else facts[col.field] = value;
+      else profile[col.field] = value;
     }
     if (this.headerless.length > 0 || cells.length > this.width) {
       const stray = this.strayCells(cells);
       if (stray) errors = { ...errors, ...stray };
     }
     if (errors) return { ok: false, errors };
-    for (const d of derivedFacts) facts[d.name] = d.derive!(facts);
-    const warnings = facts.creditCode === undefined ? NO_WARNINGS : warningsOf(facts as EnterpriseProfile, this.lang);
-    return { ok: true, facts, warnings };
+    const warnings = profile.creditCode === undefined ? NO_WARNINGS : warningsOf(profile as EnterpriseProfile, this.lang);
+    return { ok: true, facts: factsOf(profile as EnterpriseProfile), warnings };
   }
 
   /** Values in columns without a header would otherwise be dropped silently: they make the row bad. */
@@ -90,13 +80,6 @@ export class RowValidator {
     for (const i of this.headerless) if (i < cells.length && !isEmpty(cells[i])) report(i);
     for (let i = this.width; i < cells.length; i++) if (!isEmpty(cells[i])) report(i);
     return out;
-  }
-
-  private garbled(field: ProfileField): string {
-    const label = (PROFILE_FIELDS[field] as FieldSpec).label;
-    return this.lang === 'zh'
-      ? `${label.zh}（${field}）含有无法识别的字符（文件编码可能有误）`
-      : `${field} (${label.en}) contains characters that could not be decoded (wrong file encoding?)`;
   }
 }
 

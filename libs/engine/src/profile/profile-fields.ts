@@ -9,8 +9,8 @@ export type FieldType =
   | { type: 'string'; maxLength: number }
   | { type: 'enum'; values: readonly string[]; labels: Record<string, LocalizedText> }
   | { type: 'enumArray'; values: readonly string[]; labels: Record<string, LocalizedText> }
-  | { type: 'integer'; min: number; max?: number }
-  | { type: 'number'; min: number }
+  | { type: 'integer'; min: number; max: number }
+  | { type: 'number'; min: number; max: number }
   | { type: 'boolean' };
 
 export type FieldSpec = FieldType & {
@@ -22,6 +22,14 @@ export type FieldSpec = FieldType & {
 };
 
 const YUAN = { zh: '元', en: 'yuan (CNY)' };
+
+/**
+ * The largest amount any field takes: 10^15 元 (a thousand trillion, beyond any firm's figures). Without a
+ * ceiling 1e308 passes as a number and turns into "spend ∞ yuan" further on.
+ */
+export const MAX_AMOUNT = 1e15;
+/** Whole numbers stay exact: no count beyond 2^53 - 1. */
+export const MAX_INTEGER = Number.MAX_SAFE_INTEGER;
 
 /** CONTRACT §1: every field of the enterprise profile. Absent = unknown, never zero. */
 export const PROFILE_FIELDS = {
@@ -56,22 +64,22 @@ export const PROFILE_FIELDS = {
     hint: { zh: '粤府函〔2020〕82号 的 20 个集群，可多选', en: 'The 20 clusters of 粤府函〔2020〕82号; several allowed' },
   },
   employees: {
-    type: 'integer', min: 0, header: '从业人员',
+    type: 'integer', min: 0, max: MAX_INTEGER, header: '从业人员',
     label: { zh: '从业人员数', en: 'Employees' }, unit: { zh: '人', en: 'persons' },
     hint: { zh: '年末从业人员', en: 'Headcount at year end' },
   },
   revenue: {
-    type: 'number', min: 0, header: '营业收入', unit: YUAN,
+    type: 'number', min: 0, max: MAX_AMOUNT, header: '营业收入', unit: YUAN,
     label: { zh: '营业收入', en: 'Revenue' },
     hint: { zh: '全年营业收入，单位元', en: 'Annual revenue, in yuan' },
   },
   rdExpense: {
-    type: 'number', min: 0, header: '研发费用', unit: YUAN,
+    type: 'number', min: 0, max: MAX_AMOUNT, header: '研发费用', unit: YUAN,
     label: { zh: '研发费用', en: 'R&D expense' },
     hint: { zh: '全年研发费用，单位元', en: 'Annual R&D expense, in yuan' },
   },
   exportValue: {
-    type: 'number', min: 0, header: '出口交货值', unit: YUAN,
+    type: 'number', min: 0, max: MAX_AMOUNT, header: '出口交货值', unit: YUAN,
     label: { zh: '出口交货值', en: 'Export delivery value' },
     hint: { zh: '全年出口交货值，单位元', en: 'Annual export delivery value, in yuan' },
   },
@@ -86,12 +94,12 @@ export const PROFILE_FIELDS = {
     hint: { zh: '境内外上市或新三板等挂牌', en: 'Listed at home or abroad, or quoted (e.g. NEEQ)' },
   },
   inventionPatents: {
-    type: 'integer', min: 0, header: '有效发明专利',
+    type: 'integer', min: 0, max: MAX_INTEGER, header: '有效发明专利',
     label: { zh: '有效发明专利数', en: 'Valid invention patents' }, unit: { zh: '件', en: 'patents' },
     hint: { zh: '截至年末有效的发明专利', en: 'Invention patents in force at year end' },
   },
   domesticInstrumentPurchases: {
-    type: 'number', min: 0, header: '国产仪器采购额', unit: YUAN,
+    type: 'number', min: 0, max: MAX_AMOUNT, header: '国产仪器采购额', unit: YUAN,
     label: { zh: '当年采购国产仪器设备金额', en: 'Domestic instruments purchased this year' },
     hint: { zh: '当年采购国产仪器设备金额，单位元', en: 'Domestic instruments and equipment bought in the year, in yuan' },
   },
@@ -116,12 +124,12 @@ export const PROFILE_FIELDS = {
     hint: { zh: '园区编号', en: 'Park id' },
   },
   taxableIncome: {
-    type: 'number', min: 0, header: '应纳税所得额', unit: YUAN,
+    type: 'number', min: 0, max: MAX_AMOUNT, header: '应纳税所得额', unit: YUAN,
     label: { zh: '应纳税所得额', en: 'Taxable income' },
     hint: { zh: '企业所得税年度应纳税所得额，单位元；用于估算税收优惠', en: 'Annual taxable income for enterprise income tax, in yuan; used to estimate tax savings' },
   },
   techTransferIncome: {
-    type: 'number', min: 0, header: '技术转让所得', unit: YUAN,
+    type: 'number', min: 0, max: MAX_AMOUNT, header: '技术转让所得', unit: YUAN,
     label: { zh: '技术转让所得', en: 'Technology-transfer income' },
     hint: { zh: '当年技术转让所得（含5年以上许可使用权），单位元；没有请填 0', en: 'Income from technology transfers this year (incl. licences of 5 years or more), in yuan; 0 if none' },
   },
@@ -131,7 +139,7 @@ export const PROFILE_FIELDS = {
     hint: { zh: '外商投资企业（含港澳台投资）', en: 'A foreign-invested enterprise (incl. Hong Kong, Macao and Taiwan investment)' },
   },
   firstSetContractValue: {
-    type: 'number', min: 0, header: '首台套合同金额', unit: YUAN,
+    type: 'number', min: 0, max: MAX_AMOUNT, header: '首台套合同金额', unit: YUAN,
     label: { zh: '首台（套）产品销售合同金额', en: 'First-set equipment contract value' },
     hint: { zh: '当年首台（套）产品投保的销售合同金额，单位元；用于估算保费补贴', en: 'Sales contract value of first-set equipment insured this year, in yuan; used to estimate the premium subsidy' },
   },

@@ -2,9 +2,18 @@ import { FieldErrors, Lang, ProfileWarning } from '../types';
 import { hasValidCreditCodeCheckDigit, isCreditCodeShape } from './credit-code';
 import { EnterpriseProfile } from './profile';
 import { FieldSpec, PROFILE_FIELDS, ProfileField } from './profile-fields';
+import { hasControlCharacter, hasReplacementCharacter } from './text-safety';
 import { FieldErrorCode, renderFieldError } from './validation-messages';
 
-/** The first rule a value breaks, or null. `null`/`undefined` never reach here: they mean unknown. */
+/** True for the field names of CONTRACT §1, and only for them (`constructor`, `__proto__` are not fields). */
+export function isProfileField(name: string): name is ProfileField {
+  return Object.prototype.hasOwnProperty.call(PROFILE_FIELDS, name);
+}
+
+/**
+ * The first rule a value breaks, or null: the one field checker of the API, the batch reader and the web form.
+ * `null`/`undefined` never reach here: they mean unknown.
+ */
 export function checkFieldValue(spec: FieldSpec, value: unknown): FieldErrorCode | null {
   switch (spec.type) {
     case 'creditCode':
@@ -12,6 +21,8 @@ export function checkFieldValue(spec: FieldSpec, value: unknown): FieldErrorCode
       return isCreditCodeShape(value) ? null : 'credit-code-format';
     case 'string':
       if (typeof value !== 'string') return 'not-string';
+      if (hasControlCharacter(value)) return 'control-character';
+      if (hasReplacementCharacter(value)) return 'undecodable';
       return value.length > spec.maxLength ? 'too-long' : null;
     case 'enum':
       return typeof value === 'string' && spec.values.includes(value) ? null : 'not-in-list';
@@ -19,16 +30,20 @@ export function checkFieldValue(spec: FieldSpec, value: unknown): FieldErrorCode
       if (!Array.isArray(value)) return 'not-array';
       return value.every((v) => typeof v === 'string' && spec.values.includes(v)) ? null : 'not-in-list';
     case 'integer':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return 'not-number';
-      if (!Number.isInteger(value)) return 'not-integer';
-      if (value < spec.min) return 'below-min';
-      return spec.max !== undefined && value > spec.max ? 'above-max' : null;
+      if (typeof value !== 'number' || Number.isNaN(value)) return 'not-number';
+      if (Number.isFinite(value) && !Number.isInteger(value)) return 'not-integer';
+      return rangeCode(spec, value);
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return 'not-number';
-      return value < spec.min ? 'below-min' : null;
+      if (typeof value !== 'number' || Number.isNaN(value)) return 'not-number';
+      return rangeCode(spec, value);
     case 'boolean':
       return typeof value === 'boolean' ? null : 'not-boolean';
   }
+}
+
+function rangeCode(spec: { min: number; max: number }, value: number): FieldErrorCode | null {
+  if (value < spec.min) return 'below-min';
+  return value > spec.max ? 'above-max' : null;
 }
 
 export interface ProfileValidation {
@@ -39,27 +54,38 @@ export interface ProfileValidation {
 }
 
 /**
- * Validates a parsed profile (JSON body or batch row). Hand-written rather than class-validator so the
- * batch path stays fast; `profile.dto.spec.ts` proves it reports the same fields and reasons as the DTO.
+ * Validates a profile given as JSON values (an API body, a stored profile, the web form's values).
+ * Hand-written rather than class-validator so the batch path, which calls checkFieldValue per cell, stays fast.
  */
 export function validateProfile(input: unknown, lang: Lang = 'zh'): ProfileValidation {
-  const errors: FieldErrors = {};
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { profile: null, errors: { profile: [renderFieldError('profile', 'not-object', lang)] }, warnings: [] };
   }
+  const errors: FieldErrors = {};
   const profile: Record<string, unknown> = {};
+  let bad = false;
   for (const [field, value] of Object.entries(input)) {
-    if (!(field in PROFILE_FIELDS)) {
-      errors[field] = [renderFieldError(field, 'unknown-field', lang)];
-      continue;
-    }
-    if (value === null || value === undefined) continue;
-    const code = checkFieldValue(PROFILE_FIELDS[field as ProfileField] as FieldSpec, value);
-    if (code) errors[field] = [renderFieldError(field, code, lang)];
-    else profile[field] = value;
+    const message = fieldError(field, value, lang);
+    if (message !== null) {
+      addFieldError(errors, field, message);
+      bad = true;
+    } else if (value !== null && value !== undefined) profile[field] = value;
   }
-  if (Object.keys(errors).length > 0) return { profile: null, errors, warnings: [] };
+  if (bad) return { profile: null, errors, warnings: [] };
   return { profile: profile as EnterpriseProfile, errors, warnings: profileWarnings(profile as EnterpriseProfile, lang) };
+}
+
+/** The message for one field's value, or null when it is fine (null and undefined are: unknown). */
+export function fieldError(field: string, value: unknown, lang: Lang = 'zh'): string | null {
+  if (!isProfileField(field)) return renderFieldError(field, 'unknown-field', lang);
+  if (value === null || value === undefined) return null;
+  const code = checkFieldValue(PROFILE_FIELDS[field] as FieldSpec, value);
+  return code ? renderFieldError(field, code, lang) : null;
+}
+
+/** Sets `errors[field]` as an own property even for a name like `__proto__`, which plain assignment would swallow. */
+export function addFieldError(errors: FieldErrors, field: string, message: string): void {
+  Object.defineProperty(errors, field, { value: [message], enumerable: true, writable: true, configurable: true });
 }
 
 /** Accepted-but-suspicious input: today only a credit code whose check character does not match. */

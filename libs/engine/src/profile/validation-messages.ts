@@ -1,20 +1,21 @@
 import { Lang } from '../types';
-import { fieldSpec, PROFILE_FIELDS, ProfileField } from './profile-fields';
+import { FieldSpec, PROFILE_FIELDS, ProfileField } from './profile-fields';
 
 /**
- * Every reason a profile field can be rejected. The API (class-validator) and the batch reader
- * both report these codes, rendered by `renderFieldError`, so a bad field reads the same everywhere.
+ * Every reason a profile field can be rejected. The API, the batch reader and the web form all report these
+ * codes, rendered by `renderFieldError`, so a bad field reads the same everywhere.
  */
 export type FieldErrorCode =
   | 'not-string' | 'too-long' | 'credit-code-format' | 'not-in-list' | 'not-array' | 'not-integer'
-  | 'not-number' | 'below-min' | 'above-max' | 'not-boolean' | 'unknown-field' | 'not-object';
+  | 'not-number' | 'below-min' | 'above-max' | 'not-boolean' | 'unknown-field' | 'not-object'
+  | 'control-character' | 'undecodable';
 
 export function renderFieldError(field: string, code: FieldErrorCode, lang: Lang = 'zh'): string {
-  const spec = field in PROFILE_FIELDS ? fieldSpec(field as ProfileField) : undefined;
+  const spec = Object.prototype.hasOwnProperty.call(PROFILE_FIELDS, field) ? (PROFILE_FIELDS[field as ProfileField] as FieldSpec) : undefined;
   const name = spec ? (lang === 'zh' ? `${spec.label.zh}（${field}）` : `${field} (${spec.label.en})`) : field;
   const t = (zh: string, en: string) => (lang === 'zh' ? `${name}${zh}` : `${name} ${en}`);
-  const min = spec && 'min' in spec ? spec.min : 0;
-  const max = spec && 'max' in spec ? spec.max : undefined;
+  const min = spec && 'min' in spec ? formatLimit(spec.min) : '0';
+  const max = spec && 'max' in spec ? formatLimit(spec.max) : '';
   const maxLength = spec && 'maxLength' in spec ? spec.maxLength : 0;
   const unit = spec?.unit ? (lang === 'zh' ? spec.unit.zh : spec.unit.en) : '';
   switch (code) {
@@ -33,7 +34,15 @@ export function renderFieldError(field: string, code: FieldErrorCode, lang: Lang
     case 'below-min': return t(`不能小于 ${min}`, `must not be less than ${min}`);
     case 'above-max': return t(`不能大于 ${max}`, `must not be greater than ${max}`);
     case 'not-boolean': return t('须为 是/否（true/false）', 'must be yes/no (true/false)');
+    case 'control-character': return t('含有控制字符（如 NUL），请删除', 'contains a control character (such as NUL); remove it');
+    case 'undecodable':
+      return t('含有无法识别的字符（文件编码可能有误）', 'contains characters that could not be decoded (wrong file encoding?)');
     case 'unknown-field': return lang === 'zh' ? `未知字段 ${field}` : `${field} is not a profile field`;
     case 'not-object': return lang === 'zh' ? '企业信息须为 JSON 对象' : 'the profile must be a JSON object';
   }
+}
+
+/** 2100 as it is; 1000000000000000 as 1,000,000,000,000,000 so a person can count the digits. */
+function formatLimit(n: number): string {
+  return Math.abs(n) < 1e5 ? String(n) : String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }

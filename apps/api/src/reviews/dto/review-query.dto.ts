@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_PAGE } from '../../common/validation';
 import { REVIEW_SOURCES, REVIEW_STATES, REVIEWABLE_STATUSES } from '../review-states';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
@@ -32,8 +33,9 @@ export class ReviewQueryDto {
   @IsOptional() @IsIn(REVIEWABLE_STATUSES, { message: `match must be one of: ${REVIEWABLE_STATUSES.join(', ')}` })
   match?: (typeof REVIEWABLE_STATUSES)[number];
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional() @Transform(toInt) @IsInt({ message: 'page must be a whole number' }) @Min(1, { message: 'page must be at least 1' })
+  @Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` })
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })

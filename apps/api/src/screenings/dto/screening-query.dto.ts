@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_OFFSET } from '../../common/validation';
 import { SORT_COLUMNS, SortColumn } from '../screening-export.service';
 
 export class CreateScreeningDto {
@@ -32,8 +33,8 @@ export class ResultsQueryDto extends RejectedQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_OFFSET)
   offset?: number;
 
   @ApiPropertyOptional({ enum: SORT_COLUMNS, default: 'rowNumber' })

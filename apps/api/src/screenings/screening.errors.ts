@@ -1,0 +1,29 @@
+import type { FieldErrors } from '@app/engine';
+import { AppError, InvalidInputError } from '../common/errors';
+
+/** A problem with the upload itself (no file, wrong type, unreadable, unknown headers): bad input, a 400. */
+export class ScreeningUploadError extends InvalidInputError {
+  constructor(errors: FieldErrors, message: string) {
+    super(errors, message);
+  }
+}
+
+/** Unknown id, or another park's screening: one error for both, so ids cannot be probed. */
+export class ScreeningNotFoundError extends AppError {
+  constructor() {
+    super('screening-not-found', 'no screening with that id');
+  }
+}
+
+export class ScreeningNotDoneError extends AppError {
+  constructor(status: string) {
+    super('screening-not-done', `the screening is ${status}: results are available when it is done`, { details: { status } });
+  }
+}
+
+/** A park-admin naming another park in an upload. */
+export class OtherParkError extends AppError {
+  constructor(parkId: string | null) {
+    super('other-park', `you may only screen tenants of your own park (${parkId})`);
+  }
+}

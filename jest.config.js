@@ -13,6 +13,7 @@ module.exports = {
     '^@app/engine/(.*)$': '<rootDir>/libs/engine/src/$1',
     '^@app/batch$': '<rootDir>/libs/batch/src',
     '^@app/batch/(.*)$': '<rootDir>/libs/batch/src/$1',
+    '^@app/api/(.*)$': '<rootDir>/apps/api/src/$1',
   },
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/support/global-setup.js',

@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { compilePack, loadRulePack, packSourceUrl } from '@app/engine';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/apps/cli/src/main.js');
@@ -64,5 +66,20 @@ describe('command line', () => {
     const run = cli(['rules', 'test']);
     expect(run.status).toBe(0);
     expect(run.stdout.trim().split('\n').pop()).toMatch(/^\d+ passed, 0 failed$/);
+  });
+
+  it('writes the JavaScript the rule pack compiles into: one commented block per measure, named for stack traces', () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')), 'generated', 'pack.js');
+    const run = cli(['rules', 'compile', '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const compiled = compilePack(loadRulePack());
+    expect(run.stdout).toContain(`rules compile: wrote ${out} — ${compiled.measures.length} measures`);
+    const text = fs.readFileSync(out, 'utf8');
+    compiled.measures.forEach((m, i) => expect(text).toContain(`  // [${i}] ${m.measure.id}\n`));
+    expect(text).toContain(`//# sourceURL=${packSourceUrl(compiled.pack.version)}`);
+    expect(text).toMatch(/^function anonymous\(k,isNumberLike\n\) \{\n"use strict";/);
+    expect(() => new vm.Script(text)).not.toThrow(); // a whole, valid script
+    expect(cli(['rules', 'compile']).stdout).toBe(text);
   });
 });

@@ -1,6 +1,7 @@
-import { seededRandom, syntheticProfile, TenantScreener } from '@app/batch';
+import { TenantScreener } from '@app/batch';
 import {
-  buildFacts, CLAIMABLE_NATURES, compilePack, defaultRulesDir, loadRulePack, matchProfile, MatchResult, MeasureResult, validateProfile,
+  buildFacts, CLAIMABLE_NATURES, compilePack, defaultRulesDir, loadRulePack, matchProfile, MatchResult, MeasureResult, seededRandom,
+  syntheticProfile, validateProfile,
 } from '@app/engine';
 import { propertyRuns } from '../support/property-runs';
 

@@ -1,7 +1,7 @@
 import {
-  ACTIVITIES, compilePack, defaultRulesDir, EMERGING_CLUSTERS, loadRulePack, matchProfile, QUALIFICATIONS, RD_CENTERS, validateProfile,
+  ACTIVITIES, compilePack, defaultRulesDir, EMERGING_CLUSTERS, loadRulePack, matchProfile, packLintProblems, QUALIFICATIONS, RD_CENTERS,
+  validateProfile,
 } from '@app/engine';
-import { packLintProblems } from '../../apps/cli/src/rule-pack-lint';
 
 // Properties of the whole pack (per-measure behaviour lives in fixtures/rules/*.yaml).
 const pack = loadRulePack(defaultRulesDir());

@@ -4,16 +4,24 @@ import { matchCommand } from './commands/match.command';
 import { rulesCommand } from './commands/rules.command';
 import { rulesCoverageCommand } from './commands/rules-coverage.command';
 import { screenCommand } from './commands/screen.command';
-import { usersCommand } from './commands/users.command';
+
+/** Commands that work on the database run inside a Nest application context (./admin); the rest never load Nest. */
+const DATABASE_COMMANDS = ['users'];
 
 async function main(): Promise<void> {
+  if (DATABASE_COMMANDS.includes(process.argv[2])) {
+    const { runAdminCommand } = await import('./admin/admin-cli');
+    await runAdminCommand();
+    return;
+  }
   const program = new Command('gd-policy-match')
     .description('Guangdong industrial-policy eligibility engine: command line')
     .showHelpAfterError();
   program.addCommand(matchCommand());
   program.addCommand(rulesCommand().addCommand(rulesCoverageCommand()));
   program.addCommand(screenCommand());
-  program.addCommand(usersCommand());
+  // Listed for --help only: `users …` is dispatched above, to the Nest application context.
+  program.command('users').description('manage the users who sign in: users create|revoke|list (see users --help)');
   await program.parseAsync(process.argv);
 }
 

@@ -1,5 +1,5 @@
 /** Every code an engine error can carry; the API's exception filter has a status for each. */
-export type EngineErrorCode = 'rule-pack-invalid' | 'measure-not-found' | 'document-not-found';
+export type EngineErrorCode = 'rule-pack-invalid' | 'rule-invalid' | 'measure-not-found' | 'document-not-found';
 
 /** Engine errors carry a string code and no HTTP: the API's exception filter maps codes to statuses. */
 export class EngineError extends Error {
@@ -31,5 +31,15 @@ export class MeasureNotFoundError extends EngineError {
 export class DocumentNotFoundError extends EngineError {
   constructor(id: string) {
     super('document-not-found', `no document with id ${id}`);
+  }
+}
+
+/**
+ * A measure's rule fails the loader's checks where it is compiled from elsewhere than the rule files (a stored
+ * rule snapshot): a malformed condition tree is refused, never evaluated.
+ */
+export class InvalidRuleError extends EngineError {
+  constructor(public readonly measureId: string, public readonly problems: string[]) {
+    super('rule-invalid', `the rule of measure ${measureId} is invalid: ${problems.join('; ')}`);
   }
 }

@@ -48,6 +48,7 @@ export function statusOf(code: AppErrorCode | EngineErrorCode): number {
     case 'upload-too-large':
       return 413;
     case 'rule-pack-invalid':
+    case 'rule-invalid': // a stored rule snapshot that fails the loader's checks: our data, not the caller's input
       return 500;
     default: {
       const unhandled: never = code;

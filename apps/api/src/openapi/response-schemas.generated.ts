@@ -785,6 +785,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "type": "string",
     "enum": [
       "rule-pack-invalid",
+      "rule-invalid",
       "measure-not-found",
       "document-not-found"
     ],

@@ -1,6 +1,6 @@
 import {
-  buildFacts, compileExplain, compileStatus, CompiledMeasure, CompiledPack, effectiveFiscalYear, EnterpriseProfile,
-  explainMeasure, Lang, locateQuote, Measure, MeasureResult, PolicyDocument, todayInShanghai,
+  buildFacts, CompiledMeasure, compileMeasure, CompiledPack, effectiveFiscalYear, EnterpriseProfile, explainMeasure, Lang, locateQuote,
+  Measure, MeasureResult, PolicyDocument, todayInShanghai,
 } from '@app/engine';
 
 /** Characters of document text kept on each side of a quote: enough to read the clause in its context. */
@@ -50,15 +50,14 @@ export function snapshotOf(compiled: CompiledPack, m: CompiledMeasure): RuleSnap
 /**
  * Explains a profile against a snapshot's rule with the engine's own explainer, e.g. for a screening row,
  * which stores statuses only. `at` is when the match was made: it fixes the default fiscal year.
+ * The snapshot is read from the database, so it is compiled through the engine's entry that checks it as the
+ * loader would (`compileMeasure`): a tampered or truncated rule throws InvalidRuleError, never explains as "pass".
  */
 export function explainWithSnapshot(snapshot: RuleSnapshot, profile: EnterpriseProfile, lang: Lang, at: Date): MeasureResult {
-  const documents = new Map<string, PolicyDocument>(snapshot.passages.map((p) => [p.documentId, documentOf(p, snapshot.measure)]));
+  const passages = Array.isArray(snapshot.passages) ? snapshot.passages : [];
+  const documents = new Map<string, PolicyDocument>(passages.map((p) => [p.documentId, documentOf(p, snapshot.measure)]));
   const document = documents.values().next().value ?? documentOf(null, snapshot.measure);
-  const measure = snapshot.measure;
-  const compiled: CompiledMeasure = {
-    measure, version: snapshot.measureVersion, document,
-    status: compileStatus(measure.conditions), explain: compileExplain(measure.conditions),
-  };
+  const compiled = compileMeasure(snapshot.measure, snapshot.measureVersion, document);
   const asOf = todayInShanghai(at);
   return explainMeasure(compiled, buildFacts(profile), { fiscalYear: effectiveFiscalYear(profile, asOf), asOf, lang, documents });
 }
@@ -72,6 +71,6 @@ export function explainWithCurrent(compiled: CompiledPack, m: CompiledMeasure, p
 function documentOf(p: SnapshotPassage | null, measure: Measure): PolicyDocument {
   return {
     id: p?.documentId ?? '', title: p?.documentTitle ?? '', titleEn: '', number: p?.documentNumber ?? null, issuers: [],
-    issueDate: null, period: measure.period, status: p?.documentStatus ?? 'in-force', source: 'rule snapshot', text: '',
+    issueDate: null, period: measure?.period, status: p?.documentStatus ?? 'in-force', source: 'rule snapshot', text: '',
   };
 }

@@ -1,5 +1,5 @@
 import { FieldSpec, textReaderFor } from '@app/engine';
-import type { Cell } from './tenant-file';
+import type { Cell } from './raw-record';
 
 /**
  * Turns one non-empty cell into the value the API would receive for that field. Text cells are read by the

@@ -4,7 +4,7 @@ import { Options, parse } from 'csv-parse';
 import * as iconv from 'iconv-lite';
 import { BatchFileError } from '../batch-file-error';
 import { detectEncoding, TextEncoding } from './encoding';
-import type { ByteMeter, RawRecord } from './tenant-file';
+import type { ByteMeter, RawRecord } from './raw-record';
 
 export interface CsvDialect {
   encoding: TextEncoding;

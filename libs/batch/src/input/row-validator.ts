@@ -4,7 +4,7 @@ import {
 } from '@app/engine';
 import { Coercer, coercerFor } from './cell-coercion';
 import { ColumnPlan } from './header-map';
-import type { Cell } from './tenant-file';
+import type { Cell } from './raw-record';
 
 export type RowCheck =
   | { ok: true; facts: FactValues; warnings: ProfileWarning[] }

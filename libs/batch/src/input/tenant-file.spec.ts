@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { BatchFileError } from '../batch-file-error';
 import { RowValidator } from './row-validator';
-import { openTenantFile, RawRecord } from './tenant-file';
+import { RawRecord } from './raw-record';
+import { openTenantFile } from './tenant-file';
 
 const FIXTURES = path.resolve(__dirname, '../../../../fixtures/tenants');
 

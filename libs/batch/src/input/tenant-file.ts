@@ -3,18 +3,10 @@ import * as path from 'node:path';
 import { BatchFileError } from '../batch-file-error';
 import { readCsvRecords, sniffCsv, CsvDialect } from './csv-records';
 import { ColumnPlan, mapHeaders } from './header-map';
+import { ByteMeter, isBlank, RawRecord } from './raw-record';
 import { readXlsxRecords } from './xlsx-records';
 
 export type FileFormat = 'csv' | 'xlsx';
-/** One cell as read: text from CSV; text, number or boolean from XLSX; null when empty. */
-export type Cell = string | number | boolean | null;
-
-export interface RawRecord {
-  /** The row number a spreadsheet shows: the header is row 1 (blank rows above it count too). */
-  rowNumber: number;
-  cells: Cell[];
-}
-
 export interface TenantFile {
   path: string;
   format: FileFormat;
@@ -28,11 +20,6 @@ export interface TenantFile {
   close(): void;
   /** Bytes of the file read so far and its size: progress without counting rows first. */
   readonly meter: ByteMeter;
-}
-
-export interface ByteMeter {
-  bytesRead: number;
-  size: number;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -60,14 +47,6 @@ export function sniffFormat(file: string): FileFormat {
     });
   }
   return 'csv';
-}
-
-export function isBlank(cells: readonly Cell[]): boolean {
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i];
-    if (c !== null && c !== '' && !(typeof c === 'string' && c.trim() === '')) return false;
-  }
-  return true;
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type * as ExcelJS from 'exceljs';
 import { BatchFileError } from '../batch-file-error';
-import type { ByteMeter, Cell, RawRecord } from './tenant-file';
+import type { ByteMeter, Cell, RawRecord } from './raw-record';
 
 interface SheetMeta {
   name: string;

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { TenantOutcome } from '../screening/screen-rows';
+import type { TenantOutcome } from '../screening/screening-outcome';
 import { CsvLineEncoder } from './csv-line-encoder';
 import { CsvTableWriter } from './csv-table-writer';
 import { toResultRow } from './file-sink';

@@ -1,5 +1,5 @@
 import type { Lang } from '@app/engine';
-import type { RejectedRow, TenantOutcome } from '../screening/screen-rows';
+import type { RejectedRow, TenantOutcome } from '../screening/screening-outcome';
 import { csvCell } from './csv-table-writer';
 import { rejectedCells, statusLabel } from './result-columns';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Lang } from '@app/engine';
-import type { ScreeningBatch, ScreeningSink, TenantOutcome } from '../screening/screen-rows';
+import type { ScreeningBatch, ScreeningSink, TenantOutcome } from '../screening/screening-outcome';
 import type { SummaryJson } from '../screening/screening-summary';
 import type { MeasureColumn } from '../screening/tenant-screener';
 import { CsvLineEncoder } from './csv-line-encoder';

@@ -1,5 +1,5 @@
 import { FieldErrors, Lang } from '@app/engine';
-import type { Cell } from '../input/tenant-file';
+import type { Cell } from '../input/raw-record';
 import { MeasureColumn, StatusCode } from '../screening/tenant-screener';
 
 /** One tenant as exported: key fields, counts, and a status per measure. */

@@ -1,8 +1,8 @@
 import type { Lang } from '@app/engine';
 import { RowValidator } from '../input/row-validator';
 import { ColumnPlan } from '../input/header-map';
-import { Cell, isBlank } from '../input/tenant-file';
-import type { RejectedRow, TenantOutcome } from './screen-rows';
+import { Cell, isBlank } from '../input/raw-record';
+import type { RejectedRow, TenantOutcome } from './screening-outcome';
 import { ScreeningSummary } from './screening-summary';
 import { TenantScreener } from './tenant-screener';
 
@@ -38,8 +38,4 @@ export class RowScreening {
   get measureCount(): number {
     return this.width;
   }
-}
-
-export function isRejected(outcome: TenantOutcome | RejectedRow): outcome is RejectedRow {
-  return 'errors' in outcome;
 }

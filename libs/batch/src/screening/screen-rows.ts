@@ -1,39 +1,9 @@
-import { FactValues, FieldErrors, Lang, ProfileWarning } from '@app/engine';
-import { Cell, TenantFile } from '../input/tenant-file';
-import { isRejected, RowScreening } from './row-screening';
+import type { Lang } from '@app/engine';
+import type { TenantFile } from '../input/tenant-file';
+import { RowScreening } from './row-screening';
+import { isRejected, ScreeningBatch, ScreeningSink } from './screening-outcome';
 import { ScreeningSummary } from './screening-summary';
-import { TenantCounts, TenantScreener } from './tenant-screener';
-
-export interface TenantOutcome {
-  rowNumber: number;
-  /** The validated profile plus derived facts (unknown fields are undefined). */
-  facts: FactValues;
-  /** One StatusCode per measure, in the screener's measure order. */
-  statuses: Uint8Array;
-  counts: TenantCounts;
-  warnings: ProfileWarning[];
-}
-
-export interface RejectedRow {
-  rowNumber: number;
-  /** `{ field: [reason] }`, as in an API 400. */
-  errors: FieldErrors;
-  /** The row as it was in the file, to be written back beside the reasons. */
-  cells: Cell[];
-}
-
-/** Consecutive rows of the file, every data row in exactly one of the two lists. */
-export interface ScreeningBatch {
-  tenants: TenantOutcome[];
-  rejected: RejectedRow[];
-  /** The last row number read into this batch (blank rows included). */
-  lastRowNumber: number;
-}
-
-/** Where outcomes go: a file writer (CLI) or the database (API). Called once per batch, in file order. */
-export interface ScreeningSink {
-  write(batch: ScreeningBatch, summary: ScreeningSummary): Promise<void> | void;
-}
+import type { TenantScreener } from './tenant-screener';
 
 export interface ScreenRowsOptions {
   screener: TenantScreener;

@@ -1,6 +1,6 @@
 import {
-  CLAIMABLE_NATURES, CompiledPack, compilePackScreen, effectiveFiscalYear, EstimateSpec, estimateAmount, FactValues, Lang,
-  MeasureNature, measureValidity, NEAR_MISS_NATURES, PackScreenFn,
+  CLAIMABLE_NATURES, CompiledPack, effectiveFiscalYear, EstimateSpec, estimateAmount, FactValues, Lang, MeasureNature, measureValidity,
+  NEAR_MISS_NATURES, PackScreenFn,
 } from '@app/engine';
 
 /** Per measure and tenant: 0 ineligible, 1 eligible, 2 needs_info (the engine's codes), 3 ineligible but a near miss. */
@@ -40,9 +40,9 @@ const enum Role {
 }
 
 /**
- * Screens one tenant against every measure with the whole pack compiled into one function (compilePackScreen:
- * the engine's outcomes, shared leaves evaluated once, near misses told apart only for measures that failed and
- * have a lower-bound threshold), then applies CONTRACT §2's policy at the screening's `asOf`: no near miss on a
+ * Screens one tenant against every measure with the pack's one generated function (`CompiledPack.screen`, compiled
+ * once at start-up: the engine's outcomes, shared leaves evaluated once, near misses told apart only for measures
+ * that failed and have a lower-bound threshold), then applies CONTRACT §2's policy at the screening's `asOf`: no near miss on a
  * measure out of force or on guidance, and counts of in-force claimable measures only. No explanation objects.
  */
 export class TenantScreener {
@@ -56,6 +56,7 @@ export class TenantScreener {
 
   constructor(private readonly compiled: CompiledPack, lang: Lang, asOf: string) {
     this.asOf = asOf;
+    this.screenPack = compiled.screen;
     const validity = compiled.measures.map((m) => measureValidity(m.measure, m.document, asOf, lang));
     this.measures = compiled.measures.map((m, i) => ({
       id: m.measure.id, title: m.measure.title[lang], nature: m.measure.nature, inForce: validity[i].inForce,
@@ -69,7 +70,6 @@ export class TenantScreener {
       (validity[i].inForce && NEAR_MISS_NATURES.includes(measure.nature) ? 1 : 0));
     this.estimates = compiled.measures.flatMap(({ measure }, i): [number, EstimateSpec][] =>
       (measure.estimate && this.roles[i] === Role.Claimable ? [[i, measure.estimate]] : []));
-    this.screenPack = compilePackScreen(compiled.measures.map((m) => m.measure.conditions), { nearMiss: true });
   }
 
   get measureCount(): number {

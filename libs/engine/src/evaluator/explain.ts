@@ -32,7 +32,10 @@ interface NodeResult {
   failures: LeafEvaluation[] | null;
 }
 
-/** The slow, talkative twin of `compileStatus`: evaluates every leaf (no short-circuit) and keeps why. */
+/**
+ * The slow, talkative twin of the generated pack function (`compilePackScreen`): evaluates every leaf (no
+ * short-circuit) with the same operator table and keeps why.
+ */
 export function compileExplain(root: ConditionNode): ExplainFn {
   const evaluate = prepare(root);
   return (facts) => {

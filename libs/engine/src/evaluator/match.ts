@@ -48,7 +48,10 @@ export function matchProfile(compiled: CompiledPack, profile: EnterpriseProfile,
   };
 }
 
-/** Status only, for batch screening: the whole pack as one generated function, no explanation objects. */
+/**
+ * Status only, for batch screening: the whole pack as one generated function, no explanation objects. Codes per
+ * measure: 0 fail, 1 pass, 2 unknown, 3 a fail that is a near miss (before the policy on natures and validity).
+ */
 export function screenFacts(compiled: CompiledPack, facts: FactValues, out: Uint8Array): Uint8Array {
   compiled.screen(facts, out);
   return out;

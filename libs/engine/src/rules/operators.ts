@@ -2,6 +2,11 @@
  * json-rules-engine's built-in operators and operator decorators, with the same semantics
  * (see node_modules/json-rules-engine/dist/engine-default-operators.js). The differential test in
  * evaluator/differential.spec.ts runs both on generated rules to keep them identical.
+ *
+ * The operator table is the one definition of each leaf test. Each base operator is a JavaScript expression
+ * over the fact value `a` and the rule's value `b`: the compiler splices it into the generated pack function
+ * (with the fact's local and the value's literal), and the explainer runs the function built from the very
+ * same expression. So the batch path and the explanation cannot drift apart.
  */
 export type OperatorFn = (factValue: unknown, jsonValue: unknown) => boolean;
 
@@ -10,24 +15,42 @@ export function isNumberLike(factValue: unknown): boolean {
   return Number.parseFloat(factValue as string).toString() !== 'NaN';
 }
 
-type Indexable = { indexOf(x: unknown): number };
-const lt = (a: unknown, b: unknown) => (a as number) < (b as number);
-const lte = (a: unknown, b: unknown) => (a as number) <= (b as number);
-const gt = (a: unknown, b: unknown) => (a as number) > (b as number);
-const gte = (a: unknown, b: unknown) => (a as number) >= (b as number);
+/**
+ * Source of a leaf test: a JavaScript expression over two operands, each an identifier or a literal. It may use
+ * `isNumberLike`; everything else must be plain JavaScript. Operands may appear more than once.
+ */
+export type TestSource = (a: string, b: string) => string;
 
-export const BASE_OPERATORS: Readonly<Record<string, OperatorFn>> = {
-  equal: (a, b) => a === b,
-  notEqual: (a, b) => a !== b,
-  in: (a, b) => (b as Indexable).indexOf(a) > -1,
-  notIn: (a, b) => (b as Indexable).indexOf(a) === -1,
-  contains: (a, b) => Array.isArray(a) && a.indexOf(b) > -1,
-  doesNotContain: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
-  lessThan: (a, b) => isNumberLike(a) && lt(a, b),
-  lessThanInclusive: (a, b) => isNumberLike(a) && lte(a, b),
-  greaterThan: (a, b) => isNumberLike(a) && gt(a, b),
-  greaterThanInclusive: (a, b) => isNumberLike(a) && gte(a, b),
+/**
+ * json-rules-engine's `numberValidator(a) && a < b`, with numbers taking a fast branch that gives the same answer:
+ * for a number, `isNumberLike` is false only for NaN, and every comparison with NaN is false anyway.
+ */
+const numeric = (op: string): TestSource => (a, b) => `(typeof ${a}==="number"?${a}${op}${b}:(isNumberLike(${a})&&${a}${op}${b}))`;
+
+/** The base operators (json-rules-engine's `engine-default-operators.js`), one expression each. */
+export const OPERATOR_TESTS: Readonly<Record<string, TestSource>> = {
+  equal: (a, b) => `${a}===${b}`,
+  notEqual: (a, b) => `${a}!==${b}`,
+  // Parenthesised: a number literal as list (`5.indexOf`) would not even parse, where the engine throws when it runs.
+  in: (a, b) => `(${b}).indexOf(${a})>-1`,
+  notIn: (a, b) => `(${b}).indexOf(${a})===-1`,
+  contains: (a, b) => `Array.isArray(${a})&&${a}.indexOf(${b})>-1`,
+  doesNotContain: (a, b) => `Array.isArray(${a})&&${a}.indexOf(${b})===-1`,
+  lessThan: numeric('<'),
+  lessThanInclusive: numeric('<='),
+  greaterThan: numeric('>'),
+  greaterThanInclusive: numeric('>='),
 };
+
+/** The function form of a test, for the explainer and the decorators: built from the same source, once. */
+function operatorFunction(test: TestSource): OperatorFn {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is the fixed table above, never rule data
+  return new Function('isNumberLike', `"use strict";return function(a,b){return ${test('a', 'b')};};`)(isNumberLike) as OperatorFn;
+}
+
+export const BASE_OPERATORS: Readonly<Record<string, OperatorFn>> = Object.freeze(
+  Object.fromEntries(Object.entries(OPERATOR_TESTS).map(([name, test]) => [name, operatorFunction(test)])),
+);
 export const NUMERIC_OPERATORS = ['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'];
 /** Operators whose `value` must be a list. */
 export const LIST_VALUE_OPERATORS = ['in', 'notIn'];
@@ -50,16 +73,17 @@ export interface ParsedOperator {
   fn: OperatorFn;
 }
 
+const own = (table: object, key: string) => Object.prototype.hasOwnProperty.call(table, key);
+
 /** Resolves `equal` or a decorated `not:someFact:equal`; null when any part is unknown. */
 export function parseOperator(name: string): ParsedOperator | null {
   const parts = name.split(':');
   const base = parts.pop()!;
+  if (!own(BASE_OPERATORS, base)) return null;
   let fn = BASE_OPERATORS[base];
-  if (!fn || !Object.prototype.hasOwnProperty.call(BASE_OPERATORS, base)) return null;
   for (let i = parts.length - 1; i >= 0; i--) {
-    const decorate = Object.prototype.hasOwnProperty.call(DECORATORS, parts[i]) ? DECORATORS[parts[i]] : undefined;
-    if (!decorate) return null;
-    fn = decorate(fn);
+    if (!own(DECORATORS, parts[i])) return null;
+    fn = DECORATORS[parts[i]](fn);
   }
   return { name, base, decorators: parts, fn };
 }

@@ -1,10 +1,12 @@
-import {
-  buildCoverageReport, canonicalJson, compilePack, defaultCoverageDir, defaultFixturesDir, defaultRulesDir, FixtureFile, leaves,
-  loadCoverageSpecs, loadFixtureFiles, RulePack,
-} from '@app/engine';
+import { buildCoverageReport } from '../coverage/coverage';
+import { defaultCoverageDir, loadCoverageSpecs } from '../coverage/coverage-files';
+import { defaultFixturesDir, FixtureFile, loadFixtureFiles } from '../fixtures/fixture-runner';
+import { RulePack } from '../types';
+import { leaves } from './condition-tree';
+import { canonicalJson, defaultRulesDir } from './rule-pack-loader';
 
 /**
- * Checks beyond what start-up enforces: a reviewer's lint of the pack's content.
+ * Checks beyond what start-up enforces: a reviewer's lint of the pack's content (`rules check`, and the rule tests).
  * - every measure's top-level conditions start with `inGuangdong equal true` (all seed documents are Guangdong measures);
  * - no two measures have the same conditions and the same clause citation (a copy-paste slip);
  * - every measure names at least one responsible department;
@@ -37,7 +39,7 @@ export function packLintProblems(pack: RulePack, rulesDir: string = defaultRules
 
 /** Measures without a `needs_info` fixture case. */
 export function needsInfoProblems(pack: RulePack, files: FixtureFile[]): string[] {
-  const ids = new Set(compilePack(pack).measures.map((m) => m.measure.id));
+  const ids = new Set(pack.measures.map((m) => m.id));
   const withCase = new Set(files.filter((f) => f.cases.some((c) => c.expect?.status === 'needs_info')).map((f) => f.measure));
   return [...ids].filter((id) => !withCase.has(id)).map((id) => `measure "${id}" has no needs_info fixture case`);
 }

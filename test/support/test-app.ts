@@ -8,6 +8,8 @@ import { Client } from 'pg';
 import { AppModule } from '../../apps/api/src/app.module';
 import { setupApp } from '../../apps/api/src/app.setup';
 import { AppConfig, loadConfig } from '../../apps/api/src/config/app-config';
+import { checkFor, conformanceRecorder, failOnViolations } from './response-conformance';
+import type { OpenApiResponseCheck } from './openapi-response-check';
 
 export type TestDb = 'sqlite' | 'postgres';
 /** CI runs PostgreSQL at 127.0.0.1:5432 with trust auth; override with TEST_DATABASE_URL. */
@@ -28,23 +30,29 @@ export interface TestAppOptions {
 
 /**
  * Boots the real service on a random port: a fresh SQLite file in a temp folder, or a fresh PostgreSQL
- * schema that is dropped again on close. Nothing is shared between test apps.
+ * schema that is dropped again on close. Nothing is shared between test apps. Every response it sends is
+ * checked against the /api/docs-json it serves (response-conformance.ts): a mismatch fails the test.
  */
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const db = opts.db ?? 'sqlite';
   const store = db === 'postgres' ? await createPgSchema() : createSqliteFile();
   const config = loadConfig({ ...store.env, ...opts.env, LOG_LEVEL: 'error' });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bodyParser: false, logger: ['error'] });
+  let check: OpenApiResponseCheck | null = null;
+  app.use(conformanceRecorder(() => check));
   setupApp(app, config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  check = checkFor(await (await fetch(`${url}/api/docs-json`)).text());
   return {
     app,
     config,
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     close: async () => {
       await app.close();
       await store.dispose();
+      failOnViolations('sent outside a test (beforeAll, afterAll)');
     },
   };
 }

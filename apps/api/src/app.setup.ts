@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -13,6 +13,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { nestingProblem } from './common/input-guard';
 import { langOf } from './common/lang';
 import { AppValidationPipe } from './common/validation';
+import { createOpenApiDocument } from './openapi/openapi-document';
 
 /** Everything main.ts and the tests both need: body limits, validation, errors, OpenAPI, the web assets. */
 export function setupApp(app: NestExpressApplication, config: AppConfig): void {
@@ -24,13 +25,7 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): void {
   app.useGlobalPipes(new AppValidationPipe());
   app.enableShutdownHooks();
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Guangdong policy eligibility engine')
-    .setDescription('Match an enterprise profile against Guangdong industrial-policy support measures. Amounts are in 元.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 
   const web = webRoot();
   if (web) {

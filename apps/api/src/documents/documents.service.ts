@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DocumentNotFoundError, documentStatusAt, locateQuote, PolicyDocument } from '@app/engine';
+import { DocumentNotFoundError, DocumentStatus, documentStatusAt, locateQuote, PolicyDocument } from '@app/engine';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 
 export interface CitedPassage {
@@ -9,6 +9,25 @@ export interface CitedPassage {
   /** [start, end) offsets into `text` (UTF-16 code units, as JavaScript strings index). */
   start: number;
   end: number;
+}
+
+/** A document's metadata, its status judged at `asOf` (with its successor once replaced). */
+export interface DocumentSummary extends Pick<PolicyDocument, 'id' | 'title' | 'titleEn' | 'number' | 'issuers' | 'issueDate' | 'period' | 'supersededBy' | 'body' | 'source'> {
+  /** The date the status is judged at (YYYY-MM-DD). */
+  asOf: string;
+  status: DocumentStatus;
+  declaredStatus: PolicyDocument['status'];
+}
+
+/** `GET /api/documents`: each document with the number of measures citing it. */
+export interface DocumentListItem extends DocumentSummary {
+  citedBy: number;
+}
+
+/** `GET /api/documents/:id`: the full text and every cited passage in it. */
+export interface DocumentView extends DocumentSummary {
+  text: string;
+  citations: CitedPassage[];
 }
 
 /** The policy documents, and where in each text the measures' quotes stand. */
@@ -30,13 +49,13 @@ export class DocumentsService {
     for (const list of this.passages.values()) list.sort((a, b) => a.start - b.start);
   }
 
-  list(asOf: string) {
+  list(asOf: string): DocumentListItem[] {
     return [...this.rules.compiled.documents.values()].map((d) => ({
       ...summary(d, asOf), citedBy: [...new Set((this.passages.get(d.id) ?? []).map((p) => p.measureId))].length,
     }));
   }
 
-  get(id: string, asOf: string) {
+  get(id: string, asOf: string): DocumentView {
     const doc = this.rules.compiled.documents.get(id);
     if (!doc) throw new DocumentNotFoundError(id);
     return { ...summary(doc, asOf), text: doc.text, citations: this.passages.get(id) ?? [] };
@@ -44,7 +63,7 @@ export class DocumentsService {
 }
 
 /** The document's metadata with its status judged at `asOf` (and its successor once replaced). */
-function summary(d: PolicyDocument, asOf: string) {
+function summary(d: PolicyDocument, asOf: string): DocumentSummary {
   const status = documentStatusAt(d, asOf);
   return {
     id: d.id, title: d.title, titleEn: d.titleEn, number: d.number, issuers: d.issuers, issueDate: d.issueDate,

@@ -8,7 +8,7 @@ import { CreateDecisionDto } from './dto/create-decision.dto';
 import { ReviewDecisionEntity } from './entities/review-decision.entity';
 import { ReviewItemEntity } from './entities/review-item.entity';
 import { DecisionConflictError, ReviewItemNotFoundError } from './review.errors';
-import type { Decision, ReviewState } from './review-states';
+import type { Decision, ReviewSource, ReviewState } from './review-states';
 
 export interface DecisionView {
   id: string;
@@ -19,6 +19,19 @@ export interface DecisionView {
   previousState: ReviewState;
   decidedBy: { id: string; name: string };
   decidedAt: string;
+}
+
+/** `POST /api/reviews/:id/decisions`: the decision appended and the item's state after it. */
+export interface DecisionAppended {
+  decision: DecisionView;
+  state: ReviewState;
+}
+
+/** `GET /api/decisions?format=json`: a decision with the match it is about. */
+export interface DecisionExportJson extends DecisionView {
+  measureId: string;
+  source: ReviewSource;
+  sourceId: string;
 }
 
 export interface DecisionExportRow extends DecisionView {
@@ -38,7 +51,7 @@ export class DecisionsService {
    * at once: the second finds the counter moved and gets 409, and must look at the first decision before
    * deciding again.
    */
-  async append(reviewId: string, user: Principal, dto: CreateDecisionDto): Promise<{ decision: DecisionView; state: ReviewState }> {
+  async append(reviewId: string, user: Principal, dto: CreateDecisionDto): Promise<DecisionAppended> {
     const decision = await inTransaction(this.db, async (m) => {
       const item = await m.findOneBy(ReviewItemEntity, { id: reviewId });
       if (!item) throw new ReviewItemNotFoundError();

@@ -3,8 +3,8 @@ export const DECISIONS = ['confirmed', 'rejected', 'needs-info'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 /** A review item's state: no decision yet, or the latest decision. */
-export const REVIEW_STATES = ['pending', ...DECISIONS] as const;
-export type ReviewState = (typeof REVIEW_STATES)[number];
+export type ReviewState = 'pending' | Decision; // spelt as a type so the OpenAPI schema generator can read it
+export const REVIEW_STATES: readonly ReviewState[] = ['pending', ...DECISIONS];
 
 /** Where a match came from: a company's own submission, or one tenant row of a park's screening. */
 export const REVIEW_SOURCES = ['submission', 'screening'] as const;

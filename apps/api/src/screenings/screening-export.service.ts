@@ -2,9 +2,10 @@ import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  CsvTableWriter, MeasureColumn, rejectedCells, rejectedHeader, RejectedOutputRow, ResultRow, resultCells,
+  Cell, CsvTableWriter, MeasureColumn, rejectedCells, rejectedHeader, RejectedOutputRow, ResultRow, resultCells,
   resultHeader, statusLabel, SummaryJson, XlsxReportWriter,
 } from '@app/batch';
+import type { FieldErrors } from '@app/engine';
 import { type Lang, measureValidity } from '@app/engine';
 import { DataSource, MoreThan } from 'typeorm';
 import { RulePackService } from '../rule-pack/rule-pack.service';
@@ -24,6 +25,42 @@ export interface TenantPageQuery {
   limit: number;
   sort: SortColumn;
   order: 'asc' | 'desc';
+}
+
+/** A tenant in JSON: its key fields, CONTRACT §2 summary counts, and one status per measure in `measures` order. */
+export interface TenantJson {
+  rowNumber: number;
+  creditCode: string | null;
+  name: string | null;
+  parkId: string | null;
+  city: string | null;
+  eligible: number;
+  needsInfo: number;
+  nearMiss: number;
+  ineligible: number;
+  benchmarksMet: number;
+  /** Total of the estimates of the eligible in-force measures, 元 a year. */
+  estimatedValue: number;
+  warnings: string | null;
+  statuses: ('ineligible' | 'eligible' | 'needs_info' | 'near_miss')[];
+}
+
+/** `GET /api/screenings/:id/results?format=json`: every tenant, streamed. */
+export interface ScreeningResultsJson {
+  id: string;
+  measures: MeasureColumn[];
+  tenants: TenantJson[];
+}
+
+/** `GET /api/screenings/:id/results?format=json&limit=n`: one sorted page of tenants, for the web table. */
+export interface TenantPage extends ScreeningResultsJson, TenantPageQuery {
+  /** Tenants screened (the rows the page is cut from). */
+  total: number;
+}
+
+/** `GET /api/screenings/:id/rejected?format=json`: each rejected row with its reasons and its cells as uploaded. */
+export interface RejectedRowsJson {
+  rejected: { rowNumber: number; errors: FieldErrors; cells: Cell[] }[];
 }
 
 /**
@@ -96,7 +133,7 @@ export class ScreeningExportService {
   }
 
   /** One page of tenants for the web table, sorted on the server (a screening can hold 100,000s of them). */
-  async page(s: ScreeningEntity, q: TenantPageQuery, lang: Lang) {
+  async page(s: ScreeningEntity, q: TenantPageQuery, lang: Lang): Promise<TenantPage> {
     const column = {
       rowNumber: 'row_number', eligible: 'eligible', needsInfo: 'needs_info', nearMiss: 'near_miss', ineligible: 'ineligible',
       estimatedValue: 'estimated_value', name: 'name', creditCode: 'credit_code',
@@ -155,12 +192,12 @@ function toRejectedRow(r: ScreeningRejectedRowEntity): RejectedOutputRow {
 }
 
 /** A tenant in JSON: statuses as machine words (eligible, needs_info, ineligible, near_miss) in `measures` order. */
-function tenantJson(t: ScreeningTenantEntity) {
+function tenantJson(t: ScreeningTenantEntity): TenantJson {
   return {
     rowNumber: t.rowNumber, creditCode: t.creditCode, name: t.name, parkId: t.parkId, city: t.city,
     eligible: t.eligible, needsInfo: t.needsInfo, nearMiss: t.nearMiss, ineligible: t.ineligible, benchmarksMet: t.benchmarksMet,
     estimatedValue: t.estimatedValue, warnings: t.warnings,
-    statuses: statusCodes(t.statuses).map((c) => statusLabel(c, 'en')),
+    statuses: statusCodes(t.statuses).map((c) => statusLabel(c, 'en') as TenantJson['statuses'][number]),
   };
 }
 

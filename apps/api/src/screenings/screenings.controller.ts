@@ -1,9 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
-  ApiProduces, ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isIsoDate, type Lang } from '@app/engine';
 import type { Response } from 'express';
 import { Allow, CurrentUser } from '../auth/access.decorators';
@@ -12,12 +9,13 @@ import { ScreeningPolicy } from '../auth/policies/screening.policy';
 import type { Principal } from '../auth/principal';
 import { InvalidInputError } from '../common/errors';
 import { RequestLang } from '../common/lang';
+import { ApiDownloadResponse, ApiErrors, ApiJsonResponse, SIGNED_IN_ERRORS } from '../openapi/api-responses';
 import { UuidParam } from '../common/uuid-param';
 import { CreateScreeningDto, RejectedQueryDto, ResultsQueryDto } from './dto/screening-query.dto';
 import { ScreeningEntity } from './entities/screening.entity';
 import { ExportFormat, ScreeningExportService } from './screening-export.service';
 import { OtherParkError, ScreeningNotDoneError, ScreeningNotFoundError } from './screening.errors';
-import { ScreeningsService, ScreeningView } from './screenings.service';
+import { ScreeningCreated, ScreeningsService, ScreeningView } from './screenings.service';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -31,6 +29,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
  */
 @ApiTags('screenings')
 @ApiBearerAuth()
+@ApiErrors(SIGNED_IN_ERRORS)
 @Controller('api/screenings')
 export class ScreeningsController {
   constructor(private readonly screenings: ScreeningsService, private readonly exports: ScreeningExportService) {}
@@ -42,10 +41,11 @@ export class ScreeningsController {
   @ApiOperation({ summary: 'Upload a tenant file (.csv or .xlsx, CONTRACT §4) and start screening it; 202 with the id' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, parkId: { type: 'string' }, asOf: { type: 'string', example: '2026-11-26' } } } })
-  @ApiAcceptedResponse({ description: '{ id }' })
+  @ApiJsonResponse(202, 'ScreeningCreated', 'Accepted: the file is screened in the background; poll GET /api/screenings/{id}')
+  @ApiErrors([400, 413], { 400: 'No file, not .csv/.xlsx, unreadable, unknown headers, or a bad asOf', 403: 'Another park, or a role that may not upload' })
   async create(
     @UploadedFile() file: Express.Multer.File | undefined, @Body() body: CreateScreeningDto, @CurrentUser() user: Principal, @RequestLang() lang: Lang,
-  ): Promise<{ id: string }> {
+  ): Promise<ScreeningCreated> {
     try {
       const parkId = ScreeningPolicy.parkFor(user);
       if (body.parkId !== undefined && body.parkId !== parkId) throw new OtherParkError(parkId);
@@ -61,6 +61,7 @@ export class ScreeningsController {
   @Get()
   @Allow(ScreeningPolicy.read)
   @ApiOperation({ summary: 'The latest screenings the caller may see (a park-admin: its own park’s)' })
+  @ApiJsonResponse(200, 'ScreeningView', 'Newest first', 'array')
   list(@CurrentUser() user: Principal): Promise<ScreeningView[]> {
     return this.screenings.list({ parkId: ScreeningPolicy.parkScope(user) });
   }
@@ -69,7 +70,8 @@ export class ScreeningsController {
   @Allow(ScreeningPolicy.read)
   @ParkScoped(() => ScreeningEntity, () => new ScreeningNotFoundError())
   @ApiOperation({ summary: 'Status and progress: { status, processed, total, rejectedRows, summary, … }' })
-  @ApiNotFoundResponse({ description: 'Unknown id, or another park’s screening (indistinguishable on purpose)' })
+  @ApiJsonResponse(200, 'ScreeningView', 'Status, progress and, when done, the per-measure summary')
+  @ApiErrors([400], { 400: 'The id is not a UUID', 404: 'Unknown id, or another park’s screening (indistinguishable on purpose)' })
   async get(@Param('id', UuidParam) id: string): Promise<ScreeningView> {
     return this.screenings.view(id);
   }
@@ -78,9 +80,10 @@ export class ScreeningsController {
   @Allow(ScreeningPolicy.read)
   @ParkScoped(() => ScreeningEntity, () => new ScreeningNotFoundError())
   @ApiOperation({ summary: 'One row per tenant: key fields, counts and each measure’s status (csv, xlsx with summary and rejected sheets, or json)' })
-  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx, CONTENT_TYPES.json)
-  @ApiOkResponse({ description: 'The results file, or with format=json&limit=n one sorted page of tenants' })
-  @ApiConflictResponse({ description: 'The screening is not done yet (or failed)' })
+  @ApiDownloadResponse('The results file (CSV, XLSX), all tenants as JSON, or with format=json&limit=n one sorted page of them', ['ScreeningResultsJson', 'TenantPage'])
+  @ApiErrors([400], {
+    404: 'Unknown id, or another park’s screening (indistinguishable on purpose)', 409: 'The screening is not done yet (or failed)',
+  })
   async results(@Param('id', UuidParam) id: string, @Query() q: ResultsQueryDto, @RequestLang() lang: Lang, @Res() res: Response): Promise<void> {
     const s = await this.doneScreening(id);
     const format = q.format ?? 'csv';
@@ -96,7 +99,8 @@ export class ScreeningsController {
   @Allow(ScreeningPolicy.read)
   @ParkScoped(() => ScreeningEntity, () => new ScreeningNotFoundError())
   @ApiOperation({ summary: 'The rejected rows: row number, reasons ({ field: [reason] } as in an API 400), and the row as uploaded' })
-  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx, CONTENT_TYPES.json)
+  @ApiDownloadResponse('The rejected rows as a CSV or XLSX file, or JSON', ['RejectedRowsJson'])
+  @ApiErrors([400], { 404: 'Unknown id, or another park’s screening (indistinguishable on purpose)' })
   async rejected(@Param('id', UuidParam) id: string, @Query() q: RejectedQueryDto, @RequestLang() lang: Lang, @Res() res: Response): Promise<void> {
     const s = await this.screenings.get(id);
     const format = q.format ?? 'csv';

@@ -39,6 +39,11 @@ export interface ScreeningView {
   summary: SummaryJson | null;
 }
 
+/** `POST /api/screenings` (202): the new screening's id; poll `GET /api/screenings/:id`. */
+export interface ScreeningCreated {
+  id: string;
+}
+
 export interface UploadedTenantFile {
   path: string;
   originalname: string;
@@ -60,7 +65,7 @@ export class ScreeningsService {
 
   async create(
     upload: UploadedTenantFile | undefined, owner: { parkId: string | null }, lang: Lang, asOf: string = todayInShanghai(),
-  ): Promise<{ id: string }> {
+  ): Promise<ScreeningCreated> {
     if (!upload) {
       const reason = lang === 'zh' ? '缺少文件（表单字段 file）' : 'no file (form field "file")';
       throw new ScreeningUploadError({ file: [reason] }, reason);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Lang } from '@app/engine';
 import type { Request } from 'express';
 import { CurrentActor, Public } from '../auth/access.decorators';
@@ -7,11 +7,13 @@ import { SubmissionPolicy } from '../auth/policies/submission.policy';
 import type { Actor } from '../auth/principal';
 import { RequestLang } from '../common/lang';
 import { UuidParam } from '../common/uuid-param';
+import { ANONYMOUS_ERRORS, ApiErrors, ApiJsonResponse, BODY_ERRORS } from '../openapi/api-responses';
 import { CreateSubmissionDto, SubmissionPipe, ValidSubmission } from './dto/create-submission.dto';
 import { SubmissionNotFoundError } from './submission.errors';
 import { SubmissionReceipt, SubmissionsService, SubmissionView } from './submissions.service';
 
 @ApiTags('submissions')
+@ApiErrors(ANONYMOUS_ERRORS)
 @Public()
 @Controller('api/submissions')
 export class SubmissionsController {
@@ -20,7 +22,8 @@ export class SubmissionsController {
   @Post()
   @ApiOperation({ summary: "Save a company's profile with its match result; returns the id and a receipt token" })
   @ApiQuery({ name: 'lang', required: false, enum: ['zh', 'en'] })
-  @ApiCreatedResponse({ description: '{ id, receiptToken, rulePackVersion, createdAt, result }' })
+  @ApiJsonResponse(201, 'SubmissionReceipt', 'Saved: the id and the receipt token (shown this once) with the match result')
+  @ApiErrors(BODY_ERRORS)
   create(@Body(SubmissionPipe) dto: CreateSubmissionDto, @Req() req: Request, @RequestLang() lang: Lang): Promise<SubmissionReceipt> {
     // Stored exactly as submitted (the raw body's profile), matched on the validated one.
     return this.submissions.create((req.body as { profile: unknown }).profile, (dto as unknown as ValidSubmission).profile, lang);
@@ -29,7 +32,8 @@ export class SubmissionsController {
   @Get(':id')
   @ApiOperation({ summary: 'Read a submission back with its receipt token (header X-Receipt-Token or ?receipt=); caseworkers need none' })
   @ApiHeader({ name: 'X-Receipt-Token', required: false })
-  @ApiNotFoundResponse({ description: 'Unknown id or wrong receipt token (indistinguishable on purpose)' })
+  @ApiJsonResponse(200, 'SubmissionView', 'The profile as submitted and the result it got')
+  @ApiErrors([400], { 400: 'The id is not a UUID', 404: 'Unknown id or wrong receipt token (indistinguishable on purpose)' })
   async get(
     @Param('id', UuidParam) id: string,
     @Headers('x-receipt-token') header?: string,

@@ -32,6 +32,12 @@ export interface UserView {
   revokedAt: string | null;
 }
 
+/** `POST /api/users`: the new user, and its token (shown this once; only its hash is stored). */
+export interface CreatedUser {
+  user: UserView;
+  token: string;
+}
+
 /** Users and their tokens. The CLI (`users create|revoke|list`), the admin endpoints and the tests all use this. */
 @Injectable()
 export class UsersService {
@@ -41,7 +47,7 @@ export class UsersService {
   constructor(@InjectRepository(UserEntity) private readonly repo: Repository<UserEntity>) {}
 
   /** Creates the user and returns its token: shown this once, stored only as an argon2id hash. */
-  async create(input: NewUser): Promise<{ user: UserView; token: string }> {
+  async create(input: NewUser): Promise<CreatedUser> {
     const { name, role, parkId } = checkNewUser(input);
     if (await this.repo.existsBy({ name })) throw new UserError('name-taken', `a user named "${name}" already exists`, 'name');
     const secret = newSecret();

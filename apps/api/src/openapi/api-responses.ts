@@ -24,6 +24,11 @@ export function ApiDownloadResponse(description: string, json: ResponseTypeName[
   });
 }
 
+/** A 200 that is a CSV or XLSX file (`?format=`), no JSON. */
+export function ApiFileResponse(description: string) {
+  return ApiResponse({ status: 200, description, content: { [CSV]: { schema: FILE }, [XLSX]: { schema: FILE } } });
+}
+
 /** A 2xx with no body. */
 export function ApiEmptyResponse(status: number, description: string) {
   return ApiResponse({ status, description });

@@ -2,7 +2,7 @@
 // change the TypeScript types and regenerate. test/openapi/response-schemas.spec.ts fails when this is stale.
 /* eslint-disable */
 
-export const RESPONSE_TYPE_NAMES = ["ApiError","CreatedUser","DecisionAppended","DecisionExportJson","DocumentListItem","DocumentView","HealthReport","MatchResult","MeasureView","Principal","RejectedRowsJson","ReviewDetail","ReviewPage","ScreeningCreated","ScreeningResultsJson","ScreeningView","SubmissionReceipt","SubmissionView","TenantPage","UserView"] as const;
+export const RESPONSE_TYPE_NAMES = ["ApiError","CreatedUser","DecisionAppended","DecisionExportJson","DocumentListItem","DocumentView","HealthReport","MatchResult","MeasureView","PackDiff","Principal","RejectedRowsJson","ReviewDetail","ReviewPage","RunAccepted","RunView","ScenarioDetail","ScenarioSummary","ScenarioView","ScreeningChoice","ScreeningCreated","ScreeningResultsJson","ScreeningView","StoredPackView","SubmissionReceipt","SubmissionView","TenantPage","UserView"] as const;
 export type ResponseTypeName = (typeof RESPONSE_TYPE_NAMES)[number];
 
 export const RESPONSE_SCHEMAS: Record<string, object> = {
@@ -59,7 +59,11 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "screening-not-done",
       "decision-conflict",
       "name-taken",
-      "upload-too-large"
+      "upload-too-large",
+      "rule-pack-not-found",
+      "scenario-not-found",
+      "scenario-run-not-found",
+      "scenario-run-not-done"
     ],
     "description": "Every code a feature error can carry. Errors are plain classes with one of these codes and no HTTP in them (services, guards and the CLI share them); HttpExceptionFilter maps each code to a status with an exhaustive switch, so a new code does not compile until it has one."
   },
@@ -111,6 +115,40 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "null"
     ],
     "description": "One cell as read: text from CSV; text, number or boolean from XLSX; null when empty."
+  },
+  "ChangeInWords": {
+    "type": "object",
+    "properties": {
+      "aspect": {
+        "type": "string",
+        "enum": [
+          "condition",
+          "period",
+          "nature",
+          "kind",
+          "national",
+          "citation",
+          "estimate",
+          "text",
+          "document"
+        ]
+      },
+      "text": {
+        "type": "string"
+      },
+      "path": {
+        "type": "string",
+        "description": "For a condition: where it sits under `conditions` (\"all[3]\")."
+      },
+      "before": {},
+      "after": {}
+    },
+    "required": [
+      "aspect",
+      "text"
+    ],
+    "additionalProperties": false,
+    "description": "One difference, in words a policy writer reads, with the values on each side where they are short."
   },
   "Citation": {
     "anyOf": [
@@ -574,6 +612,38 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "DocumentChange": {
+    "type": "object",
+    "properties": {
+      "documentId": {
+        "type": "string"
+      },
+      "title": {
+        "type": "string"
+      },
+      "change": {
+        "type": "string",
+        "enum": [
+          "added",
+          "removed",
+          "changed"
+        ]
+      },
+      "changes": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ChangeInWords"
+        }
+      }
+    },
+    "required": [
+      "documentId",
+      "title",
+      "change",
+      "changes"
+    ],
+    "additionalProperties": false
+  },
   "DocumentListItem": {
     "type": "object",
     "properties": {
@@ -787,7 +857,8 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "rule-pack-invalid",
       "rule-invalid",
       "measure-not-found",
-      "document-not-found"
+      "document-not-found",
+      "scenario-invalid"
     ],
     "description": "Every code an engine error can carry; the API's exception filter has a status for each."
   },
@@ -838,6 +909,48 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       }
     },
     "description": "`{ field: [reasons] }`, the same for an API request and a bad batch row."
+  },
+  "GroupImpact": {
+    "type": "object",
+    "properties": {
+      "key": {
+        "type": "string"
+      },
+      "label": {
+        "type": "string"
+      },
+      "population": {
+        "type": "number",
+        "description": "Tenants of the population in this group."
+      },
+      "changed": {
+        "type": "number",
+        "description": "Of them, tenants whose outcome changed in any way (listed in `tenants`)."
+      },
+      "gained": {
+        "type": "number"
+      },
+      "lost": {
+        "type": "number"
+      },
+      "newNearMisses": {
+        "type": "number"
+      },
+      "valueChange": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "key",
+      "label",
+      "population",
+      "changed",
+      "gained",
+      "lost",
+      "newNearMisses",
+      "valueChange"
+    ],
+    "additionalProperties": false
   },
   "HealthReport": {
     "type": "object",
@@ -1119,6 +1232,33 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "MeasureChange": {
+    "type": "object",
+    "properties": {
+      "measureId": {
+        "type": "string"
+      },
+      "title": {
+        "type": "string"
+      },
+      "nature": {
+        "$ref": "#/components/schemas/MeasureNature"
+      },
+      "changes": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ChangeInWords"
+        }
+      }
+    },
+    "required": [
+      "changes",
+      "measureId",
+      "nature",
+      "title"
+    ],
+    "additionalProperties": false
+  },
   "MeasureCitationView": {
     "anyOf": [
       {
@@ -1236,6 +1376,62 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "MeasureImpact": {
+    "type": "object",
+    "properties": {
+      "measureId": {
+        "type": "string"
+      },
+      "title": {
+        "type": "string"
+      },
+      "nature": {
+        "$ref": "#/components/schemas/MeasureNature"
+      },
+      "inForceBefore": {
+        "type": [
+          "boolean",
+          "null"
+        ],
+        "description": "At `asOf`, under each pack; null where the pack has no such measure."
+      },
+      "inForceAfter": {
+        "type": [
+          "boolean",
+          "null"
+        ]
+      },
+      "touched": {
+        "type": "boolean",
+        "description": "A change of the scenario names this measure."
+      },
+      "gained": {
+        "type": "number"
+      },
+      "lost": {
+        "type": "number"
+      },
+      "newNearMisses": {
+        "type": "number"
+      },
+      "valueChange": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "measureId",
+      "title",
+      "nature",
+      "inForceBefore",
+      "inForceAfter",
+      "touched",
+      "gained",
+      "lost",
+      "newNearMisses",
+      "valueChange"
+    ],
+    "additionalProperties": false
+  },
   "MeasureKind": {
     "type": "string",
     "enum": [
@@ -1263,6 +1459,26 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "benchmark",
       "guidance"
     ]
+  },
+  "MeasureRef": {
+    "type": "object",
+    "properties": {
+      "measureId": {
+        "type": "string"
+      },
+      "title": {
+        "type": "string"
+      },
+      "nature": {
+        "$ref": "#/components/schemas/MeasureNature"
+      }
+    },
+    "required": [
+      "measureId",
+      "title",
+      "nature"
+    ],
+    "additionalProperties": false
   },
   "MeasureResult": {
     "type": "object",
@@ -1548,6 +1764,55 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "unknown"
     ],
     "description": "The outcome of one condition under three-valued logic."
+  },
+  "PackDiff": {
+    "type": "object",
+    "properties": {
+      "from": {
+        "type": "string"
+      },
+      "to": {
+        "type": "string"
+      },
+      "added": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/MeasureRef"
+        }
+      },
+      "removed": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/MeasureRef"
+        }
+      },
+      "changed": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/MeasureChange"
+        }
+      },
+      "unchanged": {
+        "type": "number"
+      },
+      "documents": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/DocumentChange"
+        }
+      }
+    },
+    "required": [
+      "from",
+      "to",
+      "added",
+      "removed",
+      "changed",
+      "unchanged",
+      "documents"
+    ],
+    "additionalProperties": false,
+    "description": "What changed from pack `from` to pack `to`: measures added, removed and changed, and their documents."
   },
   "Period": {
     "type": "object",
@@ -1930,6 +2195,538 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "RunAccepted": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "status": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "id",
+      "status"
+    ],
+    "additionalProperties": false,
+    "description": "The answer to a run started on a large population (202): GET the run until it is done."
+  },
+  "RunStatus": {
+    "type": "string",
+    "enum": [
+      "running",
+      "done",
+      "failed"
+    ]
+  },
+  "RunView": {
+    "type": "object",
+    "properties": {
+      "asOf": {
+        "type": "string"
+      },
+      "base": {
+        "type": "string"
+      },
+      "scenario": {
+        "type": "string"
+      },
+      "gained": {
+        "type": "number"
+      },
+      "lost": {
+        "type": "number"
+      },
+      "newNearMisses": {
+        "type": "number"
+      },
+      "valueBefore": {
+        "type": "number"
+      },
+      "valueAfter": {
+        "type": "number"
+      },
+      "valueChange": {
+        "type": "number"
+      },
+      "byMeasure": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/MeasureImpact"
+        }
+      },
+      "byCluster": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/GroupImpact"
+        }
+      },
+      "byCity": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/GroupImpact"
+        }
+      },
+      "byPark": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/GroupImpact"
+        }
+      },
+      "tenants": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/TenantChange"
+        }
+      },
+      "id": {
+        "type": "string"
+      },
+      "scenarioId": {
+        "type": "string"
+      },
+      "status": {
+        "$ref": "#/components/schemas/RunStatus"
+      },
+      "population": {
+        "type": "object",
+        "properties": {
+          "kind": {
+            "type": "string"
+          },
+          "ref": {
+            "type": "string"
+          },
+          "tenants": {
+            "type": "number"
+          },
+          "rejected": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "kind",
+          "ref"
+        ],
+        "additionalProperties": false
+      },
+      "createdBy": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "id",
+          "name"
+        ],
+        "additionalProperties": false
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "finishedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "resultDigest": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "error": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "tenantsTotal": {
+        "type": "number",
+        "description": "Tenants whose outcome changed; `tenants` may hold only the first of them (`?tenantsLimit=`)."
+      }
+    },
+    "required": [
+      "id",
+      "scenarioId",
+      "status",
+      "asOf",
+      "population",
+      "createdBy",
+      "createdAt",
+      "finishedAt",
+      "resultDigest",
+      "error"
+    ],
+    "additionalProperties": false
+  },
+  "ScenarioChange": {
+    "anyOf": [
+      {
+        "type": "object",
+        "properties": {
+          "measureId": {
+            "type": "string"
+          },
+          "fact": {
+            "type": "string"
+          },
+          "value": {}
+        },
+        "required": [
+          "measureId",
+          "fact",
+          "value"
+        ],
+        "additionalProperties": false
+      },
+      {
+        "type": "object",
+        "properties": {
+          "measureId": {
+            "type": "string"
+          },
+          "condition": {
+            "type": "string"
+          },
+          "operator": {
+            "type": "string"
+          },
+          "value": {}
+        },
+        "required": [
+          "measureId",
+          "condition"
+        ],
+        "additionalProperties": false
+      },
+      {
+        "type": "object",
+        "properties": {
+          "measureId": {
+            "type": "string"
+          },
+          "addCondition": {
+            "type": "object",
+            "properties": {
+              "fact": {
+                "type": "string"
+              },
+              "operator": {
+                "type": "string"
+              },
+              "value": {},
+              "label": {
+                "$ref": "#/components/schemas/LocalizedText"
+              }
+            },
+            "required": [
+              "fact",
+              "operator",
+              "value"
+            ],
+            "additionalProperties": false
+          },
+          "into": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "measureId",
+          "addCondition"
+        ],
+        "additionalProperties": false
+      },
+      {
+        "type": "object",
+        "properties": {
+          "measureId": {
+            "type": "string"
+          },
+          "removeCondition": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "measureId",
+          "removeCondition"
+        ],
+        "additionalProperties": false
+      },
+      {
+        "type": "object",
+        "properties": {
+          "measureId": {
+            "type": "string"
+          },
+          "period": {
+            "type": "object",
+            "properties": {
+              "from": {
+                "type": "string"
+              },
+              "to": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            },
+            "additionalProperties": false
+          }
+        },
+        "required": [
+          "measureId",
+          "period"
+        ],
+        "additionalProperties": false
+      },
+      {
+        "type": "object",
+        "properties": {
+          "measureId": {
+            "type": "string"
+          },
+          "estimate": {
+            "type": "object",
+            "additionalProperties": {}
+          }
+        },
+        "required": [
+          "measureId",
+          "estimate"
+        ],
+        "additionalProperties": false
+      },
+      {
+        "type": "object",
+        "properties": {
+          "measureId": {
+            "type": "string"
+          },
+          "off": {
+            "type": "boolean",
+            "const": true
+          }
+        },
+        "required": [
+          "measureId",
+          "off"
+        ],
+        "additionalProperties": false
+      }
+    ],
+    "description": "One change of a scenario, over one measure of the base pack. Written as data; each kind is told by its keys:\n- `{ measureId, fact, value }` sets the value of every condition of that measure on that fact (6% → 5%);\n- `{ measureId, condition: \"all[3]\", operator?, value? }` changes one condition, named by its path under `conditions`;\n- `{ measureId, addCondition: { fact, operator, value, label? }, into?: \"all[1]\" }` adds a condition (default: to the top group);\n- `{ measureId, removeCondition: \"all[2]\" }` removes one;\n- `{ measureId, period: { from?, to? } }` changes the measure's period (`to: null` = open-ended);\n- `{ measureId, estimate: { rate: 0.15 } }` changes parameters of its estimate formula;\n- `{ measureId, off: true }` switches the measure off."
+  },
+  "ScenarioDetail": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "name": {
+        "type": "string"
+      },
+      "base": {
+        "type": "string"
+      },
+      "scenarioVersion": {
+        "type": "string"
+      },
+      "createdBy": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "id",
+          "name"
+        ],
+        "additionalProperties": false
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "changes": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ScenarioChange"
+        }
+      },
+      "diff": {
+        "$ref": "#/components/schemas/PackDiff",
+        "description": "What the scenario changes, in words (the base pack → the scenario's pack)."
+      },
+      "runs": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/RunView"
+        }
+      }
+    },
+    "required": [
+      "base",
+      "changes",
+      "createdAt",
+      "createdBy",
+      "diff",
+      "id",
+      "name",
+      "runs",
+      "scenarioVersion"
+    ],
+    "additionalProperties": false,
+    "description": "One scenario with its runs (GET /api/scenarios/:id)."
+  },
+  "ScenarioSummary": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "name": {
+        "type": "string"
+      },
+      "base": {
+        "type": "string"
+      },
+      "scenarioVersion": {
+        "type": "string"
+      },
+      "createdBy": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "id",
+          "name"
+        ],
+        "additionalProperties": false
+      },
+      "createdAt": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "id",
+      "name",
+      "base",
+      "scenarioVersion",
+      "createdBy",
+      "createdAt"
+    ],
+    "additionalProperties": false
+  },
+  "ScenarioView": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "name": {
+        "type": "string"
+      },
+      "base": {
+        "type": "string"
+      },
+      "scenarioVersion": {
+        "type": "string"
+      },
+      "createdBy": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "id",
+          "name"
+        ],
+        "additionalProperties": false
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "changes": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ScenarioChange"
+        }
+      },
+      "diff": {
+        "$ref": "#/components/schemas/PackDiff",
+        "description": "What the scenario changes, in words (the base pack → the scenario's pack)."
+      }
+    },
+    "required": [
+      "base",
+      "changes",
+      "createdAt",
+      "createdBy",
+      "diff",
+      "id",
+      "name",
+      "scenarioVersion"
+    ],
+    "additionalProperties": false
+  },
+  "ScreeningChoice": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "fileName": {
+        "type": "string"
+      },
+      "parkId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "screened": {
+        "type": "number"
+      },
+      "asOf": {
+        "type": "string"
+      },
+      "createdAt": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "id",
+      "fileName",
+      "parkId",
+      "screened",
+      "asOf",
+      "createdAt"
+    ],
+    "additionalProperties": false
+  },
   "ScreeningCreated": {
     "type": "object",
     "properties": {
@@ -2179,6 +2976,42 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "creditCode"
     ]
   },
+  "StatusName": {
+    "type": "string",
+    "enum": [
+      "ineligible",
+      "eligible",
+      "needs_info",
+      "near_miss",
+      "absent"
+    ],
+    "description": "A measure's outcome code by name; `absent` when the pack has no such measure (switched off)."
+  },
+  "StoredPackView": {
+    "type": "object",
+    "properties": {
+      "version": {
+        "type": "string"
+      },
+      "measureCount": {
+        "type": "number"
+      },
+      "firstLoadedAt": {
+        "type": "string"
+      },
+      "current": {
+        "type": "boolean",
+        "description": "The pack the service is serving now."
+      }
+    },
+    "required": [
+      "version",
+      "measureCount",
+      "firstLoadedAt",
+      "current"
+    ],
+    "additionalProperties": false
+  },
   "SubmissionReceipt": {
     "type": "object",
     "properties": {
@@ -2294,6 +3127,117 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false,
     "description": "The document that replaced another, as it names itself."
+  },
+  "TenantChange": {
+    "type": "object",
+    "properties": {
+      "row": {
+        "type": "number",
+        "description": "The row in the file (header = 1), or the tenant's position in the population."
+      },
+      "creditCode": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "name": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "city": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "parkId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "clusters": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "gained": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "description": "Measures that become eligible (met, for a benchmark) and in force."
+      },
+      "lost": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "description": "Measures that stop being eligible and in force."
+      },
+      "newNearMisses": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "description": "Measures that become a near miss."
+      },
+      "statusChanges": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "measureId": {
+              "type": "string"
+            },
+            "before": {
+              "$ref": "#/components/schemas/StatusName"
+            },
+            "after": {
+              "$ref": "#/components/schemas/StatusName"
+            }
+          },
+          "required": [
+            "measureId",
+            "before",
+            "after"
+          ],
+          "additionalProperties": false
+        },
+        "description": "Every measure whose status code changed, gains and losses included."
+      },
+      "valueBefore": {
+        "type": "number",
+        "description": "Total of the estimates (元 a year) under each pack."
+      },
+      "valueAfter": {
+        "type": "number"
+      },
+      "valueChange": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "row",
+      "creditCode",
+      "name",
+      "city",
+      "parkId",
+      "clusters",
+      "gained",
+      "lost",
+      "newNearMisses",
+      "statusChanges",
+      "valueBefore",
+      "valueAfter",
+      "valueChange"
+    ],
+    "additionalProperties": false,
+    "description": "One tenant whose outcome differs between the base pack and the scenario."
   },
   "TenantJson": {
     "type": "object",

@@ -15,4 +15,9 @@ export type { DecisionAppended, DecisionExportJson } from '../reviews/decisions.
 export type { CreatedUser, UserView } from '../users/users.service';
 export type { Principal } from '../auth/principal';
 export type { HealthReport } from '../health/health.controller';
+export type { PackDiff } from '@app/engine';
+export type { StoredPackView } from '../rule-packs/rule-packs.service';
+export type { ScenarioSummary, ScenarioView } from '../sandbox/scenarios.service';
+export type { RunAccepted, RunView, ScenarioDetail } from '../sandbox/scenario-runs.service';
+export type { ScreeningChoice } from '../sandbox/sandbox-populations.controller';
 export type { ApiError } from './api-error';

@@ -6,6 +6,7 @@ import { Allow } from '../auth/access.decorators';
 import { SandboxPolicy } from '../auth/policies/sandbox.policy';
 import { ScreeningEntity } from '../screenings/entities/screening.entity';
 import { screeningAsOf } from '../screenings/screening-as-of';
+import { ApiErrors, ApiJsonResponse, SIGNED_IN_ERRORS } from '../openapi/api-responses';
 
 export interface ScreeningChoice {
   id: string;
@@ -19,6 +20,7 @@ export interface ScreeningChoice {
 /** What a scenario can be run on: the finished screenings of every park (the sandbox page's list to pick from). */
 @ApiTags('sandbox')
 @ApiBearerAuth()
+@ApiErrors([...SIGNED_IN_ERRORS])
 @Controller('api/sandbox')
 export class SandboxPopulationsController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -26,6 +28,7 @@ export class SandboxPopulationsController {
   @Get('screenings')
   @Allow(SandboxPolicy.use)
   @ApiOperation({ summary: 'Finished screenings of every park, newest first: populations a scenario can run on (caseworker, admin)' })
+  @ApiJsonResponse(200, 'ScreeningChoice', 'The finished screenings', 'array')
   async screenings(): Promise<ScreeningChoice[]> {
     const rows = await this.db.getRepository(ScreeningEntity).find({
       select: { id: true, fileName: true, parkId: true, screened: true, asOf: true, createdAt: true }, where: { status: 'done' },

@@ -11,7 +11,18 @@ import { CreateRunDto } from './dto/create-run.dto';
 import { ScenarioRunEntity } from './entities/scenario-run.entity';
 import { filePopulation, RunPopulation, screeningPopulation, submissionsPopulation } from './run-population';
 import { ScenarioRunNotDoneError, ScenarioRunNotFoundError } from './sandbox.errors';
-import { CompiledScenario, ScenariosService } from './scenarios.service';
+import { CompiledScenario, ScenariosService, ScenarioView } from './scenarios.service';
+
+/** One scenario with its runs (GET /api/scenarios/:id). */
+export interface ScenarioDetail extends ScenarioView {
+  runs: RunView[];
+}
+
+/** The answer to a run started on a large population (202): GET the run until it is done. */
+export interface RunAccepted {
+  id: string;
+  status: string;
+}
 
 export interface RunView extends Partial<Omit<ImpactReport, 'population'>> {
   id: string;

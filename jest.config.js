@@ -1,4 +1,8 @@
-/** One Jest run covers unit specs (beside the code), rule fixtures, HTTP/DB e2e and browser tests. */
+/**
+ * `npm test` runs everything: unit specs (beside the code), rule fixtures, HTTP/DB e2e (SQLite and PostgreSQL) and
+ * browser tests. `npm run test:unit` runs only libs/, apps/ unit specs and test/rules (no database, no browser) with
+ * property-test sizes scaled down by GDPM_PROPERTY_RUNS (test/support/property-runs.ts).
+ */
 process.env.TZ = 'UTC';
 module.exports = {
   rootDir: '.',

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { CsvRecordScanner, UnclosedQuoteError } from './csv-record-scanner';
+import { propertyRuns } from '../../../../test/support/property-runs';
 
 const OPTIONS = { relax_column_count: true, relax_quotes: true };
 
@@ -40,7 +41,7 @@ describe(CsvRecordScanner.name, () => {
       expect(ends.length).toBe(whole.length);
       expect(parseInChunks(bytes, ends, sut.recordDelimiter ?? '\n')).toEqual(whole);
       return true;
-    }), { numRuns: 20_000 });
+    }), { numRuns: propertyRuns(20_000) });
   });
 
   it('leaves a record cut off by the end of the buffer for the next block', () => {

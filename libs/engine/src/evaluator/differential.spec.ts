@@ -5,6 +5,7 @@ import { ALL_DECORATOR_NAMES, ALL_OPERATOR_NAMES, parseOperator } from '../rules
 import { compilePackScreen } from './compile-pack-screen';
 import { compileExplain } from './explain';
 import { FAIL, PASS, UNKNOWN } from './outcome';
+import { propertyRuns } from '../../../../test/support/property-runs';
 
 /**
  * The compiled evaluator must agree with json-rules-engine, the reference, whenever every fact is known:
@@ -80,9 +81,9 @@ describe('compiled evaluator vs json-rules-engine', () => {
         expect(compiledOutcome(conditions, factValues)).toBe(expected);
         expect(compileExplain(conditions)(factValues).outcome).toBe(expected);
       }),
-      { numRuns: 10_000, seed: 20261122, maxSkipsPerRun: 100 },
+      { numRuns: propertyRuns(10_000), seed: 20261122, maxSkipsPerRun: 100 },
     );
-    expect(compared).toBeGreaterThanOrEqual(10_000);
+    expect(compared).toBeGreaterThanOrEqual(propertyRuns(10_000));
     expect([...operatorsSeen].sort()).toEqual([...ALL_OPERATOR_NAMES, ...ALL_DECORATOR_NAMES].sort());
   }, 120_000);
 
@@ -122,7 +123,7 @@ describe('three-valued logic with unknown facts', () => {
         expect(compiledOutcome(conditions, factValues)).toBe(expected);
         expect(compileExplain(conditions)(factValues).outcome).toBe(expected);
       }),
-      { numRuns: 5_000, seed: 42 },
+      { numRuns: propertyRuns(5_000), seed: 42 },
     );
   });
 

@@ -4,6 +4,7 @@ import { compilePackScreen } from './compile-pack-screen';
 import { compileExplain } from './explain';
 import { nearMisses } from './near-miss';
 import { FAIL } from './outcome';
+import { propertyRuns } from '../../../../test/support/property-runs';
 
 const NEAR_MISS = 3;
 /** The generated pack function's verdict for one tree: is this (failing) measure a near miss? */
@@ -44,7 +45,7 @@ describe('near misses in compilePackScreen', () => {
       if (ex.outcome !== FAIL) return true; // only defined for a failing measure
       expect(sutSaysNearMiss(root, f)).toBe(engineSaysNearMiss(root, f));
       return true;
-    }), { numRuns: 5000 });
+    }), { numRuns: propertyRuns(5000) });
   });
 
   it('never calls a measure without a numeric threshold a near miss', () => {

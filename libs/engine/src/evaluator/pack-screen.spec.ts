@@ -10,6 +10,7 @@ import { compileExplain } from './explain';
 import { screenFacts } from './match';
 import { nearMisses } from './near-miss';
 import { FAIL } from './outcome';
+import { propertyRuns } from '../../../../test/support/property-runs';
 
 const NEAR_MISS = 3;
 
@@ -51,7 +52,7 @@ describe(compilePackScreen.name, () => {
       compilePackScreen(trees)(f, out);
       expect(Array.from(out)).toEqual(expected);
       return true;
-    }), { numRuns: 5000 });
+    }), { numRuns: propertyRuns(5000) });
   });
 
   it('passes `all: []` and `any: []` as json-rules-engine does', () => {
@@ -79,7 +80,7 @@ describe('the compiled pack', () => {
     const rng = seededRandom(99);
     const actual = new Uint8Array(compiled.measures.length);
     let nearMissesSeen = 0;
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < propertyRuns(3000); i++) {
       const f = buildFacts(syntheticProfile(rng, i));
       screenFacts(compiled, f, actual);
       const expected = compiled.measures.map((m) => {

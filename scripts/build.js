@@ -76,13 +76,21 @@ function removeEmptyDirs(dir) {
  * Builds `root` into `root/dist` if needed. Returns 'current' or 'built'. `bin` is where tsc and tsc-alias are
  * (this repository's node_modules/.bin); `log` receives what is worth saying.
  */
-function build({ root, force = false, bin = path.join(__dirname, '..', 'node_modules', '.bin'), log = () => {}, alias = true }) {
+function build({
+  root,
+  force = false,
+  bin = path.join(__dirname, '..', 'node_modules', '.bin'),
+  log = () => {},
+  alias = true,
+}) {
   const dist = path.join(root, 'dist');
   const stamp = path.join(dist, '.build-stamp');
   const fingerprint = sourceFingerprint(root);
   if (!force && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === fingerprint) return 'current';
   if (force) fs.rmSync(dist, { recursive: true, force: true });
-  log(force ? 'build: compiling apps/ and libs/ into an empty dist/ …' : 'build: compiling apps/ and libs/ into dist/ …');
+  log(
+    force ? 'build: compiling apps/ and libs/ into an empty dist/ …' : 'build: compiling apps/ and libs/ into dist/ …',
+  );
   fs.rmSync(stamp, { force: true }); // a failed build must not leave the old stamp saying "current"
   execFileSync(path.join(bin, 'tsc'), ['-b', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   const removed = pruneStaleOutputs(root, dist);

@@ -25,7 +25,11 @@ async function buildSpec() {
   const { loadConfig } = require(path.join(root, 'dist/apps/api/src/config/app-config'));
   const { createOpenApiDocument } = require(path.join(root, 'dist/apps/api/src/openapi/openapi-document'));
   const db = fs.mkdtempSync(path.join(os.tmpdir(), 'gdpm-spec-db-'));
-  const config = loadConfig({ SQLITE_PATH: path.join(db, 'app.sqlite'), LOG_LEVEL: 'error', RULES_DIR: process.env.RULES_DIR });
+  const config = loadConfig({
+    SQLITE_PATH: path.join(db, 'app.sqlite'),
+    LOG_LEVEL: 'error',
+    RULES_DIR: process.env.RULES_DIR,
+  });
   const app = await NestFactory.create(AppModule.register(config), { bodyParser: false, logger: ['error'] });
   try {
     return createOpenApiDocument(app);
@@ -38,7 +42,9 @@ async function buildSpec() {
 /** The README's example match response: its first ```json block holding a `rulePackVersion`. */
 function readmeExample() {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const block = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => m[1]).find((b) => b.includes('"rulePackVersion"'));
+  const block = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)]
+    .map((m) => m[1])
+    .find((b) => b.includes('"rulePackVersion"'));
   if (!block) throw new Error('README.md has no ```json block with a match response (rulePackVersion)');
   return block;
 }
@@ -63,7 +69,14 @@ function exampleSource(json) {
 }
 
 function typeCheck(file) {
-  const options = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, skipLibCheck: false, types: [] };
+  const options = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    skipLibCheck: false,
+    types: [],
+  };
   const program = ts.createProgram([file], options);
   return ts.getPreEmitDiagnostics(program).map((d) => {
     const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
@@ -88,7 +101,9 @@ async function main() {
   fs.writeFileSync(file, exampleSource(example));
   const problems = typeCheck(file);
   if (problems.length > 0) {
-    console.error(`The example does not type-check against the client generated from the spec (${dir}):\n${problems.join('\n')}`);
+    console.error(
+      `The example does not type-check against the client generated from the spec (${dir}):\n${problems.join('\n')}`,
+    );
     process.exit(1);
   }
   console.log(`The example type-checks against the generated client's POST /api/match response (${dir})`);

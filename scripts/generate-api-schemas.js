@@ -17,7 +17,8 @@ function exportedTypeNames() {
   const source = ts.createSourceFile(TYPES_FILE, fs.readFileSync(TYPES_FILE, 'utf8'), ts.ScriptTarget.Latest);
   const names = [];
   for (const statement of source.statements) {
-    if (!ts.isExportDeclaration(statement) || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+    if (!ts.isExportDeclaration(statement) || !statement.exportClause || !ts.isNamedExports(statement.exportClause))
+      continue;
     for (const element of statement.exportClause.elements) names.push(element.name.text);
   }
   return names.sort();
@@ -30,8 +31,14 @@ function toComponentRefs(schema) {
 
 function generateSchemas() {
   const generator = createGenerator({
-    path: TYPES_FILE, tsconfig: path.join(root, 'tsconfig.json'), skipTypeCheck: true, expose: 'export', topRef: true,
-    jsDoc: 'extended', sortProps: true, additionalProperties: false,
+    path: TYPES_FILE,
+    tsconfig: path.join(root, 'tsconfig.json'),
+    skipTypeCheck: true,
+    expose: 'export',
+    topRef: true,
+    jsDoc: 'extended',
+    sortProps: true,
+    additionalProperties: false,
   });
   const names = exportedTypeNames();
   const schemas = {};
@@ -43,7 +50,11 @@ function generateSchemas() {
       schemas[key] = definition;
     }
   }
-  const sorted = Object.fromEntries(Object.keys(schemas).sort().map((k) => [k, toComponentRefs(schemas[k])]));
+  const sorted = Object.fromEntries(
+    Object.keys(schemas)
+      .sort()
+      .map((k) => [k, toComponentRefs(schemas[k])]),
+  );
   return { names, schemas: sorted };
 }
 

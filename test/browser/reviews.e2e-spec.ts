@@ -13,7 +13,12 @@ import { launchBrowser, screenshot, TestBrowser } from './support/browser';
  */
 const BENCHMARK = 'pi-rd-intensity-benchmark';
 const QUOTE = '产业重点骨干企业年研发投入占销售收入的比重达到6%以上';
-const BACKBONE = { city: 'shenzhen', clusters: ['precision-instruments'], qualifications: ['key-backbone'], revenue: 200_000_000 };
+const BACKBONE = {
+  city: 'shenzhen',
+  clusters: ['precision-instruments'],
+  qualifications: ['key-backbone'],
+  revenue: 200_000_000,
+};
 
 let app: TestApp;
 let browser: TestBrowser;
@@ -28,7 +33,13 @@ beforeAll(async () => {
   caseworkerToken = (await users.create({ name: '王审核', role: 'caseworker' })).token;
   parkAdminToken = (await users.create({ name: '南沙园区', role: 'park-admin', parkId: 'nansha' })).token;
   const submit = (profile: object) => request(app.url).post('/api/submissions').send({ profile }).expect(201);
-  await submit({ ...BACKBONE, name: '深圳精密仪器有限公司', creditCode: '91440300MA5FUTURE1', rdExpense: 15_000_000, parkId: 'nansha' });
+  await submit({
+    ...BACKBONE,
+    name: '深圳精密仪器有限公司',
+    creditCode: '91440300MA5FUTURE1',
+    rdExpense: 15_000_000,
+    parkId: 'nansha',
+  });
   await submit({ ...BACKBONE, name: '广州测量设备有限公司', city: 'guangzhou', rdExpense: 14_000_000 });
   browser = await launchBrowser();
 });
@@ -44,7 +55,9 @@ beforeEach(async () => {
   pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // 401 answers are expected (signed out, bad token); anything else logged as an error — a CSP refusal included — is not.
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 401/.test(m.text())) pageErrors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 401/.test(m.text())) pageErrors.push(m.text());
+  });
 });
 afterEach(async () => {
   await page.close();
@@ -75,7 +88,9 @@ it('a caseworker signs in, filters the queue, checks a match against its clause,
   await expect(page.locator('#user-name').textContent()).resolves.toBe('已登录：王审核（审核人员）');
   // The session cookie is HttpOnly: page scripts cannot read the token, nor did the page keep it anywhere.
   expect(await page.evaluate(() => document.cookie)).not.toContain('gdpm_session');
-  expect(await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage))).not.toContain(caseworkerToken.slice(-20));
+  expect(await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage))).not.toContain(
+    caseworkerToken.slice(-20),
+  );
 
   // Both submissions' eligible and needs-info matches are queued, oldest first, 20 to a page.
   const summary = (await page.locator('#queue-summary').textContent())!;
@@ -90,8 +105,11 @@ it('a caseworker signs in, filters the queue, checks a match against its clause,
   await page.selectOption('#f-city', 'guangzhou');
   await page.click('#filters button[type="submit"]');
   await page.waitForFunction(() => location.hash.includes('city=guangzhou'));
-  await page.waitForFunction(() => [...document.querySelectorAll('#queue-body tr')].length > 0
-    && [...document.querySelectorAll('#queue-body tr')].every((tr) => (tr as HTMLElement).innerText.includes('广州')));
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('#queue-body tr')].length > 0 &&
+      [...document.querySelectorAll('#queue-body tr')].every((tr) => (tr as HTMLElement).innerText.includes('广州')),
+  );
   expect((await rows()).every((r) => r.includes('广州测量设备有限公司'))).toBe(true);
 
   await page.selectOption('#f-city', 'shenzhen');
@@ -116,7 +134,10 @@ it('a caseworker signs in, filters the queue, checks a match against its clause,
   expect(inContext).toBe(QUOTE);
   expect((await page.locator('#rule-at-match .doc-context').textContent())!.length).toBeGreaterThan(QUOTE.length + 50);
   await expect(page.locator('#rule-unchanged').isVisible()).resolves.toBe(true);
-  expect(JSON.parse((await page.locator('#raw-profile').textContent())!)).toMatchObject({ name: '深圳精密仪器有限公司', rdExpense: 15_000_000 });
+  expect(JSON.parse((await page.locator('#raw-profile').textContent())!)).toMatchObject({
+    name: '深圳精密仪器有限公司',
+    rdExpense: 15_000_000,
+  });
   await expect(page.locator('#history').textContent()).resolves.toContain('尚无审核记录');
 
   await page.check('input[name="decision"][value="confirmed"]');
@@ -134,7 +155,9 @@ it('a caseworker signs in, filters the queue, checks a match against its clause,
 
   await page.click('a.back');
   await page.waitForSelector('body[data-view="queue"]');
-  await page.waitForFunction(() => (document.querySelector('#queue-summary')?.textContent ?? '').includes('没有符合筛选条件的记录'));
+  await page.waitForFunction(() =>
+    (document.querySelector('#queue-summary')?.textContent ?? '').includes('没有符合筛选条件的记录'),
+  );
   await page.selectOption('#f-status', 'confirmed');
   await page.click('#filters button[type="submit"]');
   await page.waitForFunction(() => (document.querySelector('#queue-summary')?.textContent ?? '').startsWith('共 1 条'));

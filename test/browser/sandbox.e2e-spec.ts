@@ -33,9 +33,17 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdpm-sandbox-page-'));
   tenants = path.join(dir, '高新园区企业名单.csv');
   writeSyntheticTenantCsv(tenants, { rows: 4000, seed: 1234 });
-  const created = await request(app.url).post('/api/screenings').set('Authorization', `Bearer ${park}`).field('asOf', '2025-06-30').attach('file', tenants).expect(202);
+  const created = await request(app.url)
+    .post('/api/screenings')
+    .set('Authorization', `Bearer ${park}`)
+    .field('asOf', '2025-06-30')
+    .attach('file', tenants)
+    .expect(202);
   for (let i = 0; i < 2400; i++) {
-    const s = await request(app.url).get(`/api/screenings/${created.body.id}`).set('Authorization', `Bearer ${token}`).expect(200);
+    const s = await request(app.url)
+      .get(`/api/screenings/${created.body.id}`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     if (s.body.status === 'done') break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -52,7 +60,9 @@ beforeEach(async () => {
   await page.addInitScript(() => localStorage.setItem('lang', 'zh'));
   pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of (401|400)/.test(m.text())) pageErrors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of (401|400)/.test(m.text())) pageErrors.push(m.text());
+  });
 });
 afterEach(async () => {
   await page.close();
@@ -61,7 +71,10 @@ afterEach(async () => {
 
 async function expectedGains(): Promise<number> {
   const base = loadRulePack();
-  const applied = applyScenario(base, { name: 'x', changes: [{ measureId: 'pi-rd-intensity-benchmark', fact: 'rdIntensity', value: 0.05 }] });
+  const applied = applyScenario(base, {
+    name: 'x',
+    changes: [{ measureId: 'pi-rd-intensity-benchmark', fact: 'rdIntensity', value: 0.05 }],
+  });
   const impact = new PopulationImpact(compilePack(base), compilePack(applied.pack), { asOf: '2025-06-30', lang: 'zh' });
   await impactOfFile(await openTenantFile(tenants), impact, 'zh');
   return impact.report().gained;
@@ -85,7 +98,9 @@ it('a caseworker builds the 6% → 5% scenario, runs it on a screening, reads wh
   expect(await page.locator('#change-hint').innerText()).toBe('现行规定：年研发投入占销售收入的比重 ≥ 6%');
   await page.fill('#change-value', '5');
   await page.click('#add-change');
-  expect(await page.locator('#change-list li').first().innerText()).toContain('年研发投入占销售收入的比重 ≥ 6% 改为 5%');
+  expect(await page.locator('#change-list li').first().innerText()).toContain(
+    '年研发投入占销售收入的比重 ≥ 6% 改为 5%',
+  );
   await page.click('#save-scenario');
   await page.waitForSelector('#scenario-saved:not([hidden])');
   expect(await page.locator('#scenario-diff .words').first().innerText()).toBe('研发投入强度 ≥ 6% → ≥ 5%');
@@ -125,11 +140,17 @@ it('a caseworker builds the 6% → 5% scenario, runs it on a screening, reads wh
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.click('#lang-toggle');
   await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Policy sandbox');
-  await page.waitForFunction(() => (document.querySelector('#scenario-diff .words')?.textContent ?? '') === 'R&D intensity ≥ 6% → ≥ 5%');
+  await page.waitForFunction(
+    () => (document.querySelector('#scenario-diff .words')?.textContent ?? '') === 'R&D intensity ≥ 6% → ≥ 5%',
+  );
   await page.waitForFunction(() => document.querySelector('#kpi-gained .kpi-label')?.textContent === 'Tenants gaining');
   // The run's words follow the page's language: measure titles and city names too.
-  await page.waitForFunction(() => /^[A-Z]/.test(document.querySelector('#tenant-body tr td:nth-child(3)')?.textContent ?? ''));
-  expect(await page.locator('#tenant-body tr td.gain').first().innerText()).toBe('Precision-instrument key backbone enterprises: R&D spending of at least 6% of sales');
+  await page.waitForFunction(() =>
+    /^[A-Z]/.test(document.querySelector('#tenant-body tr td:nth-child(3)')?.textContent ?? ''),
+  );
+  expect(await page.locator('#tenant-body tr td.gain').first().innerText()).toBe(
+    'Precision-instrument key backbone enterprises: R&D spending of at least 6% of sales',
+  );
   await screenshot(page, 'sandbox-en-1366');
 }, 120_000);
 

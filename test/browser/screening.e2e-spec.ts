@@ -38,7 +38,9 @@ beforeEach(async () => {
   await page.addInitScript(() => localStorage.setItem('lang', 'zh'));
   pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of (401|400)/.test(m.text())) pageErrors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of (401|400)/.test(m.text())) pageErrors.push(m.text());
+  });
 });
 afterEach(async () => {
   await page.close();
@@ -76,7 +78,9 @@ it('a park-admin uploads a tenant file with bad rows and gets progress, a summar
   await page.waitForFunction(() => /^#[0-9a-f-]{36}$/.test(location.hash));
   await page.waitForSelector('#summary-section:not([hidden])', { timeout: 30_000 });
   expect(await page.locator('#progress').evaluate((p) => (p as HTMLProgressElement).value)).toBe(100);
-  expect(await page.locator('#progress-text').innerText()).toBe(`筛查完成：共 120 行，已筛查 ${120 - info.badRows.length} 家企业，${info.badRows.length} 行未通过校验。`);
+  expect(await page.locator('#progress-text').innerText()).toBe(
+    `筛查完成：共 120 行，已筛查 ${120 - info.badRows.length} 家企业，${info.badRows.length} 行未通过校验。`,
+  );
 
   const measures = (await (await page.request.get(`${app.url}/api/measures`)).json()) as unknown[];
   expect(await page.locator('#measure-body tr').count()).toBe(measures.length);

@@ -14,7 +14,8 @@ import { ARTIFACTS, launchBrowser, screenshot, TestBrowser } from './support/bro
  * k895-tech-transfer-income-exemption, he-first-set-insurance-compensation.
  */
 const BENCHMARK_QUOTE = '产业重点骨干企业年研发投入占销售收入的比重达到6%以上';
-const K895_QUOTE = '落实国家有关研发费用加计扣除、高新技术企业优惠税率、符合条件的技术转让所得减免等企业税收优惠政策，鼓励企业加大研发投入';
+const K895_QUOTE =
+  '落实国家有关研发费用加计扣除、高新技术企业优惠税率、符合条件的技术转让所得减免等企业税收优惠政策，鼓励企业加大研发投入';
 
 let app: TestApp;
 let browser: TestBrowser;
@@ -38,8 +39,12 @@ beforeEach(async () => {
   foreignRequests = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // A 400 is an expected answer (validation); Chromium logs every non-2xx fetch, so that line is not an error here.
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 400/.test(m.text())) pageErrors.push(m.text()); });
-  page.on('request', (r) => { if (!r.url().startsWith(app.url) && !r.url().startsWith('data:')) foreignRequests.push(r.url()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 400/.test(m.text())) pageErrors.push(m.text());
+  });
+  page.on('request', (r) => {
+    if (!r.url().startsWith(app.url) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
+  });
 });
 afterEach(async () => {
   await page.close();
@@ -87,12 +92,18 @@ describe('company web form at / (chromium)', () => {
       const spec = PROFILE_FIELDS[field] as FieldSpec;
       const controls = page.locator(`[name="${field}"]`);
       if (spec.type === 'enumArray') {
-        expect(await controls.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).type))).toEqual(spec.values.map(() => 'checkbox'));
-        expect((await controls.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).sort()).toEqual([...spec.values].sort());
+        expect(await controls.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).type))).toEqual(
+          spec.values.map(() => 'checkbox'),
+        );
+        expect((await controls.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).sort()).toEqual(
+          [...spec.values].sort(),
+        );
         expect(await page.locator(`input[type="checkbox"][name="none:${field}"]`).count()).toBe(1);
       } else if (spec.type === 'enum' || spec.type === 'boolean') {
         expect(await controls.evaluate((e) => e.tagName)).toBe('SELECT');
-        const values = await controls.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+        const values = await controls
+          .locator('option')
+          .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
         expect(values).toEqual(['', ...(spec.type === 'enum' ? spec.values : ['true', 'false'])]);
       } else {
         expect(await controls.count()).toBe(1);
@@ -100,12 +111,18 @@ describe('company web form at / (chromium)', () => {
     }
     // Every control is labelled: its own <label>, or (checkboxes) the label that wraps it inside a legend'd fieldset.
     const unlabelled = await page.$$eval('#profile-form input, #profile-form select', (els) =>
-      els.filter((e) => !(e as HTMLInputElement).labels?.length).map((e) => (e as HTMLInputElement).name));
+      els.filter((e) => !(e as HTMLInputElement).labels?.length).map((e) => (e as HTMLInputElement).name),
+    );
     expect(unlabelled).toEqual([]);
     // Amount fields say their unit and carry a short hint.
     expect(await page.textContent('#field-revenue')).toContain('元');
     expect(await page.textContent('#h-revenue')).toContain('全年营业收入');
-    expect(await page.$$eval('fieldset.group > legend', (ls) => ls.map((l) => l.textContent))).toEqual(['基本信息', '财务数据', '资质与研发机构', '正在开展或计划的事项']);
+    expect(await page.$$eval('fieldset.group > legend', (ls) => ls.map((l) => l.textContent))).toEqual([
+      '基本信息',
+      '财务数据',
+      '资质与研发机构',
+      '正在开展或计划的事项',
+    ]);
   });
 
   it('fills and submits the profile: the eligible measures appear with their quoted clauses, and the result is announced', async () => {
@@ -114,8 +131,12 @@ describe('company web form at / (chromium)', () => {
     expect(await page.textContent('#w-revenue')).toContain('20,000 万元');
     const request = await submit();
     expect(request.postDataJSON()).toEqual({
-      city: 'shenzhen', entityType: 'enterprise', clusters: ['precision-instruments'], qualifications: ['key-backbone'],
-      revenue: 200000000, rdExpense: 10000000,
+      city: 'shenzhen',
+      entityType: 'enterprise',
+      clusters: ['precision-instruments'],
+      qualifications: ['key-backbone'],
+      revenue: 200000000,
+      rdExpense: 10000000,
     });
     for (const id of ['k895-rd-super-deduction', 'k895-tech-transfer-income-exemption']) {
       const c = page.locator(`#results-eligible article[data-measure="${id}"]`);
@@ -130,7 +151,10 @@ describe('company web form at / (chromium)', () => {
     expect(await rd.locator('.facts').textContent()).toContain('省税务局');
     expect(await rd.locator('.not-checkable li').count()).toBeGreaterThan(0);
     const eligibleCount = await page.locator('#results-eligible article').count();
-    await page.waitForFunction((n) => (document.querySelector('#live')?.textContent ?? '').includes(`符合条件 ${n} 项`), eligibleCount);
+    await page.waitForFunction(
+      (n) => (document.querySelector('#live')?.textContent ?? '').includes(`符合条件 ${n} 项`),
+      eligibleCount,
+    );
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('results-heading');
     await screenshot(page, 'results-zh');
     await screenshot(page, 'results-zh-top', { fullPage: false });
@@ -175,9 +199,13 @@ describe('company web form at / (chromium)', () => {
     const links = page.locator('.next-steps a.jump');
     const fields = await links.evaluateAll((as) => as.map((a) => a.getAttribute('data-field')));
     expect(fields).toContain('rdExpense');
-    const counts = await page.locator('.next-steps .next-count').evaluateAll((els) => els.map((e) => Number(/\d+/.exec(e.textContent ?? '')![0])));
+    const counts = await page
+      .locator('.next-steps .next-count')
+      .evaluateAll((els) => els.map((e) => Number(/\d+/.exec(e.textContent ?? '')![0])));
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
-    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(await page.locator('#results-needs article').count());
+    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(
+      await page.locator('#results-needs article').count(),
+    );
     await page.click('.next-steps a.jump[data-field="rdExpense"]');
     expect(await activeName()).toBe('rdExpense');
     // The overview jumps to a group.
@@ -190,7 +218,9 @@ describe('company web form at / (chromium)', () => {
     await fillExample({ rdExpense: '10000000' });
     await submit();
     expect(await page.locator('#results-eligible details.conditions:not([open])').count()).toBe(0);
-    expect(await page.locator('#results-near details.conditions[open]').count()).toBe(await page.locator('#results-near article').count());
+    expect(await page.locator('#results-near details.conditions[open]').count()).toBe(
+      await page.locator('#results-near article').count(),
+    );
     const folded = card('pi-rd-institution-vat-refund').locator('details.conditions');
     await page.click('#results-rest button.toggle');
     expect(await folded.getAttribute('open')).toBeNull();
@@ -200,10 +230,12 @@ describe('company web form at / (chromium)', () => {
     expect(await folded.locator('.cond').first().isVisible()).toBe(true);
   });
 
-  it('shows a client-side validation error beside the field, in the server\'s words, and sends nothing', async () => {
+  it("shows a client-side validation error beside the field, in the server's words, and sends nothing", async () => {
     await open();
     const sent: string[] = [];
-    page.on('request', (r) => { if (r.url().includes('/api/match')) sent.push(r.url()); });
+    page.on('request', (r) => {
+      if (r.url().includes('/api/match')) sent.push(r.url());
+    });
     await page.fill('input[name="revenue"]', '-5');
     await page.fill('input[name="employees"]', '12.5');
     await page.fill('input[name="creditCode"]', '91440300');
@@ -232,8 +264,13 @@ describe('company web form at / (chromium)', () => {
     await open();
     await fillExample({ rdExpense: '10000000' });
     // The client checks would stop a negative amount, so change the body on its way to the real server.
-    await page.route('**/api/match?*', (route) => route.continue({ postData: JSON.stringify({ ...route.request().postDataJSON(), rdExpense: -1 }) }));
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes('/api/match')), page.click('#submit')]);
+    await page.route('**/api/match?*', (route) =>
+      route.continue({ postData: JSON.stringify({ ...route.request().postDataJSON(), rdExpense: -1 }) }),
+    );
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/match')),
+      page.click('#submit'),
+    ]);
     expect(response.status()).toBe(400);
     await page.waitForSelector('#e-rdExpense:not([hidden])');
     expect(await page.textContent('#e-rdExpense')).toBe('研发费用（rdExpense）不能小于 0');
@@ -251,10 +288,12 @@ describe('company web form at / (chromium)', () => {
     expect(await page.textContent('#results .warning-box')).toContain('校验位不符');
   });
 
-  it('reads typed amounts with the engine\'s one rule: 1000万 and full-width digits are numbers, 1,2,3 is refused, never 123', async () => {
+  it("reads typed amounts with the engine's one rule: 1000万 and full-width digits are numbers, 1,2,3 is refused, never 123", async () => {
     await open();
     const sent: string[] = [];
-    page.on('request', (r) => { if (r.url().includes('/api/match')) sent.push(r.url()); });
+    page.on('request', (r) => {
+      if (r.url().includes('/api/match')) sent.push(r.url());
+    });
     await page.fill('input[name="revenue"]', '1,2,3');
     await page.click('#submit');
     await page.waitForSelector('#error-summary:not([hidden])');
@@ -265,17 +304,30 @@ describe('company web form at / (chromium)', () => {
     await page.fill('input[name="employees"]', '３２０');
     await page.fill('input[name="exportValue"]', '1,234,567.5');
     const request = await submit();
-    expect(request.postDataJSON()).toEqual({ revenue: 10_000_000, rdExpense: 1_200_000, employees: 320, exportValue: 1_234_567.5 });
+    expect(request.postDataJSON()).toEqual({
+      revenue: 10_000_000,
+      rdExpense: 1_200_000,
+      employees: 320,
+      exportValue: 1_234_567.5,
+    });
   });
 
   it('client-side checks give the same reasons as the server for the same input', async () => {
     await open();
     const cases = [
-      { revenue: -5 }, { employees: 2.5 }, { fiscalYear: 1999 }, { fiscalYear: 2101 }, { creditCode: 'abc' },
-      { name: 'x'.repeat(201) }, { parkId: 'p'.repeat(101) }, { revenue: 'lots', inventionPatents: -1 },
+      { revenue: -5 },
+      { employees: 2.5 },
+      { fiscalYear: 1999 },
+      { fiscalYear: 2101 },
+      { creditCode: 'abc' },
+      { name: 'x'.repeat(201) },
+      { parkId: 'p'.repeat(101) },
+      { revenue: 'lots', inventionPatents: -1 },
     ];
     // A string, not a function: ts-jest would rewrite the dynamic import for CommonJS.
-    const pairs = await page.evaluate<{ profile: unknown; lang: string; status: number; server: unknown; client: unknown }[]>(`(async () => {
+    const pairs = await page.evaluate<
+      { profile: unknown; lang: string; status: number; server: unknown; client: unknown }[]
+    >(`(async () => {
       const m = await import('/engine/profile.js');
       const out = [];
       for (const lang of ['zh', 'en']) {
@@ -289,7 +341,11 @@ describe('company web form at / (chromium)', () => {
     expect(pairs).toHaveLength(cases.length * 2);
     for (const p of pairs) {
       expect(p.status).toBe(400);
-      expect({ profile: p.profile, lang: p.lang, errors: p.client }).toEqual({ profile: p.profile, lang: p.lang, errors: p.server });
+      expect({ profile: p.profile, lang: p.lang, errors: p.client }).toEqual({
+        profile: p.profile,
+        lang: p.lang,
+        errors: p.server,
+      });
     }
   });
 
@@ -305,21 +361,35 @@ describe('company web form at / (chromium)', () => {
     expect(await page.textContent('h1')).toContain('support measures');
     expect(await page.textContent('label[for="f-revenue"]')).toContain('Revenue');
     expect(await page.$$eval('fieldset.group > legend', (ls) => ls.map((l) => l.textContent))).toEqual([
-      'Basic information', 'Financial figures', 'Qualifications and R&D centres', 'Activities under way or planned']);
+      'Basic information',
+      'Financial figures',
+      'Qualifications and R&D centres',
+      'Activities under way or planned',
+    ]);
     expect(await page.inputValue('input[name="revenue"]')).toBe('200,000,000');
     expect(await page.inputValue('select[name="city"]')).toBe('shenzhen');
     expect(await page.locator('select[name="city"] option:checked').textContent()).toBe('Shenzhen');
     expect(await page.isChecked('input[name="clusters"][value="precision-instruments"]')).toBe(true);
-    expect(await card('k895-rd-super-deduction').locator('.card-title').textContent()).toBe('100% super-deduction of R&D expenses');
+    expect(await card('k895-rd-super-deduction').locator('.card-title').textContent()).toBe(
+      '100% super-deduction of R&D expenses',
+    );
     expect(await card('k895-rd-super-deduction').locator('.badge.kind').textContent()).toBe('Tax incentive');
     expect(await page.textContent('#results-near .near-hint')).toBe('Spend 2,000,000 yuan more on R&D to reach 6%');
     expect(await page.textContent('#results-eligible .group-heading')).toContain('Eligible');
-    expect(await page.textContent('#results-summary')).toMatch(/^\d+ measures: \d+ eligible, \d+ need more information, \d+ near miss/);
+    expect(await page.textContent('#results-summary')).toMatch(
+      /^\d+ measures: \d+ eligible, \d+ need more information, \d+ near miss/,
+    );
     // No Chinese UI words left on the results (quotes, titles of Chinese documents and department names aside).
-    const chrome = await page.$$eval('#results .sub, #results .group-heading, #results .facts dt, #results .badge, #results .actual, #results button',
-      (els) => els.map((e) => e.textContent ?? ''));
+    const chrome = await page.$$eval(
+      '#results .sub, #results .group-heading, #results .facts dt, #results .badge, #results .actual, #results button',
+      (els) => els.map((e) => e.textContent ?? ''),
+    );
     expect(chrome.filter((s) => /[\u4e00-\u9fff]/.test(s))).toEqual([]);
-    expect(await card('k895-rd-super-deduction').locator('a.view-original').evaluate((a) => a.firstChild?.textContent)).toBe('View original text');
+    expect(
+      await card('k895-rd-super-deduction')
+        .locator('a.view-original')
+        .evaluate((a) => a.firstChild?.textContent),
+    ).toBe('View original text');
     await screenshot(page, 'results-en');
     await page.evaluate(() => document.getElementById('results-heading')?.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'results-en-top', { fullPage: false });
@@ -343,7 +413,9 @@ describe('company web form at / (chromium)', () => {
     await page.waitForSelector('#view-document:not([hidden]) mark.cited');
     expect(page.url()).toContain('#/document/gd-precision-instruments-2021-2025?measure=pi-rd-intensity-benchmark');
     expect(await page.locator('#view-main').isHidden()).toBe(true);
-    expect(await page.textContent('#doc-heading')).toBe('广东省培育精密仪器设备战略性新兴产业集群行动计划（2021—2025年）');
+    expect(await page.textContent('#doc-heading')).toBe(
+      '广东省培育精密仪器设备战略性新兴产业集群行动计划（2021—2025年）',
+    );
     const marks = page.locator('mark.cited');
     expect(await marks.count()).toBe(1);
     expect(squash(await marks.first().textContent())).toBe(BENCHMARK_QUOTE);
@@ -357,11 +429,15 @@ describe('company web form at / (chromium)', () => {
     await screenshot(page, 'document-zh', { fullPage: false });
     await page.click('#view-document button.back');
     await page.waitForSelector('#view-main:not([hidden])');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('view-pi-rd-intensity-benchmark-gd-precision-instruments-2021-2025');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+      'view-pi-rd-intensity-benchmark-gd-precision-instruments-2021-2025',
+    );
   });
 
   it('opens a document link directly (shared or bookmarked) without results on the page', async () => {
-    await page.goto(`${app.url}/?lang=zh#/document/gd-precision-instruments-2021-2025?measure=pi-rd-institution-vat-refund`);
+    await page.goto(
+      `${app.url}/?lang=zh#/document/gd-precision-instruments-2021-2025?measure=pi-rd-institution-vat-refund`,
+    );
     await page.waitForSelector('mark.cited');
     expect(squash(await page.textContent('mark.cited'))).toBe('落实研发机构采购国产精密仪器设备全额退还增值税政策');
     expect(await page.textContent('.doc-callout')).toContain('研发机构采购国产仪器设备');
@@ -394,7 +470,9 @@ describe('company web form at / (chromium)', () => {
     await submit();
     await page.click('#results-rest button.toggle');
     expect(await card('he-first-set-insurance-compensation').locator('.badge.draft').textContent()).toBe('草案');
-    expect(await card('he-first-set-insurance-compensation').locator('.draft-notice').textContent()).toContain('征求意见稿');
+    expect(await card('he-first-set-insurance-compensation').locator('.draft-notice').textContent()).toContain(
+      '征求意见稿',
+    );
     expect(await card('pi-rd-intensity-benchmark').locator('.badge.not-in-force').textContent()).toBe('已过政策期');
     expect(await card('pi-rd-intensity-benchmark').textContent()).toContain('2030');
   });
@@ -411,14 +489,19 @@ describe('company web form at / (chromium)', () => {
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     expect(await page.locator('#results-rest-list article').count()).toBeGreaterThan(0);
     expect(await page.isVisible('#results-rest-list article[data-measure="pi-rd-institution-vat-refund"]')).toBe(true);
-    expect(await card('pi-rd-institution-vat-refund').locator('.cond.fail').first().textContent()).toContain('主体为研发机构');
+    expect(await card('pi-rd-institution-vat-refund').locator('.cond.fail').first().textContent()).toContain(
+      '主体为研发机构',
+    );
   });
 
   it('"保存" stores the submission and shows its reference id and receipt, which read it back', async () => {
     await open();
     await fillExample({ rdExpense: '10000000' });
     await submit();
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes('/api/submissions')), page.click('#save')]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/submissions')),
+      page.click('#save'),
+    ]);
     expect(response.status()).toBe(201);
     await page.waitForSelector('#receipt:not([hidden]) #receipt-id');
     const id = (await page.textContent('#receipt-id'))!;
@@ -429,8 +512,12 @@ describe('company web form at / (chromium)', () => {
     const back = await fetch(`${app.url}/api/submissions/${id}?receipt=${encodeURIComponent(token)}`);
     expect(back.status).toBe(200);
     expect(((await back.json()) as { profile: unknown }).profile).toEqual({
-      city: 'shenzhen', entityType: 'enterprise', clusters: ['precision-instruments'], qualifications: ['key-backbone'],
-      revenue: 200000000, rdExpense: 10000000,
+      city: 'shenzhen',
+      entityType: 'enterprise',
+      clusters: ['precision-instruments'],
+      qualifications: ['key-backbone'],
+      revenue: 200000000,
+      rdExpense: 10000000,
     });
   });
 
@@ -506,8 +593,11 @@ describe('company web form at / (chromium)', () => {
     await screenshot(page, 'results-zh-phone', { fullPage: false });
     await page.click('#results-rest button.toggle');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    const wide = await page.$$eval('#main *', (els) => els.filter((e) => e.getBoundingClientRect().right > 375.5 && getComputedStyle(e).position !== 'absolute')
-      .map((e) => `${e.tagName}.${e.className}`));
+    const wide = await page.$$eval('#main *', (els) =>
+      els
+        .filter((e) => e.getBoundingClientRect().right > 375.5 && getComputedStyle(e).position !== 'absolute')
+        .map((e) => `${e.tagName}.${e.className}`),
+    );
     expect(wide).toEqual([]);
     const revenue = (await page.locator('input[name="revenue"]').boundingBox())!;
     const rd = (await page.locator('input[name="rdExpense"]').boundingBox())!;

@@ -27,13 +27,21 @@ describe('web page UI data (apps/web/public/schema.js, i18n.js)', () => {
     const placed = sut.FORM_GROUPS.flatMap((g) => g.fields);
     expect(placed.filter((f) => !(PROFILE_FIELD_NAMES as string[]).includes(f))).toEqual([]);
     expect(new Set(placed).size).toBe(placed.length);
-    expect(sut.FORM_GROUPS.map((g) => g.label.zh)).toEqual(['基本信息', '财务数据', '资质与研发机构', '正在开展或计划的事项']);
+    expect(sut.FORM_GROUPS.map((g) => g.label.zh)).toEqual([
+      '基本信息',
+      '财务数据',
+      '资质与研发机构',
+      '正在开展或计划的事项',
+    ]);
   });
 
   it('has every page string in both Chinese and English', () => {
     const strings = runInWebModule<Record<'zh' | 'en', Record<string, string>>>('i18n.js', 'return m.UI_STRINGS;');
     expect(Object.keys(strings.en).sort()).toEqual(Object.keys(strings.zh).sort());
-    const empty = (lang: 'zh' | 'en') => Object.entries(strings[lang]).filter(([k, v]) => !v && k !== 'docOriginalNote').map(([k]) => k);
+    const empty = (lang: 'zh' | 'en') =>
+      Object.entries(strings[lang])
+        .filter(([k, v]) => !v && k !== 'docOriginalNote')
+        .map(([k]) => k);
     expect(empty('zh')).toEqual([]);
     expect(empty('en')).toEqual([]);
   });

@@ -23,7 +23,16 @@ describe('scripts/build.js', () => {
 
   it('prunes the outputs of deleted sources, and nothing else', () => {
     write(path.join(root, 'libs/x/src/kept.ts'), '');
-    for (const f of ['kept.js', 'kept.js.map', 'kept.d.ts', 'gone.js', 'gone.js.map', 'gone.d.ts', 'gone.d.ts.map', 'old/only.js']) {
+    for (const f of [
+      'kept.js',
+      'kept.js.map',
+      'kept.d.ts',
+      'gone.js',
+      'gone.js.map',
+      'gone.d.ts',
+      'gone.d.ts.map',
+      'old/only.js',
+    ]) {
       write(path.join(root, 'dist/libs/x/src', f), '');
     }
     write(path.join(root, 'dist/libs/x/tsconfig.build.tsbuildinfo'), '{}');
@@ -35,13 +44,27 @@ describe('scripts/build.js', () => {
 
   it('rebuilds when a source is deleted, leaving no output of it behind; otherwise says current', () => {
     write(path.join(root, 'package.json'), '{}');
-    write(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', target: 'ES2022', strict: true } }));
-    write(path.join(root, 'tsconfig.build.json'), JSON.stringify({ files: [], references: [{ path: 'libs/x/tsconfig.build.json' }] }));
-    write(path.join(root, 'libs/x/tsconfig.build.json'), JSON.stringify({
-      extends: '../../tsconfig.json',
-      compilerOptions: { composite: true, rootDir: 'src', outDir: '../../dist/libs/x/src', tsBuildInfoFile: '../../dist/libs/x/x.tsbuildinfo' },
-      include: ['src/**/*.ts'],
-    }));
+    write(
+      path.join(root, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'commonjs', target: 'ES2022', strict: true } }),
+    );
+    write(
+      path.join(root, 'tsconfig.build.json'),
+      JSON.stringify({ files: [], references: [{ path: 'libs/x/tsconfig.build.json' }] }),
+    );
+    write(
+      path.join(root, 'libs/x/tsconfig.build.json'),
+      JSON.stringify({
+        extends: '../../tsconfig.json',
+        compilerOptions: {
+          composite: true,
+          rootDir: 'src',
+          outDir: '../../dist/libs/x/src',
+          tsBuildInfoFile: '../../dist/libs/x/x.tsbuildinfo',
+        },
+        include: ['src/**/*.ts'],
+      }),
+    );
     write(path.join(root, 'libs/x/src/a.ts'), 'export const a = 1;\n');
     write(path.join(root, 'libs/x/src/old/b.ts'), 'export const b = 2;\n');
     const out = (f: string) => path.join(root, 'dist/libs/x/src', f);

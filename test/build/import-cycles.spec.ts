@@ -13,7 +13,11 @@ const ROOT = path.resolve(__dirname, '../..');
 /** The same check as `npm run lint:cycles`: no import circle anywhere in libs/ or apps/ (type-only imports included). */
 describe('imports', () => {
   it('form no cycle in libs/ or apps/', async () => {
-    const graph = await madge(['libs', 'apps'], { baseDir: ROOT, fileExtensions: ['ts'], tsConfig: path.join(ROOT, 'tsconfig.json') });
+    const graph = await madge(['libs', 'apps'], {
+      baseDir: ROOT,
+      fileExtensions: ['ts'],
+      tsConfig: path.join(ROOT, 'tsconfig.json'),
+    });
     expect(Object.keys(graph.obj()).length).toBeGreaterThan(150); // it did read the sources
     expect(graph.circular()).toEqual([]);
   }, 60_000);

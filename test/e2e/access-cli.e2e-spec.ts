@@ -10,9 +10,13 @@ const CLI = path.join(ROOT, 'dist/apps/cli/src/main.js');
 describe.each(TEST_DBS)('users command on %s', (db) => {
   let store: { env: Record<string, string>; dispose(): Promise<void> };
   let sut: TestApp;
-  const cli = (...args: string[]) => spawnSync('node', [CLI, 'users', ...args], {
-    cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...store.env, LOG_LEVEL: 'error' },
-  });
+  const cli = (...args: string[]) =>
+    spawnSync('node', [CLI, 'users', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, ...store.env, LOG_LEVEL: 'error' },
+    });
 
   beforeAll(async () => {
     execFileSync('node', [path.join(ROOT, 'scripts/build.js'), '--quiet'], { cwd: ROOT, stdio: 'inherit' });

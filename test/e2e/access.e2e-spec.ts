@@ -9,13 +9,19 @@ import { startTestApp, TestApp, TEST_DBS } from '../support/test-app';
  * Users are created through UsersService, the same service `npm run cli -- users create` uses.
  */
 const PROFILE = {
-  name: '深圳某仪器有限公司', city: 'shenzhen', clusters: ['precision-instruments'], qualifications: ['key-backbone'],
-  revenue: 200_000_000, rdExpense: 15_000_000, parkId: 'park-a',
+  name: '深圳某仪器有限公司',
+  city: 'shenzhen',
+  clusters: ['precision-instruments'],
+  qualifications: ['key-backbone'],
+  revenue: 200_000_000,
+  rdExpense: 15_000_000,
+  parkId: 'park-a',
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-const TENANTS_CSV = 'creditCode,name,city,clusters,qualifications,revenue,rdExpense\n'
-  + '91440300MA5FUTURE1,某仪器公司,shenzhen,precision-instruments,key-backbone,200000000,15000000\n';
+const TENANTS_CSV =
+  'creditCode,name,city,clusters,qualifications,revenue,rdExpense\n' +
+  '91440300MA5FUTURE1,某仪器公司,shenzhen,precision-instruments,key-backbone,200000000,15000000\n';
 /** The screenings endpoints belong to the batch screening feature; these rows run once it is in the tree. */
 const screeningsExist = fs.existsSync(path.join(__dirname, '../../apps/api/src/screenings/screenings.controller.ts'));
 
@@ -75,8 +81,14 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
 
     it('gets 401 for a malformed, unknown or revoked token, even on a public route', async () => {
       await api().post('/api/match').set('Authorization', 'Bearer nonsense').send(PROFILE).expect(401);
-      await api().get('/api/reviews').set('Authorization', `Bearer ${UNKNOWN_ID}.${'A'.repeat(43)}`).expect(401);
-      await api().get('/api/reviews').set('Authorization', `Bearer ${token.caseworker.split('.')[0]}.${'A'.repeat(43)}`).expect(401);
+      await api()
+        .get('/api/reviews')
+        .set('Authorization', `Bearer ${UNKNOWN_ID}.${'A'.repeat(43)}`)
+        .expect(401);
+      await api()
+        .get('/api/reviews')
+        .set('Authorization', `Bearer ${token.caseworker.split('.')[0]}.${'A'.repeat(43)}`)
+        .expect(401);
       await api().get('/api/reviews').set(bearer('revoked')).expect(401);
       await api().get('/api/reviews').set('Authorization', 'Basic abc').expect(401);
     });
@@ -90,7 +102,11 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
     it('is refused the review queue, details, decisions and the export with 403', async () => {
       await api().get('/api/reviews').set(bearer('parkA')).expect(403);
       await api().get(`/api/reviews/${reviewId}`).set(bearer('parkA')).expect(403);
-      await api().post(`/api/reviews/${reviewId}/decisions`).set(bearer('parkA')).send({ decision: 'confirmed', comment: 'x' }).expect(403);
+      await api()
+        .post(`/api/reviews/${reviewId}/decisions`)
+        .set(bearer('parkA'))
+        .send({ decision: 'confirmed', comment: 'x' })
+        .expect(403);
       await api().get('/api/decisions').set(bearer('parkA')).expect(403);
     });
 
@@ -113,8 +129,11 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
     });
 
     it('records a decision and exports decisions', async () => {
-      await api().post(`/api/reviews/${reviewId}/decisions`).set(bearer('caseworker'))
-        .send({ decision: 'needs-info', comment: '请补充研发费用专项审计报告' }).expect(201);
+      await api()
+        .post(`/api/reviews/${reviewId}/decisions`)
+        .set(bearer('caseworker'))
+        .send({ decision: 'needs-info', comment: '请补充研发费用专项审计报告' })
+        .expect(201);
       await api().get('/api/decisions?format=csv').set(bearer('caseworker')).expect(200);
     });
 
@@ -127,9 +146,15 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
   describe('an admin', () => {
     it('lists, creates and revokes users; the new token works at once and stops at once', async () => {
       const list = await api().get('/api/users').set(bearer('admin')).expect(200);
-      expect(list.body.map((u: { name: string }) => u.name)).toEqual(expect.arrayContaining(['admin', '王审核', 'park-a admin']));
+      expect(list.body.map((u: { name: string }) => u.name)).toEqual(
+        expect.arrayContaining(['admin', '王审核', 'park-a admin']),
+      );
       expect(JSON.stringify(list.body)).not.toMatch(/token|argon2/i);
-      const created = await api().post('/api/users').set(bearer('admin')).send({ name: '李审核', role: 'caseworker' }).expect(201);
+      const created = await api()
+        .post('/api/users')
+        .set(bearer('admin'))
+        .send({ name: '李审核', role: 'caseworker' })
+        .expect(201);
       const fresh = { Authorization: `Bearer ${created.body.token}` };
       await api().get('/api/reviews').set(fresh).expect(200);
       await api().post(`/api/users/${created.body.user.id}/revoke`).set(bearer('admin')).expect(200);
@@ -137,7 +162,11 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
     });
 
     it('is told what is wrong with a bad user: 400 naming the field, 409 for a taken name', async () => {
-      const bad = await api().post('/api/users').set(bearer('admin')).send({ name: 'p', role: 'park-admin' }).expect(400);
+      const bad = await api()
+        .post('/api/users')
+        .set(bearer('admin'))
+        .send({ name: 'p', role: 'park-admin' })
+        .expect(400);
       expect(Object.keys(bad.body.errors)).toEqual(['parkId']);
       const role = await api().post('/api/users').set(bearer('admin')).send({ name: 'p', role: 'root' }).expect(400);
       expect(Object.keys(role.body.errors)).toEqual(['role']);
@@ -146,7 +175,11 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
 
     it('is refused reviews (403) and submissions without a receipt (404)', async () => {
       await api().get('/api/reviews').set(bearer('admin')).expect(403);
-      await api().post(`/api/reviews/${reviewId}/decisions`).set(bearer('admin')).send({ decision: 'confirmed', comment: 'x' }).expect(403);
+      await api()
+        .post(`/api/reviews/${reviewId}/decisions`)
+        .set(bearer('admin'))
+        .send({ decision: 'confirmed', comment: 'x' })
+        .expect(403);
       await api().get(`/api/submissions/${submission.id}`).set(bearer('admin')).expect(404);
     });
   });
@@ -163,7 +196,9 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
 
   it("answers 30 concurrent wrong secrets for a real user's id with 401 each (argon2 runs a few at a time)", async () => {
     const forged = `Bearer ${token.caseworker.split('.')[0]}.${'B'.repeat(43)}`;
-    const answers = await Promise.all(Array.from({ length: 30 }, () => api().get('/api/reviews').set('Authorization', forged)));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => api().get('/api/reviews').set('Authorization', forged)),
+    );
     expect(answers.map((r) => r.status)).toEqual(Array(30).fill(401));
     await api().get('/api/reviews').set(bearer('caseworker')).expect(200);
   });
@@ -175,7 +210,9 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
     it('sets an HttpOnly, SameSite=Strict cookie for a valid token and refuses a bad one', async () => {
       const res = await signIn(token.caseworker).expect(200);
       expect(res.body).toMatchObject({ name: '王审核', role: 'caseworker' });
-      expect(res.headers['set-cookie'][0]).toMatch(/^gdpm_session=.+; Max-Age=28800; Path=\/; Expires=.+; HttpOnly; SameSite=Strict$/);
+      expect(res.headers['set-cookie'][0]).toMatch(
+        /^gdpm_session=.+; Max-Age=28800; Path=\/; Expires=.+; HttpOnly; SameSite=Strict$/,
+      );
       await signIn('nonsense').expect(401);
       await signIn(token.revoked).expect(401);
     });
@@ -188,7 +225,11 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
       const cookie = cookieOf(await signIn(token.caseworker).expect(200));
       await api().get('/api/reviews').set('Cookie', cookie).expect(200);
       await api().get('/api/session').set('Cookie', cookie).expect(200);
-      const decide = () => api().post(`/api/reviews/${reviewId}/decisions`).set('Cookie', cookie).send({ decision: 'confirmed', comment: '材料齐全' });
+      const decide = () =>
+        api()
+          .post(`/api/reviews/${reviewId}/decisions`)
+          .set('Cookie', cookie)
+          .send({ decision: 'confirmed', comment: '材料齐全' });
       await decide().expect(403);
       await decide().set('X-Requested-With', 'fetch').set('Origin', 'https://evil.example').expect(403);
       await decide().set('X-Requested-With', 'fetch').set('Origin', sut.url).expect(201);
@@ -223,7 +264,7 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
     await api().get('/api/submissions/1').expect(400);
   });
 
-  (screeningsExist ? describe : describe.skip)('screenings (tenants\' financial data)', () => {
+  (screeningsExist ? describe : describe.skip)("screenings (tenants' financial data)", () => {
     let screeningA: string;
     const upload = (who?: keyof typeof token) => {
       const req = api().post('/api/screenings').attach('file', Buffer.from(TENANTS_CSV), 'tenants.csv');
@@ -243,7 +284,10 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
       expect(screeningA).toMatch(UUID);
       const status = await api().get(`/api/screenings/${screeningA}`).set(bearer('parkA')).expect(200);
       expect(status.body).toMatchObject({ status: 'done', processed: 1, total: 1, rejectedRows: 0 });
-      const results = await api().get(`/api/screenings/${screeningA}/results?format=csv`).set(bearer('parkA')).expect(200);
+      const results = await api()
+        .get(`/api/screenings/${screeningA}/results?format=csv`)
+        .set(bearer('parkA'))
+        .expect(200);
       expect(results.text).toContain('某仪器公司');
     });
 
@@ -259,7 +303,7 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
       await api().get(`/api/screenings/${screeningA}/rejected`).set(bearer('parkB')).expect(404);
     });
 
-    it('a caseworker reads every park\'s screening and its results, but cannot start one', async () => {
+    it("a caseworker reads every park's screening and its results, but cannot start one", async () => {
       await api().get(`/api/screenings/${screeningA}`).set(bearer('caseworker')).expect(200);
       await api().get(`/api/screenings/${screeningA}/results?format=csv`).set(bearer('caseworker')).expect(200);
       await api().get(`/api/screenings/${screeningA}/rejected?format=csv`).set(bearer('caseworker')).expect(200);
@@ -300,14 +344,23 @@ describe.each(TEST_DBS)('abuse limits on %s', (db) => {
     expect(typeof limited.body.message).toBe('string');
     for (let i = 0; i < 3; i++) await request(sut.url).post('/api/submissions').send({ profile: {} }).expect(201);
     await request(sut.url).post('/api/submissions').send({ profile: {} }).expect(429);
-    for (let i = 0; i < 3; i++) await request(sut.url).get(`/api/submissions/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`).expect(404);
-    await request(sut.url).get(`/api/submissions/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`).expect(429);
+    for (let i = 0; i < 3; i++)
+      await request(sut.url)
+        .get(`/api/submissions/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`)
+        .expect(404);
+    await request(sut.url)
+      .get(`/api/submissions/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`)
+      .expect(429);
     const { token } = await sut.app.get(UsersService).create({ name: 'cw', role: 'caseworker' });
-    for (let i = 0; i < 5; i++) await request(sut.url).get('/api/reviews').set('Authorization', `Bearer ${token}`).expect(200);
+    for (let i = 0; i < 5; i++)
+      await request(sut.url).get('/api/reviews').set('Authorization', `Bearer ${token}`).expect(200);
   });
 
   it('refuses an upload over UPLOAD_LIMIT with 413 before reading it', async () => {
-    const res = await request(sut.url).post('/api/screenings').attach('file', Buffer.alloc(4096, 'a'), 'big.csv').expect(413);
+    const res = await request(sut.url)
+      .post('/api/screenings')
+      .attach('file', Buffer.alloc(4096, 'a'), 'big.csv')
+      .expect(413);
     expect(res.body.message).toMatch(/upload too large/);
   });
 });

@@ -19,8 +19,14 @@ describe.each(TEST_DBS)('bad input on %s: a 400 naming the field, never a 500', 
   const api = () => request(sut.url);
 
   /** The CSV text of `rows` good tenants with a NUL byte in the name of row `nulRow` (1-based data row). */
-  const tenantCsv = (rows: number, nulRow: number) => ['企业名称,所在城市,营业收入',
-    ...Array.from({ length: rows }, (_, i) => `${i + 1 === nulRow ? '坏\u0000名' : `企业${i + 1}`},深圳,${1_000_000 + i}`)].join('\n');
+  const tenantCsv = (rows: number, nulRow: number) =>
+    [
+      '企业名称,所在城市,营业收入',
+      ...Array.from(
+        { length: rows },
+        (_, i) => `${i + 1 === nulRow ? '坏\u0000名' : `企业${i + 1}`},深圳,${1_000_000 + i}`,
+      ),
+    ].join('\n');
 
   async function finished(id: string): Promise<Record<string, unknown>> {
     for (let i = 0; i < 600; i++) {
@@ -33,7 +39,10 @@ describe.each(TEST_DBS)('bad input on %s: a 400 naming the field, never a 500', 
 
   /** Asserts a 400 whose errors name exactly `fields`, each with reasons in words (never null). */
   function expectNamed(res: request.Response, fields: string[]): void {
-    expect({ status: res.status, fields: Object.keys(res.body.errors ?? {}).sort() }).toEqual({ status: 400, fields: [...fields].sort() });
+    expect({ status: res.status, fields: Object.keys(res.body.errors ?? {}).sort() }).toEqual({
+      status: 400,
+      fields: [...fields].sort(),
+    });
     for (const reasons of Object.values(res.body.errors as Record<string, unknown[]>)) {
       expect(reasons.length).toBeGreaterThan(0);
       for (const r of reasons) expect(typeof r === 'string' && r.length > 0).toBe(true);
@@ -44,11 +53,16 @@ describe.each(TEST_DBS)('bad input on %s: a 400 naming the field, never a 500', 
     sut = await startTestApp({ db });
     const users = sut.app.get(UsersService);
     admin = { Authorization: `Bearer ${(await users.create({ name: 'admin', role: 'admin' })).token}` };
-    parkAdmin = { Authorization: `Bearer ${(await users.create({ name: 'park admin', role: 'park-admin', parkId: 'park-nul' })).token}` };
+    parkAdmin = {
+      Authorization: `Bearer ${(await users.create({ name: 'park admin', role: 'park-admin', parkId: 'park-nul' })).token}`,
+    };
     caseworker = { Authorization: `Bearer ${(await users.create({ name: 'caseworker', role: 'caseworker' })).token}` };
     // One NUL cell among 1,005 rows: the screening finishes with that row rejected (it used to fail on PostgreSQL after 1,000 rows).
-    const created = await api().post('/api/screenings').set(parkAdmin)
-      .attach('file', Buffer.from(tenantCsv(1005, 1003), 'utf8'), 'tenants.csv').expect(202);
+    const created = await api()
+      .post('/api/screenings')
+      .set(parkAdmin)
+      .attach('file', Buffer.from(tenantCsv(1005, 1003), 'utf8'), 'tenants.csv')
+      .expect(202);
     screeningId = created.body.id;
     await sut.app.get(ScreeningRunner).idle();
   }, 120_000);
@@ -61,17 +75,36 @@ describe.each(TEST_DBS)('bad input on %s: a 400 naming the field, never a 500', 
   afterEach(() => logged.mockRestore());
 
   it('screens a file with a NUL byte in one cell: that row is rejected with its reason, the other 1,004 are screened', async () => {
-    expect(await finished(screeningId)).toMatchObject({ status: 'done', total: 1005, processed: 1005, screened: 1004, rejectedRows: 1 });
+    expect(await finished(screeningId)).toMatchObject({
+      status: 'done',
+      total: 1005,
+      processed: 1005,
+      screened: 1004,
+      rejectedRows: 1,
+    });
     const rejected = await api().get(`/api/screenings/${screeningId}/rejected?format=json`).set(parkAdmin).expect(200);
-    expect(rejected.body.rejected).toEqual([expect.objectContaining({ rowNumber: 1004, errors: { name: ['企业名称（name）含有控制字符（如 NUL），请删除'] } })]);
+    expect(rejected.body.rejected).toEqual([
+      expect.objectContaining({
+        rowNumber: 1004,
+        errors: { name: ['企业名称（name）含有控制字符（如 NUL），请删除'] },
+      }),
+    ]);
   });
 
   it('names format, limit, offset and page when they are wrong or out of range', async () => {
     expectNamed(await api().get(`/api/screenings/${screeningId}/rejected?format=pdf`).set(parkAdmin), ['format']);
-    expectNamed(await api().get(`/api/screenings/${screeningId}/results?format=json&limit=abc`).set(parkAdmin), ['limit']);
-    expectNamed(await api().get(`/api/screenings/${screeningId}/results?format=json&limit=10&offset=1e20`).set(parkAdmin), ['offset']);
+    expectNamed(await api().get(`/api/screenings/${screeningId}/results?format=json&limit=abc`).set(parkAdmin), [
+      'limit',
+    ]);
+    expectNamed(
+      await api().get(`/api/screenings/${screeningId}/results?format=json&limit=10&offset=1e20`).set(parkAdmin),
+      ['offset'],
+    );
     expectNamed(await api().get('/api/reviews?page=99999999999999999999').set(caseworker), ['page']);
-    const lastPage = await api().get(`/api/screenings/${screeningId}/results?format=json&limit=10&offset=1000`).set(parkAdmin).expect(200);
+    const lastPage = await api()
+      .get(`/api/screenings/${screeningId}/results?format=json&limit=10&offset=1000`)
+      .set(parkAdmin)
+      .expect(200);
     expect(lastPage.body.tenants).toHaveLength(4);
   });
 
@@ -83,17 +116,31 @@ describe.each(TEST_DBS)('bad input on %s: a 400 naming the field, never a 500', 
     expectNamed(await upload().field('parkId', 'park\u0000nul'), ['parkId']);
     // A NUL reaches the file name through RFC 5987 percent-encoding (a raw one is a malformed part header).
     const multipart = `--B\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''ten%00ants.csv\r\n\r\n${tenantCsv(2, 0)}\r\n--B--\r\n`;
-    expectNamed(await api().post('/api/screenings').set(parkAdmin).set('Content-Type', 'multipart/form-data; boundary=B').send(multipart), ['file']);
+    expectNamed(
+      await api()
+        .post('/api/screenings')
+        .set(parkAdmin)
+        .set('Content-Type', 'multipart/form-data; boundary=B')
+        .send(multipart),
+      ['file'],
+    );
   });
 
   it('names the field holding a NUL or another control character, in a profile, a query or any other body', async () => {
     const match = await api().post('/api/match?lang=en').send({ name: '某\u0000公司', city: 'shenzhen' });
     expectNamed(match, ['name']);
     expect(match.body.errors.name).toEqual(['name (Name) contains a control character (such as NUL); remove it']);
-    expectNamed(await api().post('/api/submissions').send({ profile: { parkId: 'p\u001b1' } }), ['parkId']);
+    expectNamed(
+      await api()
+        .post('/api/submissions')
+        .send({ profile: { parkId: 'p\u001b1' } }),
+      ['parkId'],
+    );
     expectNamed(await api().get('/api/reviews?park=%00').set(caseworker), ['park']);
     expectNamed(await api().post('/api/users').set(admin).send({ name: 'x\u0000y', role: 'caseworker' }), ['name']);
-    const decision = await api().post('/api/reviews/00000000-0000-4000-8000-000000000000/decisions').set(caseworker)
+    const decision = await api()
+      .post('/api/reviews/00000000-0000-4000-8000-000000000000/decisions')
+      .set(caseworker)
       .send({ decision: 'confirmed', comment: 'ok\u0000' });
     expectNamed(decision, ['comment']);
   });
@@ -110,11 +157,19 @@ describe.each(TEST_DBS)('bad input on %s: a 400 naming the field, never a 500', 
 
   it('refuses __proto__ and constructor as unknown fields instead of dropping them', async () => {
     const raw = (path: string, body: string) => api().post(path).set('Content-Type', 'application/json').send(body);
-    const match = await raw('/api/match?lang=en', '{"__proto__":{"revenue":1},"constructor":{"name":"x"},"city":"shenzhen"}');
+    const match = await raw(
+      '/api/match?lang=en',
+      '{"__proto__":{"revenue":1},"constructor":{"name":"x"},"city":"shenzhen"}',
+    );
     expectNamed(match, ['__proto__', 'constructor']);
     expect(match.body.errors.__proto__).toEqual(['__proto__ is not a profile field']);
-    expectNamed(await raw('/api/submissions', '{"profile":{"constructor":1},"__proto__":{}}'), ['constructor', '__proto__']);
-    expectNamed(await raw('/api/users', '{"name":"n","role":"caseworker","__proto__":{"role":"admin"}}').set(admin), ['__proto__']);
+    expectNamed(await raw('/api/submissions', '{"profile":{"constructor":1},"__proto__":{}}'), [
+      'constructor',
+      '__proto__',
+    ]);
+    expectNamed(await raw('/api/users', '{"name":"n","role":"caseworker","__proto__":{"role":"admin"}}').set(admin), [
+      '__proto__',
+    ]);
   });
 
   it('refuses revenue 1e308 naming revenue, rather than hinting "spend ∞ yuan"', async () => {

@@ -7,7 +7,8 @@ import { compilePack, loadRulePack, packSourceUrl } from '@app/engine';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/apps/cli/src/main.js');
-const cli = (args: string[], input?: string) => spawnSync('node', [CLI, ...args], { cwd: ROOT, encoding: 'utf8', input, timeout: 60_000 });
+const cli = (args: string[], input?: string) =>
+  spawnSync('node', [CLI, ...args], { cwd: ROOT, encoding: 'utf8', input, timeout: 60_000 });
 
 describe('command line', () => {
   beforeAll(() => {
@@ -20,11 +21,21 @@ describe('command line', () => {
     const result = JSON.parse(run.stdout);
     expect(result.rulePackVersion).toMatch(/^sha256:/);
     expect(result.asOf).toBe('2025-06-30');
-    expect(result.summary).toEqual(expect.objectContaining({ eligible: expect.any(Number), notInForce: expect.any(Number) }));
+    expect(result.summary).toEqual(
+      expect.objectContaining({ eligible: expect.any(Number), notInForce: expect.any(Number) }),
+    );
     const benchmark = result.results.find((r: { measureId: string }) => r.measureId === 'pi-rd-intensity-benchmark');
-    expect(benchmark).toMatchObject({ status: 'ineligible', inForce: true, nearMiss: [expect.objectContaining({ extraAmount: 2_000_000 })] });
-    const later = JSON.parse(cli(['match', 'fixtures/profiles/shenzhen-instrument-maker.json', '--as-of', '2026-11-26']).stdout);
-    expect(later.results.find((r: { measureId: string }) => r.measureId === 'pi-rd-intensity-benchmark')).toMatchObject({ inForce: false, nearMiss: [] });
+    expect(benchmark).toMatchObject({
+      status: 'ineligible',
+      inForce: true,
+      nearMiss: [expect.objectContaining({ extraAmount: 2_000_000 })],
+    });
+    const later = JSON.parse(
+      cli(['match', 'fixtures/profiles/shenzhen-instrument-maker.json', '--as-of', '2026-11-26']).stdout,
+    );
+    expect(later.results.find((r: { measureId: string }) => r.measureId === 'pi-rd-intensity-benchmark')).toMatchObject(
+      { inForce: false, nearMiss: [] },
+    );
   });
 
   it('refuses an --as-of that is not a date', () => {
@@ -34,7 +45,10 @@ describe('command line', () => {
   });
 
   it('reads a profile from standard input and filters by status', () => {
-    const run = cli(['match', '-', '--status', 'eligible'], JSON.stringify({ city: 'guangzhou', entityType: 'research-institution', domesticInstrumentPurchases: 3_000_000 }));
+    const run = cli(
+      ['match', '-', '--status', 'eligible'],
+      JSON.stringify({ city: 'guangzhou', entityType: 'research-institution', domesticInstrumentPurchases: 3_000_000 }),
+    );
     expect(run.status).toBe(0);
     const ids = JSON.parse(run.stdout).results.map((r: { measureId: string }) => r.measureId);
     expect(ids).toContain('pi-rd-institution-vat-refund');

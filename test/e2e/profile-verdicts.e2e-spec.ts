@@ -19,7 +19,10 @@ const TEXT_BOXES = new Set<FieldSpec['type']>(['creditCode', 'string', 'integer'
 describe('one profile validator for the API, the batch reader and the web form', () => {
   let sut: TestApp;
   let bundle: ProfileBundle;
-  const batch = { zh: new RowValidator(mapHeaders(PROFILE_FIELD_NAMES), 'zh'), en: new RowValidator(mapHeaders(PROFILE_FIELD_NAMES), 'en') };
+  const batch = {
+    zh: new RowValidator(mapHeaders(PROFILE_FIELD_NAMES), 'zh'),
+    en: new RowValidator(mapHeaders(PROFILE_FIELD_NAMES), 'en'),
+  };
 
   beforeAll(async () => {
     sut = await startTestApp({ env: { THROTTLE_LIMIT: '1000000' } });
@@ -43,26 +46,31 @@ describe('one profile validator for the API, the batch reader and the web form',
 
   it(`gives the same verdict and message on ${propertyRuns(3000)} generated profiles ("1000万", full-width digits, separators, NUL, 1e308 …)`, async () => {
     let accepted = 0;
-    await fc.assert(fc.asyncProperty(profileCase, fc.constantFrom('zh' as const, 'en' as const), async (c, lang) => {
-      const body = jsonBody(c);
-      const api = await request(sut.app.getHttpServer()).post(`/api/match?lang=${lang}`).send(body);
-      expect([200, 400]).toContain(api.status);
-      const apiErrors = api.status === 400 ? api.body.errors : {};
+    await fc.assert(
+      fc.asyncProperty(profileCase, fc.constantFrom('zh' as const, 'en' as const), async (c, lang) => {
+        const body = jsonBody(c);
+        const api = await request(sut.app.getHttpServer()).post(`/api/match?lang=${lang}`).send(body);
+        expect([200, 400]).toContain(api.status);
+        const apiErrors = api.status === 400 ? api.body.errors : {};
 
-      const row = batch[lang].check(PROFILE_FIELD_NAMES.map((f) => c[f]?.text ?? ''));
-      const form = formProfile(c);
-      const browser = JSON.parse(JSON.stringify(bundle.validateProfile(form, lang))) as { errors: Record<string, string[]> };
+        const row = batch[lang].check(PROFILE_FIELD_NAMES.map((f) => c[f]?.text ?? ''));
+        const form = formProfile(c);
+        const browser = JSON.parse(JSON.stringify(bundle.validateProfile(form, lang))) as {
+          errors: Record<string, string[]>;
+        };
 
-      expect({ body, batch: row.ok ? {} : row.errors }).toEqual({ body, batch: apiErrors });
-      expect({ body, browser: browser.errors }).toEqual({ body, browser: apiErrors });
-      if (api.status !== 200 || !row.ok) return;
-      accepted++;
-      // Read as the JSON says: the batch row's facts and the form's values are the API body.
-      expect(JSON.parse(profileJson(row.facts))).toEqual(body);
-      expect(form).toEqual(body);
-      expect(row.warnings).toEqual(api.body.warnings);
-      expect(JSON.parse(JSON.stringify(bundle.profileWarnings(form, lang)))).toEqual(api.body.warnings);
-    }), { numRuns: propertyRuns(3000), seed: 20261126 });
+        expect({ body, batch: row.ok ? {} : row.errors }).toEqual({ body, batch: apiErrors });
+        expect({ body, browser: browser.errors }).toEqual({ body, browser: apiErrors });
+        if (api.status !== 200 || !row.ok) return;
+        accepted++;
+        // Read as the JSON says: the batch row's facts and the form's values are the API body.
+        expect(JSON.parse(profileJson(row.facts))).toEqual(body);
+        expect(form).toEqual(body);
+        expect(row.warnings).toEqual(api.body.warnings);
+        expect(JSON.parse(JSON.stringify(bundle.profileWarnings(form, lang)))).toEqual(api.body.warnings);
+      }),
+      { numRuns: propertyRuns(3000), seed: 20261126 },
+    );
     // The property must not pass by refusing everything (about a third of the profiles are valid).
     expect(accepted).toBeGreaterThan(propertyRuns(3000) / 5);
   }, 600_000);

@@ -19,7 +19,8 @@ describe('rules diff and sandbox on the command line', () => {
   let fivePercentRules: string;
   let env: NodeJS.ProcessEnv;
   let app: TestApp | undefined;
-  const cli = (args: string[]) => spawnSync('node', [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env });
+  const cli = (args: string[]) =>
+    spawnSync('node', [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env });
 
   beforeAll(() => {
     execFileSync('node', [path.join(ROOT, 'scripts/build.js'), '--quiet'], { cwd: ROOT, stdio: 'inherit' });
@@ -42,7 +43,9 @@ describe('rules diff and sandbox on the command line', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('~ pi-rd-intensity-benchmark');
     expect(run.stdout).toContain('· 研发投入强度 ≥ 6% → ≥ 5%');
-    expect(run.stdout).toContain('✗ fixtures/rules/pi-rd-intensity-benchmark.yaml: A Shenzhen key backbone enterprise spending 5% misses the 6% benchmark');
+    expect(run.stdout).toContain(
+      '✗ fixtures/rules/pi-rd-intensity-benchmark.yaml: A Shenzhen key backbone enterprise spending 5% misses the 6% benchmark',
+    );
     expect(run.stdout).toContain('用例的预期在新规则下不成立');
     expect(run.stdout).toMatch(/参考企业名单 fixtures\/populations\/reference\.csv：结果改变的 \d+ 家/);
     const json = JSON.parse(cli(['rules', 'diff', 'current', fivePercentRules, '--json', '--lang', 'en']).stdout);
@@ -67,12 +70,23 @@ describe('rules diff and sandbox on the command line', () => {
     const tenants = path.join(dir, 'tenants.csv');
     writeSyntheticTenantCsv(tenants, { rows: 4000, seed: 11 });
     const scenario = path.join(dir, 'five.json');
-    fs.writeFileSync(scenario, JSON.stringify({ name: '6% → 5%', changes: [{ measureId: 'pi-rd-intensity-benchmark', fact: 'rdIntensity', value: 0.05 }] }));
+    fs.writeFileSync(
+      scenario,
+      JSON.stringify({
+        name: '6% → 5%',
+        changes: [{ measureId: 'pi-rd-intensity-benchmark', fact: 'rdIntensity', value: 0.05 }],
+      }),
+    );
     const out = path.join(dir, 'changes.xlsx');
     const run = cli(['sandbox', scenario, tenants, '--out', out, '--as-of', '2025-06-30', '--json']);
     expect(run.status).toBe(0);
     const totals = JSON.parse(run.stdout);
-    expect(totals).toMatchObject({ asOf: '2025-06-30', lost: 0, population: { tenants: 4000, rejected: 0 }, digest: expect.stringMatching(/^sha256:/) });
+    expect(totals).toMatchObject({
+      asOf: '2025-06-30',
+      lost: 0,
+      population: { tenants: 4000, rejected: 0 },
+      digest: expect.stringMatching(/^sha256:/),
+    });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     expect(workbook.worksheets[0].rowCount).toBe(totals.changedTenants + 1);
@@ -80,7 +94,13 @@ describe('rules diff and sandbox on the command line', () => {
     expect(words.stdout).toContain('· 研发投入强度 ≥ 6% → ≥ 5%');
     expect(words.stdout).toContain(`获益 ${totals.gained} 家，受损 0 家`);
 
-    fs.writeFileSync(scenario, JSON.stringify({ name: 'bad', changes: [{ measureId: 'pi-rd-intensity-benchmark', fact: 'rdIntensity', value: 'five' }] }));
+    fs.writeFileSync(
+      scenario,
+      JSON.stringify({
+        name: 'bad',
+        changes: [{ measureId: 'pi-rd-intensity-benchmark', fact: 'rdIntensity', value: 'five' }],
+      }),
+    );
     const bad = cli(['sandbox', scenario, tenants, '--out', out]);
     expect(bad.status).toBe(2);
     expect(Object.keys(JSON.parse(bad.stderr).errors)).toEqual(['changes[0].value']);

@@ -8,7 +8,12 @@ import { BAD_ROW_KINDS, writeSyntheticTenantCsv } from '@app/batch';
 import { PROFILE_FIELDS } from '@app/engine';
 
 const ROOT = path.resolve(__dirname, '../..');
-const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
 
 describe('npm run cli -- screen', () => {
   let dir: string;
@@ -27,7 +32,11 @@ describe('npm run cli -- screen', () => {
     const run = cli('screen', input, '--out', out, '--json');
     expect(run.status).toBe(0);
     const summary = JSON.parse(run.stdout);
-    expect(summary).toMatchObject({ rowsIn: 100_000, screened: 100_000 - info.badRows.length, rejected: info.badRows.length });
+    expect(summary).toMatchObject({
+      rowsIn: 100_000,
+      screened: 100_000 - info.badRows.length,
+      rejected: info.badRows.length,
+    });
     expect(summary.threads).toBeGreaterThanOrEqual(1);
 
     // 100,000 lines of 100+ columns: read the row number and credit code (never quoted) off each line's start,
@@ -41,7 +50,9 @@ describe('npm run cli -- screen', () => {
     expect(rowNumbers).toEqual(Array.from({ length: 100_000 }, (_, i) => i + 2).filter((n) => !bad.has(n)));
     for (const line of lines.slice(1, 2000)) expect((parse(line) as string[][])[0]).toHaveLength(header.length);
 
-    const rejected = (parse(fs.readFileSync(path.join(dir, 'results.rejected.csv')), { bom: true }) as string[][]).slice(1);
+    const rejected = (
+      parse(fs.readFileSync(path.join(dir, 'results.rejected.csv')), { bom: true }) as string[][]
+    ).slice(1);
     expect(rejected.map((r) => Number(r[0]))).toEqual(info.badRows.map((b) => b.rowNumber));
     rejected.forEach((r, i) => {
       const field = info.badRows[i].field as keyof typeof PROFILE_FIELDS;
@@ -58,7 +69,9 @@ describe('npm run cli -- screen', () => {
     expect([one.status, two.status]).toEqual([0, 0]);
     expect(JSON.parse(two.stdout).threads).toBe(2);
     expect(fs.readFileSync(path.join(dir, 'two.csv')).equals(fs.readFileSync(path.join(dir, 'one.csv')))).toBe(true);
-    expect(fs.readFileSync(path.join(dir, 'two.rejected.csv')).equals(fs.readFileSync(path.join(dir, 'one.rejected.csv')))).toBe(true);
+    expect(
+      fs.readFileSync(path.join(dir, 'two.rejected.csv')).equals(fs.readFileSync(path.join(dir, 'one.rejected.csv'))),
+    ).toBe(true);
   }, 180_000);
 
   it('writes an XLSX with results, rejected rows and a summary, and prints a summary table', async () => {

@@ -17,10 +17,13 @@ const BAD_EVERY = 53;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    }).on('error', reject);
+    const server = net
+      .createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      })
+      .on('error', reject);
   });
 }
 
@@ -44,10 +47,18 @@ describe.each(TEST_DBS)('a screening killed mid-way on %s', (db: TestDb) => {
 
   const start = async () => {
     log = '';
-    child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.on('data', (d) => (log += d));
     child.stderr!.on('data', (d) => (log += d));
-    await until('the service to listen', async () => ((await request(url).get('/health')).status === 200 ? true : undefined), 60_000);
+    await until(
+      'the service to listen',
+      async () => ((await request(url).get('/health')).status === 200 ? true : undefined),
+      60_000,
+    );
   };
   const stop = async (signal: NodeJS.Signals) => {
     const c = child;
@@ -76,15 +87,25 @@ describe.each(TEST_DBS)('a screening killed mid-way on %s', (db: TestDb) => {
   });
 
   it('resumes after a restart and ends done with every row screened or rejected exactly once', async () => {
-    const cli = (...args: string[]) => execFileSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], { cwd: ROOT, env, encoding: 'utf8' });
-    const token = cli('users', 'create', 'restart-test', '--role', 'park-admin', '--park', 'park-r').trim().split('\n').pop()!;
+    const cli = (...args: string[]) =>
+      execFileSync(process.execPath, ['dist/apps/cli/src/main.js', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+    const token = cli('users', 'create', 'restart-test', '--role', 'park-admin', '--park', 'park-r')
+      .trim()
+      .split('\n')
+      .pop()!;
     const auth = { Authorization: `Bearer ${token}` };
     const file = path.join(dir, 'tenants.csv');
     const info = writeSyntheticTenantCsv(file, { rows: ROWS, badEvery: BAD_EVERY, seed: 11 });
 
     await start();
-    const { id } = (await request(url).post('/api/screenings').set(auth).attach('file', file).expect(202)).body as { id: string };
-    const status = () => request(url).get(`/api/screenings/${id}`).set(auth).then((r) => r.body);
+    const { id } = (await request(url).post('/api/screenings').set(auth).attach('file', file).expect(202)).body as {
+      id: string;
+    };
+    const status = () =>
+      request(url)
+        .get(`/api/screenings/${id}`)
+        .set(auth)
+        .then((r) => r.body);
 
     // Kill -9 once some batches are committed and most are not.
     const before = await until('the screening to be part-way', async () => {
@@ -100,10 +121,17 @@ describe.each(TEST_DBS)('a screening killed mid-way on %s', (db: TestDb) => {
       return s.status === 'done' || s.status === 'failed' ? s : undefined;
     });
     expect(log).toContain(`resuming screening ${id}`);
-    expect(after).toMatchObject({ status: 'done', total: ROWS, processed: ROWS, rejectedRows: info.badRows.length, screened: ROWS - info.badRows.length });
+    expect(after).toMatchObject({
+      status: 'done',
+      total: ROWS,
+      processed: ROWS,
+      rejectedRows: info.badRows.length,
+      screened: ROWS - info.badRows.length,
+    });
 
     const results = (await request(url).get(`/api/screenings/${id}/results?format=json`).set(auth).expect(200)).body;
-    const rejected = (await request(url).get(`/api/screenings/${id}/rejected?format=json`).set(auth).expect(200)).body.rejected;
+    const rejected = (await request(url).get(`/api/screenings/${id}/rejected?format=json`).set(auth).expect(200)).body
+      .rejected;
     const screenedRows: number[] = results.tenants.map((t: { rowNumber: number }) => t.rowNumber);
     const rejectedRows: number[] = rejected.map((r: { rowNumber: number }) => r.rowNumber);
     expect(new Set(screenedRows).size).toBe(screenedRows.length);

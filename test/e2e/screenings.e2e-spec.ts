@@ -47,7 +47,9 @@ describe.each(TEST_DBS)('batch screening over HTTP on %s', (db) => {
   beforeAll(async () => {
     sut = await startTestApp({ db });
     const users = sut.app.get(UsersService);
-    parkAdmin = { Authorization: `Bearer ${(await users.create({ name: 'sz-hitech admin', role: 'park-admin', parkId: 'sz-hitech' })).token}` };
+    parkAdmin = {
+      Authorization: `Bearer ${(await users.create({ name: 'sz-hitech admin', role: 'park-admin', parkId: 'sz-hitech' })).token}`,
+    };
     caseworker = { Authorization: `Bearer ${(await users.create({ name: '审核员', role: 'caseworker' })).token}` };
   });
   afterAll(async () => {
@@ -55,25 +57,44 @@ describe.each(TEST_DBS)('batch screening over HTTP on %s', (db) => {
   });
 
   it('judges validity at the asOf sent with the upload (default today), counting only in-force claims', async () => {
-    const during = await api().post('/api/screenings').set(parkAdmin).field('asOf', '2025-06-30')
-      .attach('file', fs.readFileSync(fixture('ok/tenants-zh.csv')), 'tenants-zh.csv').expect(202);
+    const during = await api()
+      .post('/api/screenings')
+      .set(parkAdmin)
+      .field('asOf', '2025-06-30')
+      .attach('file', fs.readFileSync(fixture('ok/tenants-zh.csv')), 'tenants-zh.csv')
+      .expect(202);
     const today = await screen(fixture('ok/tenants-zh.csv'));
-    const a = await finished(during.body.id) as { asOf: string; summary: { totals: Record<string, number>; measures: { inForce: boolean; measureId: string }[] } };
+    const a = (await finished(during.body.id)) as {
+      asOf: string;
+      summary: { totals: Record<string, number>; measures: { inForce: boolean; measureId: string }[] };
+    };
     const b = today.status as typeof a;
     expect(a.asOf).toBe('2025-06-30');
     expect(b.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(a.summary.totals.notInForce).toBeLessThan(b.summary.totals.notInForce);
     expect(a.summary.measures.find((m) => m.measureId === 'pi-rd-intensity-benchmark')!.inForce).toBe(true);
-    for (const t of [a.summary.totals, b.summary.totals]) expect(t.eligible).toBeGreaterThanOrEqual(t.tenantsWithEligible);
-    const bad = await api().post('/api/screenings').set(parkAdmin).field('asOf', '30/06/2025')
-      .attach('file', fs.readFileSync(fixture('ok/tenants-zh.csv')), 'tenants-zh.csv').expect(400);
+    for (const t of [a.summary.totals, b.summary.totals])
+      expect(t.eligible).toBeGreaterThanOrEqual(t.tenantsWithEligible);
+    const bad = await api()
+      .post('/api/screenings')
+      .set(parkAdmin)
+      .field('asOf', '30/06/2025')
+      .attach('file', fs.readFileSync(fixture('ok/tenants-zh.csv')), 'tenants-zh.csv')
+      .expect(400);
     expect(Object.keys(bad.body.errors)).toEqual(['asOf']);
   });
 
   it('screens a Chinese-header CSV: 202 with a UUID, then done with every row accounted for', async () => {
     const { id, status } = await screen(fixture('ok/tenants-zh.csv'));
     expect(id).toMatch(UUID);
-    expect(status).toMatchObject({ status: 'done', processed: 8, total: 8, screened: 8, rejectedRows: 0, parkId: 'sz-hitech' });
+    expect(status).toMatchObject({
+      status: 'done',
+      processed: 8,
+      total: 8,
+      screened: 8,
+      rejectedRows: 0,
+      parkId: 'sz-hitech',
+    });
     const summary = status.summary as { measures: { measureId: string; eligible: number }[] };
     expect(summary.measures.find((m) => m.measureId === 'pi-rd-intensity-benchmark')?.eligible).toBe(1);
   });
@@ -85,7 +106,10 @@ describe.each(TEST_DBS)('batch screening over HTTP on %s', (db) => {
     expect(rejected.body.rejected).toHaveLength(1);
     const [row] = rejected.body.rejected;
     expect(row.rowNumber).toBe(3);
-    const api400 = await api().post('/api/match').send({ creditCode: '9144-BAD', clusters: ['元宇宙'], listed: '也许' }).expect(400);
+    const api400 = await api()
+      .post('/api/match')
+      .send({ creditCode: '9144-BAD', clusters: ['元宇宙'], listed: '也许' })
+      .expect(400);
     expect(row.errors).toEqual(api400.body.errors);
     expect(row.cells).toEqual(['9144-BAD', '坏代码公司', '深圳', '1000', '10', '元宇宙', '也许']);
   });
@@ -95,26 +119,36 @@ describe.each(TEST_DBS)('batch screening over HTTP on %s', (db) => {
     const city = await screen(fixture('not-ok/unknown-city.csv'), undefined, 'en');
     const [r1] = (await api().get(`/api/screenings/${negative.id}/rejected?format=json`).set(parkAdmin)).body.rejected;
     const [r2] = (await api().get(`/api/screenings/${city.id}/rejected?format=json`).set(parkAdmin)).body.rejected;
-    const api400 = (await api().post('/api/match?lang=en').send({ revenue: -5000, city: '香港' }).expect(400)).body.errors;
+    const api400 = (await api().post('/api/match?lang=en').send({ revenue: -5000, city: '香港' }).expect(400)).body
+      .errors;
     expect(r1).toMatchObject({ rowNumber: 3, errors: { revenue: api400.revenue } });
     expect(r2).toMatchObject({ rowNumber: 3, errors: { city: api400.city } });
   });
 
   it('reads GB18030, UTF-8 with BOM and XLSX to the same outcomes as the UTF-8 file', async () => {
-    const page = async (id: string) => (await api().get(`/api/screenings/${id}/results?format=json&limit=100`).set(parkAdmin).expect(200)).body.tenants;
+    const page = async (id: string) =>
+      (await api().get(`/api/screenings/${id}/results?format=json&limit=100`).set(parkAdmin).expect(200)).body.tenants;
     const reference = await page((await screen(fixture('ok/tenants-zh.csv'))).id);
     for (const name of ['ok/tenants-gb18030.csv', 'ok/tenants-zh-bom.csv', 'ok/tenants.xlsx']) {
       const { id, status } = await screen(fixture(name));
       expect([name, status.status, status.error]).toEqual([name, 'done', null]);
       expect(await page(id)).toEqual(reference);
     }
-    expect(reference[0]).toMatchObject({ rowNumber: 2, creditCode: '91440300MA5F000108', name: '深圳精测仪器有限公司' });
+    expect(reference[0]).toMatchObject({
+      rowNumber: 2,
+      creditCode: '91440300MA5F000108',
+      name: '深圳精测仪器有限公司',
+    });
   });
 
   it('answers 400 for a missing file, a wrong type and unknown headers (listing them), without starting anything', async () => {
     const none = await api().post('/api/screenings').set(parkAdmin).field('parkId', 'sz-hitech').expect(400);
     expect(none.body.errors.file[0]).toMatch(/file/);
-    const pdf = await api().post('/api/screenings').set(parkAdmin).attach('file', Buffer.from('%PDF-1.4'), 'tenants.pdf').expect(400);
+    const pdf = await api()
+      .post('/api/screenings')
+      .set(parkAdmin)
+      .attach('file', Buffer.from('%PDF-1.4'), 'tenants.pdf')
+      .expect(400);
     expect(pdf.body.errors.file[0]).toMatch(/csv/);
     const headers = await upload(fixture('not-ok/unknown-header.csv')).expect(400);
     expect(headers.body.errors.headers).toEqual(['注册资本', '法人代表']);
@@ -127,8 +161,12 @@ describe.each(TEST_DBS)('batch screening over HTTP on %s', (db) => {
   });
 
   it("refuses a park-admin naming another park (403); a caseworker sees the park's screenings", async () => {
-    await api().post('/api/screenings').set(parkAdmin).field('parkId', 'other-park')
-      .attach('file', fs.readFileSync(fixture('ok/tenants-en.csv')), 'tenants.csv').expect(403);
+    await api()
+      .post('/api/screenings')
+      .set(parkAdmin)
+      .field('parkId', 'other-park')
+      .attach('file', fs.readFileSync(fixture('ok/tenants-en.csv')), 'tenants.csv')
+      .expect(403);
     const list = await api().get('/api/screenings').set(caseworker).expect(200);
     expect(list.body.length).toBeGreaterThan(0);
   });
@@ -157,7 +195,12 @@ describe.each(TEST_DBS)('batch screening over HTTP on %s', (db) => {
 
   it('exports XLSX with results, rejected-rows and summary sheets', async () => {
     const { id } = await screen(fixture('not-ok/bad-cells.csv'));
-    const res = await api().get(`/api/screenings/${id}/results?format=xlsx`).set(parkAdmin).buffer(true).parse(binary).expect(200);
+    const res = await api()
+      .get(`/api/screenings/${id}/results?format=xlsx`)
+      .set(parkAdmin)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body as never); // exceljs types name an older Buffer
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['筛查结果', '未通过校验的行', '汇总']);
@@ -170,12 +213,18 @@ describe.each(TEST_DBS)('batch screening over HTTP on %s', (db) => {
 
   it('sorts the tenant table on the server and pages through it', async () => {
     const { id } = await screen(fixture('ok/tenants-zh.csv'));
-    const top = await api().get(`/api/screenings/${id}/results?format=json&limit=3&sort=eligible&order=desc`).set(parkAdmin).expect(200);
+    const top = await api()
+      .get(`/api/screenings/${id}/results?format=json&limit=3&sort=eligible&order=desc`)
+      .set(parkAdmin)
+      .expect(200);
     const counts = top.body.tenants.map((t: { eligible: number }) => t.eligible);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     expect(top.body).toMatchObject({ total: 8, offset: 0, limit: 3 });
     expect(top.body.tenants[0].statuses).toHaveLength(top.body.measures.length);
-    const next = await api().get(`/api/screenings/${id}/results?format=json&limit=3&offset=3&sort=eligible&order=desc`).set(parkAdmin).expect(200);
+    const next = await api()
+      .get(`/api/screenings/${id}/results?format=json&limit=3&offset=3&sort=eligible&order=desc`)
+      .set(parkAdmin)
+      .expect(200);
     expect(next.body.tenants[0].eligible).toBeLessThanOrEqual(counts[2]);
     await api().get(`/api/screenings/${id}/results?format=json&sort=nonsense`).set(parkAdmin).expect(400);
   });
@@ -186,7 +235,10 @@ describe.each(TEST_DBS)('batch screening over HTTP on %s', (db) => {
     // As if the service had stopped after row 5 under an older pack, with the upload still on disk.
     const uploadPath = path.join(sut.app.get(ScreeningFiles).dir, `${id}.csv`);
     fs.copyFileSync(fixture('ok/tenants-zh.csv'), uploadPath);
-    await repo.update({ id }, { status: 'running', rulePackVersion: 'sha256:older', lastRowNumber: 5, uploadPath, finishedAt: null });
+    await repo.update(
+      { id },
+      { status: 'running', rulePackVersion: 'sha256:older', lastRowNumber: 5, uploadPath, finishedAt: null },
+    );
     const runner = sut.app.get(ScreeningRunner);
     runner.enqueue(id);
     await runner.idle();

@@ -20,14 +20,22 @@ describe('service start-up', () => {
     fs.writeFileSync(file, JSON.stringify(measure));
 
     const run = spawnSync('node', [MAIN], {
-      env: { ...process.env, RULES_DIR: rules, PORT: '0', SQLITE_PATH: path.join(rules, 'app.sqlite') }, encoding: 'utf8', timeout: 30_000,
+      env: { ...process.env, RULES_DIR: rules, PORT: '0', SQLITE_PATH: path.join(rules, 'app.sqlite') },
+      encoding: 'utf8',
+      timeout: 30_000,
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('measures/gd-precision-instruments-2021-2025/pi-rd-intensity-benchmark.json: citations[0]: quote not found verbatim');
+    expect(run.stderr).toContain(
+      'measures/gd-precision-instruments-2021-2025/pi-rd-intensity-benchmark.json: citations[0]: quote not found verbatim',
+    );
   });
 
   it('refuses to start on an invalid environment variable, naming it', () => {
-    const run = spawnSync('node', [MAIN], { env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync('node', [MAIN], {
+      env: { ...process.env, PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('PORT');
   });

@@ -10,7 +10,9 @@ const root = path.resolve(__dirname, '../..');
 /** scripts/check-client.js (npm run check:client) as a child process: its exit code and what it printed. */
 async function checkClient(...args: string[]): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'scripts/check-client.js'), ...args], { cwd: root });
+    const { stdout, stderr } = await run(process.execPath, [path.join(root, 'scripts/check-client.js'), ...args], {
+      cwd: root,
+    });
     return { code: 0, output: stdout + stderr };
   } catch (e) {
     const failed = e as { code: number; stdout: string; stderr: string };
@@ -20,7 +22,9 @@ async function checkClient(...args: string[]): Promise<{ code: number; output: s
 
 function readmeExample(): Record<string, unknown> {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const block = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => m[1]).find((b) => b.includes('"rulePackVersion"'))!;
+  const block = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)]
+    .map((m) => m[1])
+    .find((b) => b.includes('"rulePackVersion"'))!;
   return JSON.parse(block) as Record<string, unknown>;
 }
 

@@ -19,17 +19,37 @@ const SPEC = {
   components: {
     schemas: {
       Thing: {
-        type: 'object', additionalProperties: false, required: ['id', 'size', 'period'],
-        properties: { id: { type: 'string' }, size: { type: 'number' }, period: { $ref: '#/components/schemas/Period' } },
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'size', 'period'],
+        properties: {
+          id: { type: 'string' },
+          size: { type: 'number' },
+          period: { $ref: '#/components/schemas/Period' },
+        },
       },
-      Period: { type: 'object', additionalProperties: false, required: ['to'], properties: { to: { type: ['string', 'null'] } } },
-      ApiError: { type: 'object', additionalProperties: false, required: ['message'], properties: { message: { type: 'string' } } },
+      Period: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['to'],
+        properties: { to: { type: ['string', 'null'] } },
+      },
+      ApiError: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['message'],
+        properties: { message: { type: 'string' } },
+      },
     },
   },
 };
 
 const json = (path: string, status: number, body: unknown, method = 'GET'): SentResponse => ({
-  method, path, status, contentType: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(body)),
+  method,
+  path,
+  status,
+  contentType: 'application/json; charset=utf-8',
+  body: Buffer.from(JSON.stringify(body)),
 });
 const THING = { id: 'a', size: 3, period: { to: null } };
 
@@ -43,25 +63,45 @@ describe(OpenApiResponseCheck.name, () => {
   it('names the place where a body departs from the schema: wrong type, missing field, extra field', () => {
     expect(sut.check(json('/api/things/a', 200, { ...THING, size: '3' }))).toMatch(/\/size must be number/);
     expect(sut.check(json('/api/things/a', 200, { id: 'a', size: 3 }))).toMatch(/must have required property 'period'/);
-    expect(sut.check(json('/api/things/a', 200, { ...THING, period: { to: 1 } }))).toMatch(/\/period\/to must be string,null/);
-    expect(sut.check(json('/api/things/a', 200, { ...THING, colour: 'red' }))).toMatch(/must NOT have additional properties \(colour\)/);
+    expect(sut.check(json('/api/things/a', 200, { ...THING, period: { to: 1 } }))).toMatch(
+      /\/period\/to must be string,null/,
+    );
+    expect(sut.check(json('/api/things/a', 200, { ...THING, colour: 'red' }))).toMatch(
+      /must NOT have additional properties \(colour\)/,
+    );
   });
 
   it('refuses a status the operation does not document', () => {
-    expect(sut.check(json('/api/things/a', 409, { message: 'no' }))).toMatch(/status not documented .* \(documented: 200, 404\)/);
+    expect(sut.check(json('/api/things/a', 409, { message: 'no' }))).toMatch(
+      /status not documented .* \(documented: 200, 404\)/,
+    );
   });
 
   it('refuses a content type the status does not document, and a body that is not JSON', () => {
-    expect(sut.check({ ...json('/api/things/a', 200, THING), contentType: 'text/html' })).toMatch(/content type "text\/html" not documented/);
-    expect(sut.check({ ...json('/api/things/a', 200, THING), body: Buffer.from('{"id":') })).toMatch(/body is not JSON/);
+    expect(sut.check({ ...json('/api/things/a', 200, THING), contentType: 'text/html' })).toMatch(
+      /content type "text\/html" not documented/,
+    );
+    expect(sut.check({ ...json('/api/things/a', 200, THING), body: Buffer.from('{"id":') })).toMatch(
+      /body is not JSON/,
+    );
   });
 
   it('checks a file download by its content type only, and a 204 by having no body', () => {
-    const csv = { method: 'GET', path: '/api/things/export', status: 200, contentType: 'text/csv; charset=utf-8', body: Buffer.from('a,b\n') };
+    const csv = {
+      method: 'GET',
+      path: '/api/things/export',
+      status: 200,
+      contentType: 'text/csv; charset=utf-8',
+      body: Buffer.from('a,b\n'),
+    };
     expect(sut.check(csv)).toBeNull();
     expect(sut.check({ ...csv, contentType: 'application/json' })).toMatch(/not documented/);
-    expect(sut.check({ method: 'DELETE', path: '/api/session', status: 204, contentType: '', body: Buffer.alloc(0) })).toBeNull();
-    expect(sut.check({ ...json('/api/session', 204, {}), method: 'DELETE' })).toMatch(/a body where the spec documents none/);
+    expect(
+      sut.check({ method: 'DELETE', path: '/api/session', status: 204, contentType: '', body: Buffer.alloc(0) }),
+    ).toBeNull();
+    expect(sut.check({ ...json('/api/session', 204, {}), method: 'DELETE' })).toMatch(
+      /a body where the spec documents none/,
+    );
   });
 
   it('lets an unknown route answer only 404 with the error schema', () => {
@@ -71,11 +111,29 @@ describe(OpenApiResponseCheck.name, () => {
   });
 
   it('accepts a browser revalidation (304, no body) where a 200 is documented', () => {
-    expect(sut.check({ method: 'GET', path: '/api/things/a', status: 304, contentType: '', body: Buffer.alloc(0) })).toBeNull();
+    expect(
+      sut.check({ method: 'GET', path: '/api/things/a', status: 304, contentType: '', body: Buffer.alloc(0) }),
+    ).toBeNull();
   });
 
   it('leaves the web pages and the OpenAPI UI alone', () => {
-    expect(sut.check({ method: 'GET', path: '/index.html', status: 200, contentType: 'text/html', body: Buffer.from('<html>') })).toBeNull();
-    expect(sut.check({ method: 'GET', path: '/api/docs/swagger-ui.css', status: 200, contentType: 'text/css', body: Buffer.alloc(1) })).toBeNull();
+    expect(
+      sut.check({
+        method: 'GET',
+        path: '/index.html',
+        status: 200,
+        contentType: 'text/html',
+        body: Buffer.from('<html>'),
+      }),
+    ).toBeNull();
+    expect(
+      sut.check({
+        method: 'GET',
+        path: '/api/docs/swagger-ui.css',
+        status: 200,
+        contentType: 'text/css',
+        body: Buffer.alloc(1),
+      }),
+    ).toBeNull();
   });
 });

@@ -2,7 +2,10 @@ import * as fs from 'node:fs';
 
 // The generator is a plain Node script (scripts/), shared with `npm run generate:api-schemas`.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script without type declarations
-const { generatedSource, OUTPUT_FILE } = require('../../scripts/generate-api-schemas') as { generatedSource(): string; OUTPUT_FILE: string };
+const { generatedSource, OUTPUT_FILE } = require('../../scripts/generate-api-schemas') as {
+  generatedSource(): string;
+  OUTPUT_FILE: string;
+};
 
 describe('apps/api/src/openapi/response-schemas.generated.ts', () => {
   it('is what ts-json-schema-generator makes of the response types today (else: npm run generate:api-schemas)', () => {

@@ -5,14 +5,19 @@ import { transformSync } from 'esbuild';
 
 // scripts/build-web.js is plain CommonJS (it runs before any TypeScript is compiled).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildWebBundles } = require('../../scripts/build-web.js') as { buildWebBundles(options: { quiet?: boolean }): void };
+const { buildWebBundles } = require('../../scripts/build-web.js') as {
+  buildWebBundles(options: { quiet?: boolean }): void;
+};
 
 export const PROFILE_BUNDLE = path.resolve(__dirname, '../../apps/web/public/engine/profile.js');
 
 /** What the web form imports from /engine/profile.js (the parts these tests call). */
 export interface ProfileBundle {
   readFieldText(field: string, text: string): unknown;
-  validateProfile(input: unknown, lang: 'zh' | 'en'): { profile: unknown; errors: Record<string, string[]>; warnings: unknown[] };
+  validateProfile(
+    input: unknown,
+    lang: 'zh' | 'en',
+  ): { profile: unknown; errors: Record<string, string[]>; warnings: unknown[] };
   profileWarnings(profile: unknown, lang: 'zh' | 'en'): unknown[];
 }
 

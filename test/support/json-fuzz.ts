@@ -8,16 +8,57 @@ import { PROFILE_FIELD_NAMES } from '@app/engine';
  */
 type Tree = { leaf: string } | { list: Tree[] } | { object: [string, Tree][] };
 
-const KEYS = [...PROFILE_FIELD_NAMES, 'profile', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', 'a\u0000b', 'revenue '];
-const key = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...KEYS) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
+const KEYS = [
+  ...PROFILE_FIELD_NAMES,
+  'profile',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '',
+  'a\u0000b',
+  'revenue ',
+];
+const key = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...KEYS) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+);
 
 const leaf: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('null', 'true', 'false', '0', '-0', '1e308', '-1e308', '1e999', '-1e999', '1e-999', '9007199254740993', '0.1', '2025', '""'),
+  fc.constantFrom(
+    'null',
+    'true',
+    'false',
+    '0',
+    '-0',
+    '1e308',
+    '-1e308',
+    '1e999',
+    '-1e999',
+    '1e-999',
+    '9007199254740993',
+    '0.1',
+    '2025',
+    '""',
+  ),
   fc.double().map((d) => JSON.stringify(d)),
   fc.integer().map(String),
   fc.string({ unit: 'binary', maxLength: 20 }).map((s) => JSON.stringify(s)),
-  fc.constantFrom('"\\u0000"', '"a\\u0000b"', '"\\ud800"', '"\\udfff\\ud800"', '"\\u001b[31m"', '"\\uFFFD"', '"1000万"', '"１２３"', '"1,2,3"',
-    '"shenzhen"', '"precision-instruments"', `"${'x'.repeat(300)}"`),
+  fc.constantFrom(
+    '"\\u0000"',
+    '"a\\u0000b"',
+    '"\\ud800"',
+    '"\\udfff\\ud800"',
+    '"\\u001b[31m"',
+    '"\\uFFFD"',
+    '"1000万"',
+    '"１２３"',
+    '"1,2,3"',
+    '"shenzhen"',
+    '"precision-instruments"',
+    `"${'x'.repeat(300)}"`,
+  ),
 );
 
 const { tree } = fc.letrec<{ tree: Tree }>((tie) => ({
@@ -36,18 +77,39 @@ function serialize(t: Tree): string {
 }
 
 /** Wraps a body in `depth` arrays or objects: nesting far past the 32-level limit. */
-const deep = fc.tuple(tree, fc.integer({ min: 20, max: 1500 }), fc.constantFrom('[', '{"clusters":')).map(([t, depth, open]) => {
-  const close = open === '[' ? ']' : '}';
-  return `{"clusters":${open.repeat(depth)}${serialize(t)}${close.repeat(depth)}}`;
-});
+const deep = fc
+  .tuple(tree, fc.integer({ min: 20, max: 1500 }), fc.constantFrom('[', '{"clusters":'))
+  .map(([t, depth, open]) => {
+    const close = open === '[' ? ']' : '}';
+    return `{"clusters":${open.repeat(depth)}${serialize(t)}${close.repeat(depth)}}`;
+  });
 
 const notJson = fc.oneof(
-  fc.constantFrom('', '{', '{"city":', '[1,2', '{"a":1,}', 'NaN', "{'city':'x'}", '{"a" 1}', '\u0000', 'null', '"text"', '42', '[]', '{}'),
+  fc.constantFrom(
+    '',
+    '{',
+    '{"city":',
+    '[1,2',
+    '{"a":1,}',
+    'NaN',
+    "{'city':'x'}",
+    '{"a" 1}',
+    '\u0000',
+    'null',
+    '"text"',
+    '42',
+    '[]',
+    '{}',
+  ),
   fc.string({ maxLength: 30 }),
 );
 
 /** A profile-like object with some fields wrong: the bodies most likely to get past the first checks. */
-const profileish = fc.array(fc.tuple(fc.constantFrom(...PROFILE_FIELD_NAMES, '__proto__', 'constructor'), tree), { minLength: 1, maxLength: 8 })
+const profileish = fc
+  .array(fc.tuple(fc.constantFrom(...PROFILE_FIELD_NAMES, '__proto__', 'constructor'), tree), {
+    minLength: 1,
+    maxLength: 8,
+  })
   .map((entries) => serialize({ object: entries }));
 
 export const malformedBody: fc.Arbitrary<string> = fc.oneof(

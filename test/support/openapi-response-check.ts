@@ -50,34 +50,50 @@ export class OpenApiResponseCheck {
     this.ajv.addFormat('binary', true);
     this.ajv.addVocabulary(['example', 'discriminator', 'xml', 'externalDocs']);
     this.ajv.addSchema({ $id: 'openapi', $defs: rewriteRefs(spec.components?.schemas ?? {}, '#/$defs/') });
-    this.routes = Object.entries(spec.paths).flatMap(([template, ops]) => Object.entries(ops).map(([method, op]) => ({
-      method: method.toUpperCase(), template, responses: op.responses ?? {},
-      pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
-      literals: template.split('/').filter((s) => s && !s.startsWith('{')).length,
-    })));
+    this.routes = Object.entries(spec.paths).flatMap(([template, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        template,
+        responses: op.responses ?? {},
+        pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+        literals: template.split('/').filter((s) => s && !s.startsWith('{')).length,
+      })),
+    );
   }
 
   check(r: SentResponse): string | null {
     if (!isApiPath(r.path) || r.method === 'HEAD' || r.method === 'OPTIONS') return null;
-    const route = this.routes.filter((x) => x.method === r.method && x.pattern.test(r.path)).sort((a, b) => b.literals - a.literals)[0];
+    const route = this.routes
+      .filter((x) => x.method === r.method && x.pattern.test(r.path))
+      .sort((a, b) => b.literals - a.literals)[0];
     const where = `${r.method} ${r.path} → ${r.status}`;
     if (!route) {
       if (r.status !== 404) return `${where}: no such operation in the spec`;
-      return this.checkBody(where, r, { content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } } }, 'unknown-route');
+      return this.checkBody(
+        where,
+        r,
+        { content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } } },
+        'unknown-route',
+      );
     }
     // A browser revalidating what it has cached gets 304 and no body: the documented 200 still stands.
-    if (r.status === 304 && r.method === 'GET' && route.responses['200']) return r.body.length === 0 ? null : `${where}: a 304 with a body`;
-    const documented = route.responses[String(r.status)] ?? route.responses[`${String(r.status)[0]}XX`] ?? route.responses.default;
-    if (!documented) return `${where}: status not documented for ${r.method} ${route.template} (documented: ${Object.keys(route.responses).join(', ')})`;
+    if (r.status === 304 && r.method === 'GET' && route.responses['200'])
+      return r.body.length === 0 ? null : `${where}: a 304 with a body`;
+    const documented =
+      route.responses[String(r.status)] ?? route.responses[`${String(r.status)[0]}XX`] ?? route.responses.default;
+    if (!documented)
+      return `${where}: status not documented for ${r.method} ${route.template} (documented: ${Object.keys(route.responses).join(', ')})`;
     return this.checkBody(where, r, documented, `${r.method} ${route.template} ${r.status}`);
   }
 
   private checkBody(where: string, r: SentResponse, documented: ResponseSpec, key: string): string | null {
     const media = r.contentType.split(';')[0].trim().toLowerCase();
     const content = documented.content ?? {};
-    if (Object.keys(content).length === 0) return r.body.length === 0 ? null : `${where}: a body where the spec documents none`;
+    if (Object.keys(content).length === 0)
+      return r.body.length === 0 ? null : `${where}: a body where the spec documents none`;
     const entry = content[media];
-    if (!entry) return `${where}: content type "${r.contentType}" not documented (documented: ${Object.keys(content).join(', ')})`;
+    if (!entry)
+      return `${where}: content type "${r.contentType}" not documented (documented: ${Object.keys(content).join(', ')})`;
     if (!isJson(media) || entry.schema === undefined) return null;
     let body: unknown;
     try {
@@ -87,7 +103,12 @@ export class OpenApiResponseCheck {
     }
     const validate = this.validator(`${key} ${media}`, entry.schema);
     if (validate(body)) return null;
-    const problems = (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+    const problems = (validate.errors ?? [])
+      .slice(0, 8)
+      .map(
+        (e) =>
+          `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+      );
     return `${where}: body does not match the schema: ${problems.join('; ')}`;
   }
 

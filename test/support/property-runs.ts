@@ -5,6 +5,7 @@
 export function propertyRuns(full: number): number {
   const raw = process.env.GDPM_PROPERTY_RUNS;
   const factor = raw === undefined || raw === '' ? 1 : Number(raw);
-  if (!Number.isFinite(factor) || factor <= 0) throw new Error(`GDPM_PROPERTY_RUNS must be a positive number (a scaling factor), not "${raw}"`);
+  if (!Number.isFinite(factor) || factor <= 0)
+    throw new Error(`GDPM_PROPERTY_RUNS must be a positive number (a scaling factor), not "${raw}"`);
   return Math.max(1, Math.round(full * factor));
 }

@@ -16,7 +16,8 @@ export function takeViolations(): string[] {
 
 export function failOnViolations(when: string): void {
   const found = takeViolations();
-  if (found.length > 0) throw new Error(`${found.length} response(s) ${when} do not match /api/docs-json:\n- ${found.join('\n- ')}`);
+  if (found.length > 0)
+    throw new Error(`${found.length} response(s) ${when} do not match /api/docs-json:\n- ${found.join('\n- ')}`);
 }
 
 if (typeof afterEach === 'function') afterEach(() => failOnViolations('sent during this test'));
@@ -43,16 +44,26 @@ export function conformanceRecorder(check: () => OpenApiResponseCheck | null) {
       if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
       const type = String(res.getHeader('content-type') ?? '');
       if (type !== '' && !type.includes('json')) return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'),
+      );
     };
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
-    res.write = ((chunk: unknown, ...rest: unknown[]) => (keep(chunk, rest[0]), write(chunk, ...rest))) as Response['write'];
+    res.write = ((chunk: unknown, ...rest: unknown[]) => (
+      keep(chunk, rest[0]),
+      write(chunk, ...rest)
+    )) as Response['write'];
     res.end = ((chunk?: unknown, ...rest: unknown[]) => (keep(chunk, rest[0]), end(chunk, ...rest))) as Response['end'];
     res.on('finish', () => {
       const sent: SentResponse = {
-        method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode,
-        contentType: String(res.getHeader('content-type') ?? ''), body: Buffer.concat(chunks),
+        method: req.method,
+        path: req.originalUrl.split('?')[0],
+        status: res.statusCode,
+        contentType: String(res.getHeader('content-type') ?? ''),
+        body: Buffer.concat(chunks),
       };
       const problem = check()?.check(sent);
       if (problem) violations.push(problem);

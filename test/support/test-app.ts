@@ -37,7 +37,10 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const db = opts.db ?? 'sqlite';
   const store = db === 'postgres' ? await createPgSchema() : createSqliteFile();
   const config = loadConfig({ ...store.env, ...opts.env, LOG_LEVEL: 'error' });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bodyParser: false, logger: ['error'] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bodyParser: false,
+    logger: ['error'],
+  });
   let check: OpenApiResponseCheck | null = null;
   app.use(conformanceRecorder(() => check));
   setupApp(app, config);
@@ -65,7 +68,11 @@ export function createSqliteFile(): { env: Record<string, string>; dispose(): Pr
   };
 }
 
-export async function createPgSchema(): Promise<{ env: Record<string, string>; schema: string; dispose(): Promise<void> }> {
+export async function createPgSchema(): Promise<{
+  env: Record<string, string>;
+  schema: string;
+  dispose(): Promise<void>;
+}> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const client = new Client({ connectionString: TEST_PG_URL });
   await client.connect();

@@ -30,7 +30,10 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): void {
   const web = webRoot();
   if (web) {
     if (!fs.existsSync(path.join(web, 'engine', 'profile.js'))) {
-      Logger.warn('apps/web/public/engine/profile.js is missing: run `npm run build` (the web form imports it)', 'WebAssets');
+      Logger.warn(
+        'apps/web/public/engine/profile.js is missing: run `npm run build` (the web form imports it)',
+        'WebAssets',
+      );
     }
     app.useStaticAssets(web, { index: 'index.html' });
   }

@@ -6,7 +6,15 @@ import { h, setChildren } from './dom.js';
 import { getLang, initialLang, setLang, t } from './i18n.js';
 import { PROFILE_FIELDS } from './engine/profile.js';
 import {
-  checkField, checkForm, clearErrors, focusField, onFieldInput, renderFields, setFieldError, snapshot, writeProfile,
+  checkField,
+  checkForm,
+  clearErrors,
+  focusField,
+  onFieldInput,
+  renderFields,
+  setFieldError,
+  snapshot,
+  writeProfile,
 } from './form.js';
 import { renderProfileSummary, renderResults } from './results.js';
 import { renderDocument, scrollToMark } from './document.js';
@@ -25,12 +33,13 @@ const state = {
   documents: new Map(),
 };
 
-
 function applyChrome() {
   const lang = getLang();
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.title = t('pageTitle');
-  document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  document.querySelectorAll('[data-i18n]').forEach((el) => {
+    el.textContent = t(el.dataset.i18n);
+  });
   const toggle = $('#lang-toggle');
   toggle.textContent = t('langToggle');
   toggle.lang = lang === 'zh' ? 'en' : 'zh';
@@ -41,11 +50,17 @@ function announce(text) {
   const live = $('#live');
   live.textContent = '';
   // A fresh text node after a tick is what screen readers reliably pick up.
-  setTimeout(() => { live.textContent = text; }, 50);
+  setTimeout(() => {
+    live.textContent = text;
+  }, 50);
 }
 
 async function postJson(url, body) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
   let json = null;
   try {
     json = await res.json();
@@ -69,12 +84,34 @@ function showErrors(errors, { fromServer = false, message } = {}) {
   const items = entries.map(([field, reasons]) => {
     const placed = setFieldError(form, field, reasons.join(' '));
     const text = reasons.join(' ');
-    return h('li', {}, placed ? h('a', { href: `#field-${field}`, onclick: (e) => { e.preventDefault(); focusField(form, field); } }, text) : text);
+    return h(
+      'li',
+      {},
+      placed
+        ? h(
+            'a',
+            {
+              href: `#field-${field}`,
+              onclick: (e) => {
+                e.preventDefault();
+                focusField(form, field);
+              },
+            },
+            text,
+          )
+        : text,
+    );
   });
-  setChildren(summary,
-    h('h2', { class: 'error-title' }, entries.length > 0 ? (fromServer ? t('serverErrorSummary') : t('errorSummary', { n: entries.length })) : message),
+  setChildren(
+    summary,
+    h(
+      'h2',
+      { class: 'error-title' },
+      entries.length > 0 ? (fromServer ? t('serverErrorSummary') : t('errorSummary', { n: entries.length })) : message,
+    ),
     entries.length > 0 && message && fromServer ? h('p', {}, message) : null,
-    h('ul', {}, items));
+    h('ul', {}, items),
+  );
   summary.hidden = false;
   summary.setAttribute('role', 'alert');
   summary.focus();
@@ -179,14 +216,23 @@ function renderReceipt() {
     setChildren(box, h('p', { class: 'error' }, t('saveFailed', { detail: r.error })));
     return;
   }
-  setChildren(box,
+  setChildren(
+    box,
     h('h3', {}, `✓ ${t('savedHeading')}`),
-    h('dl', { class: 'facts' },
-      h('dt', {}, t('savedId')), h('dd', { class: 'mono', id: 'receipt-id' }, r.id),
-      h('dt', {}, t('savedReceipt')), h('dd', { class: 'mono', id: 'receipt-token' }, r.receiptToken),
-      h('dt', {}, t('savedAt')), h('dd', {}, formatDateTime(r.createdAt)),
-      h('dt', {}, t('savedRulePack')), h('dd', { class: 'mono' }, r.rulePackVersion)),
-    h('p', { class: 'hint' }, t('savedNote')));
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, t('savedId')),
+      h('dd', { class: 'mono', id: 'receipt-id' }, r.id),
+      h('dt', {}, t('savedReceipt')),
+      h('dd', { class: 'mono', id: 'receipt-token' }, r.receiptToken),
+      h('dt', {}, t('savedAt')),
+      h('dd', {}, formatDateTime(r.createdAt)),
+      h('dt', {}, t('savedRulePack')),
+      h('dd', { class: 'mono' }, r.rulePackVersion),
+    ),
+    h('p', { class: 'hint' }, t('savedNote')),
+  );
 }
 
 function print() {
@@ -219,7 +265,9 @@ async function citedBy(measureId, documentId) {
     measure = res.ok ? await res.json() : null;
   }
   if (!measure) return { title: measureId, quotes: [] };
-  const quotes = measure.citations.filter((c) => c.role === 'clause' && c.documentId === documentId).map((c) => c.quote);
+  const quotes = measure.citations
+    .filter((c) => c.role === 'clause' && c.documentId === documentId)
+    .map((c) => c.quote);
   return { title: measure.title, quotes };
 }
 
@@ -230,13 +278,21 @@ async function showDocument(route) {
   setChildren(view, h('p', { class: 'loading' }, t('docLoading')));
   const doc = await fetchDocument(route.documentId);
   if (!doc) {
-    setChildren(view, h('p', {}, h('button', { type: 'button', class: 'link-button back', onclick: backToResults }, t('docBack'))),
-      h('h2', { id: 'doc-heading', tabindex: '-1' }, t('docNotFound')));
+    setChildren(
+      view,
+      h('p', {}, h('button', { type: 'button', class: 'link-button back', onclick: backToResults }, t('docBack'))),
+      h('h2', { id: 'doc-heading', tabindex: '-1' }, t('docNotFound')),
+    );
     $('#doc-heading').focus();
     return;
   }
   const { title, quotes } = await citedBy(route.measureId, route.documentId);
-  const mark = renderDocument(view, doc, { measureId: route.measureId, quotes, measureTitle: title, onBack: backToResults });
+  const mark = renderDocument(view, doc, {
+    measureId: route.measureId,
+    quotes,
+    measureTitle: title,
+    onBack: backToResults,
+  });
   document.title = `${doc.title} · ${t('siteName')}`;
   $('#doc-heading').focus({ preventScroll: true });
   if (mark) scrollToMark(mark);
@@ -275,7 +331,9 @@ async function switchLanguage() {
   setLang(getLang() === 'zh' ? 'en' : 'zh');
   try {
     localStorage.setItem('lang', getLang());
-  } catch { /* private mode: the toggle still works for this page */ }
+  } catch {
+    /* private mode: the toggle still works for this page */
+  }
   const url = new URL(location.href);
   if (url.searchParams.has('lang')) {
     url.searchParams.set('lang', getLang());
@@ -344,10 +402,16 @@ function init() {
   window.addEventListener('beforeprint', () => {
     $('#printed-at').textContent = `${t('printedAt')}${t('colon')}${formatDateTime(new Date().toISOString())}`;
     // A printout is a record: every condition list open, closed again afterwards.
-    document.querySelectorAll('#results details:not([open])').forEach((d) => { d.open = true; d.dataset.printOpened = 'true'; });
+    document.querySelectorAll('#results details:not([open])').forEach((d) => {
+      d.open = true;
+      d.dataset.printOpened = 'true';
+    });
   });
   window.addEventListener('afterprint', () => {
-    document.querySelectorAll('#results details[data-print-opened]').forEach((d) => { d.open = false; delete d.dataset.printOpened; });
+    document.querySelectorAll('#results details[data-print-opened]').forEach((d) => {
+      d.open = false;
+      delete d.dataset.printOpened;
+    });
   });
   document.body.dataset.ready = 'true';
   route();

@@ -23,30 +23,63 @@ const STATUS = { 'in-force': 'docStatusInForce', draft: 'docStatusDraft', expire
  */
 export function renderDocument(host, doc, { measureId, quotes, measureTitle, onBack }) {
   const passages = passagesFor(doc, measureId, quotes);
-  const period = doc.period ? (doc.period.to ? `${formatDate(doc.period.from)} — ${formatDate(doc.period.to)}` : `${formatDate(doc.period.from)} —`) : '';
+  const period = doc.period
+    ? doc.period.to
+      ? `${formatDate(doc.period.from)} — ${formatDate(doc.period.to)}`
+      : `${formatDate(doc.period.from)} —`
+    : '';
   const body = h('div', { class: 'doc-text', lang: 'zh' }, textWithMarks(doc.text, passages));
-  setChildren(host,
+  setChildren(
+    host,
     h('p', {}, h('button', { type: 'button', class: 'link-button back', onclick: onBack }, t('docBack'))),
     h('h2', { id: 'doc-heading', tabindex: '-1', lang: 'zh' }, doc.title),
     getLang() === 'en' && doc.titleEn ? h('p', { class: 'doc-title-en', lang: 'en' }, doc.titleEn) : null,
-    h('dl', { class: 'facts doc-meta' },
-      h('dt', {}, t('docNumber')), h('dd', {}, doc.number ?? t('docNumberNone')),
-      h('dt', {}, t('docIssuers')), h('dd', { lang: 'zh' }, doc.issuers.join('、')),
+    h(
+      'dl',
+      { class: 'facts doc-meta' },
+      h('dt', {}, t('docNumber')),
+      h('dd', {}, doc.number ?? t('docNumberNone')),
+      h('dt', {}, t('docIssuers')),
+      h('dd', { lang: 'zh' }, doc.issuers.join('、')),
       doc.issueDate ? [h('dt', {}, t('docIssueDate')), h('dd', {}, formatDate(doc.issueDate))] : null,
-      h('dt', {}, t('period')), h('dd', {}, period),
-      h('dt', {}, t('docStatus')), h('dd', {}, h('span', { class: `badge doc-${doc.status}` }, t(STATUS[doc.status] ?? 'docStatusInForce')))),
+      h('dt', {}, t('period')),
+      h('dd', {}, period),
+      h('dt', {}, t('docStatus')),
+      h('dd', {}, h('span', { class: `badge doc-${doc.status}` }, t(STATUS[doc.status] ?? 'docStatusInForce'))),
+    ),
     t('docOriginalNote') ? h('p', { class: 'hint' }, t('docOriginalNote')) : null,
     passages.length > 0
-      ? h('div', { class: 'doc-callout' },
-        h('p', { class: 'sub' }, t('docCitedFor', { title: measureTitle ?? measureId })),
-        passages.map((p, i) => h('div', { class: 'callout-item' },
-          p.section ? h('p', { class: 'doc-section', lang: 'zh' }, p.section) : null,
-          h('blockquote', { class: 'quote', lang: 'zh' }, `“${p.quote}”`),
-          h('a', { href: `#quote-${i}`, class: 'jump-quote', onclick: (e) => { e.preventDefault(); scrollToMark(host.querySelector(`#quote-${i}`)); } },
-            t('docJump')))))
-      : measureId ? h('p', { class: 'notice' }, t('docQuoteNotFound')) : null,
+      ? h(
+          'div',
+          { class: 'doc-callout' },
+          h('p', { class: 'sub' }, t('docCitedFor', { title: measureTitle ?? measureId })),
+          passages.map((p, i) =>
+            h(
+              'div',
+              { class: 'callout-item' },
+              p.section ? h('p', { class: 'doc-section', lang: 'zh' }, p.section) : null,
+              h('blockquote', { class: 'quote', lang: 'zh' }, `“${p.quote}”`),
+              h(
+                'a',
+                {
+                  href: `#quote-${i}`,
+                  class: 'jump-quote',
+                  onclick: (e) => {
+                    e.preventDefault();
+                    scrollToMark(host.querySelector(`#quote-${i}`));
+                  },
+                },
+                t('docJump'),
+              ),
+            ),
+          ),
+        )
+      : measureId
+        ? h('p', { class: 'notice' }, t('docQuoteNotFound'))
+        : null,
     h('h3', {}, t('docTextHeading')),
-    body);
+    body,
+  );
   return host.querySelector('mark');
 }
 

@@ -11,7 +11,12 @@ import { formatYuan, toWan } from './format.js';
 // The engine's own profile module (libs/engine/src/profile, bundled by scripts/build-web.js): the API and the
 // batch reader run the same field checker, messages and text reader ("1000万", "１２３", "1,234").
 import {
-  EMERGING_CLUSTERS, PILLAR_CLUSTERS, PROFILE_FIELDS, profileWarnings, readFieldText, validateProfile,
+  EMERGING_CLUSTERS,
+  PILLAR_CLUSTERS,
+  PROFILE_FIELDS,
+  profileWarnings,
+  readFieldText,
+  validateProfile,
 } from './engine/profile.js';
 
 const isMoney = (spec) => spec.type === 'number' && spec.unit?.zh === '元';
@@ -20,9 +25,17 @@ const controlId = (field) => `f-${field}`;
 /** Builds the form's fields into `form` (the <form> element already in the page). */
 export function renderFields(form) {
   const host = form.querySelector('[data-fields]');
-  setChildren(host, FORM_GROUPS.map((g) => h('fieldset', { class: 'group', id: `group-${g.id}` },
-    h('legend', { class: 'group-title' }, L(g.label)),
-    g.fields.map((field) => renderField(field, PROFILE_FIELDS[field])))));
+  setChildren(
+    host,
+    FORM_GROUPS.map((g) =>
+      h(
+        'fieldset',
+        { class: 'group', id: `group-${g.id}` },
+        h('legend', { class: 'group-title' }, L(g.label)),
+        g.fields.map((field) => renderField(field, PROFILE_FIELDS[field])),
+      ),
+    ),
+  );
   for (const field of FORM_FIELDS) {
     if (isMoney(PROFILE_FIELDS[field])) updateWanHelper(form, field);
   }
@@ -32,56 +45,112 @@ function renderField(field, spec) {
   if (spec.type === 'enumArray') return renderCheckboxGroup(field, spec);
   const describedBy = `h-${field} e-${field}${isMoney(spec) ? ` w-${field}` : ''}`;
   const common = { id: controlId(field), name: field, 'aria-describedby': describedBy };
-  return h('div', { class: `field field-${spec.type}`, id: `field-${field}`, 'data-field': field },
-    h('label', { for: controlId(field), class: 'label' }, L(spec.label),
-      spec.unit ? h('span', { class: 'unit' }, ` ${t('unitLabel')}${t('colon')}${L(spec.unit)}`) : null),
+  return h(
+    'div',
+    { class: `field field-${spec.type}`, id: `field-${field}`, 'data-field': field },
+    h(
+      'label',
+      { for: controlId(field), class: 'label' },
+      L(spec.label),
+      spec.unit ? h('span', { class: 'unit' }, ` ${t('unitLabel')}${t('colon')}${L(spec.unit)}`) : null,
+    ),
     h('p', { class: 'hint', id: `h-${field}` }, L(spec.hint), isMoney(spec) ? `。${t('amountTip')}` : null),
-    h('div', { class: 'control-row' }, renderControl(field, spec, common),
-      spec.unit ? h('span', { class: 'suffix', 'aria-hidden': 'true' }, spec.unit.zh) : null),
+    h(
+      'div',
+      { class: 'control-row' },
+      renderControl(field, spec, common),
+      spec.unit ? h('span', { class: 'suffix', 'aria-hidden': 'true' }, spec.unit.zh) : null,
+    ),
     isMoney(spec) ? h('output', { class: 'wan', id: `w-${field}`, for: controlId(field) }) : null,
-    h('p', { class: 'error', id: `e-${field}`, hidden: true }));
+    h('p', { class: 'error', id: `e-${field}`, hidden: true }),
+  );
 }
 
 function renderControl(field, spec, common) {
   switch (spec.type) {
     case 'enum':
-      return h('select', common,
+      return h(
+        'select',
+        common,
         h('option', { value: '' }, t('notGiven')),
-        spec.values.map((v) => h('option', { value: v }, L(spec.labels[v]))));
+        spec.values.map((v) => h('option', { value: v }, L(spec.labels[v]))),
+      );
     case 'boolean':
-      return h('select', common,
+      return h(
+        'select',
+        common,
         h('option', { value: '' }, t('notGiven')),
         h('option', { value: 'true' }, t('yes')),
-        h('option', { value: 'false' }, t('no')));
+        h('option', { value: 'false' }, t('no')),
+      );
     case 'integer':
     case 'number': {
       const lastYear = new Date().getFullYear() - 1;
       return h('input', {
-        ...common, type: 'text', inputmode: spec.type === 'integer' ? 'numeric' : 'decimal', autocomplete: 'off',
+        ...common,
+        type: 'text',
+        inputmode: spec.type === 'integer' ? 'numeric' : 'decimal',
+        autocomplete: 'off',
         placeholder: field === 'fiscalYear' ? t('fiscalYearDefault', { year: lastYear }) : null,
       });
     }
     case 'creditCode':
-      return h('input', { ...common, type: 'text', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'characters', class: 'mono' });
+      return h('input', {
+        ...common,
+        type: 'text',
+        autocomplete: 'off',
+        spellcheck: 'false',
+        autocapitalize: 'characters',
+        class: 'mono',
+      });
     default:
       return h('input', { ...common, type: 'text', autocomplete: field === 'name' ? 'organization' : 'off' });
   }
 }
 
 function renderCheckboxGroup(field, spec) {
-  const box = (v) => h('label', { class: 'check' },
-    h('input', { type: 'checkbox', name: field, value: v, id: `${controlId(field)}-${v}` }), ' ', L(spec.labels[v]));
+  const box = (v) =>
+    h(
+      'label',
+      { class: 'check' },
+      h('input', { type: 'checkbox', name: field, value: v, id: `${controlId(field)}-${v}` }),
+      ' ',
+      L(spec.labels[v]),
+    );
   const grid = (values) => h('div', { class: 'checks' }, values.map(box));
-  const body = field === 'clusters'
-    ? [h('p', { class: 'subgroup' }, t('pillarClusters')), grid(PILLAR_CLUSTERS), h('p', { class: 'subgroup' }, t('emergingClusters')), grid(EMERGING_CLUSTERS)]
-    : [grid(spec.values)];
-  return h('fieldset', { class: 'field field-multi', id: `field-${field}`, 'data-field': field, 'aria-describedby': `h-${field} e-${field}` },
+  const body =
+    field === 'clusters'
+      ? [
+          h('p', { class: 'subgroup' }, t('pillarClusters')),
+          grid(PILLAR_CLUSTERS),
+          h('p', { class: 'subgroup' }, t('emergingClusters')),
+          grid(EMERGING_CLUSTERS),
+        ]
+      : [grid(spec.values)];
+  return h(
+    'fieldset',
+    {
+      class: 'field field-multi',
+      id: `field-${field}`,
+      'data-field': field,
+      'aria-describedby': `h-${field} e-${field}`,
+    },
     h('legend', { class: 'label', id: controlId(field) }, L(spec.label)),
     h('p', { class: 'hint', id: `h-${field}` }, L(spec.hint)),
     body,
-    h('div', { class: 'checks none' },
-      h('label', { class: 'check' }, h('input', { type: 'checkbox', name: `none:${field}`, value: 'none', id: `${controlId(field)}-none` }), ' ', t('noneOfThese'))),
-    h('p', { class: 'error', id: `e-${field}`, hidden: true }));
+    h(
+      'div',
+      { class: 'checks none' },
+      h(
+        'label',
+        { class: 'check' },
+        h('input', { type: 'checkbox', name: `none:${field}`, value: 'none', id: `${controlId(field)}-none` }),
+        ' ',
+        t('noneOfThese'),
+      ),
+    ),
+    h('p', { class: 'error', id: `e-${field}`, hidden: true }),
+  );
 }
 
 /** Keeps "none of these" and the real choices mutually exclusive; refreshes the 万元 helper. */
@@ -89,7 +158,10 @@ export function onFieldInput(form, target) {
   if (!target?.name) return;
   if (target.type === 'checkbox') {
     const [prefix, rest] = target.name.split(':');
-    if (rest && target.checked) form.querySelectorAll(`input[name="${rest}"]`).forEach((c) => { c.checked = false; });
+    if (rest && target.checked)
+      form.querySelectorAll(`input[name="${rest}"]`).forEach((c) => {
+        c.checked = false;
+      });
     if (!rest && target.checked) {
       const none = form.querySelector(`input[name="none:${prefix}"]`);
       if (none) none.checked = false;
@@ -111,7 +183,10 @@ function updateWanHelper(form, field) {
     out.textContent = `= ${formatYuan(value)}`;
     return;
   }
-  out.textContent = t('wanHelper', { wan: toWan(value), millions: (value / 1e6).toLocaleString('en-US', { maximumFractionDigits: 4 }) });
+  out.textContent = t('wanHelper', {
+    wan: toWan(value),
+    millions: (value / 1e6).toLocaleString('en-US', { maximumFractionDigits: 4 }),
+  });
 }
 
 /** The profile as the form says it; a box holding text that is not a number yields that text (then flagged). */
@@ -133,9 +208,12 @@ function readField(form, field, spec) {
   const raw = String(form.elements[field].value ?? '');
   if (raw.trim() === '') return undefined;
   switch (spec.type) {
-    case 'boolean': return raw === 'true';
-    case 'enum': return raw;
-    default: return readFieldText(field, raw); // a text box: the engine's reader, as for a batch file's cell
+    case 'boolean':
+      return raw === 'true';
+    case 'enum':
+      return raw;
+    default:
+      return readFieldText(field, raw); // a text box: the engine's reader, as for a batch file's cell
   }
 }
 

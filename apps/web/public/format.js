@@ -35,7 +35,12 @@ export function formatFactValue(fact, value) {
     return `${group(value, 4)}${unit}`;
   }
   const label = (v) => (spec?.labels?.[v] ? L(spec.labels[v]) : String(v));
-  if (Array.isArray(value)) return value.length === 0 ? (getLang() === 'zh' ? '无' : 'none') : value.map(label).join(getLang() === 'zh' ? '、' : ', ');
+  if (Array.isArray(value))
+    return value.length === 0
+      ? getLang() === 'zh'
+        ? '无'
+        : 'none'
+      : value.map(label).join(getLang() === 'zh' ? '、' : ', ');
   return label(value);
 }
 

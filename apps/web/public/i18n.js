@@ -9,7 +9,8 @@ const STRINGS = {
     langToggleLabel: 'Switch to English',
     skipToForm: '跳到表单',
     skipToResults: '跳到查询结果',
-    intro: '填写企业信息，即可查看可申请的支持措施、判断依据和政策原文。所有项目都可以留空：留空表示“不清楚”，相关措施会提示您补充。',
+    intro:
+      '填写企业信息，即可查看可申请的支持措施、判断依据和政策原文。所有项目都可以留空：留空表示“不清楚”，相关措施会提示您补充。',
     formHeading: '企业信息',
     unitLabel: '单位',
     colon: '：',
@@ -33,7 +34,8 @@ const STRINGS = {
     networkError: '无法连接服务器，请稍后重试。（{detail}）',
     stale: '表单已修改，下方结果对应修改前的信息。请重新查询。',
     resultsHeading: '查询结果',
-    resultsSummary: '共 {total} 项措施：符合条件 {eligible} 项，需补充信息 {needs} 项，差一点 {near} 项，其余 {rest} 项暂不符合。',
+    resultsSummary:
+      '共 {total} 项措施：符合条件 {eligible} 项，需补充信息 {needs} 项，差一点 {near} 项，其余 {rest} 项暂不符合。',
     resultsMeta: '数据年度 {year} · 规则包版本 {version}',
     groupEligible: '符合条件',
     groupEligibleNote: '根据您填写的信息，以下措施的条件均已满足。申请前请核实“需人工核实”的事项。',
@@ -118,14 +120,15 @@ const STRINGS = {
     langToggleLabel: '切换到中文',
     skipToForm: 'Skip to the form',
     skipToResults: 'Skip to the results',
-    intro: 'Fill in your company\'s details to see which support measures you can apply for, why, and the policy text behind each. Every item may be left empty: empty means "don\'t know", and the measures that need it will ask for it.',
+    intro:
+      'Fill in your company\'s details to see which support measures you can apply for, why, and the policy text behind each. Every item may be left empty: empty means "don\'t know", and the measures that need it will ask for it.',
     formHeading: 'Company details',
     unitLabel: 'Unit',
     colon: ': ',
     paren: ' ({x})',
     withUnit: '{label}, in {unit}',
     optional: 'optional',
-    notGiven: 'Not given (don\'t know)',
+    notGiven: "Not given (don't know)",
     yes: 'Yes',
     no: 'No',
     noneOfThese: 'None of these',
@@ -142,10 +145,12 @@ const STRINGS = {
     networkError: 'Could not reach the server; please try again. ({detail})',
     stale: 'The form has changed since these results; please search again.',
     resultsHeading: 'Results',
-    resultsSummary: '{total} measures: {eligible} eligible, {needs} need more information, {near} near miss(es), {rest} others not met.',
+    resultsSummary:
+      '{total} measures: {eligible} eligible, {needs} need more information, {near} near miss(es), {rest} others not met.',
     resultsMeta: 'Fiscal year {year} · rule pack {version}',
     groupEligible: 'Eligible',
-    groupEligibleNote: 'On the information you gave, every condition of these measures is met. Check the items marked "to be verified by hand" before applying.',
+    groupEligibleNote:
+      'On the information you gave, every condition of these measures is met. Check the items marked "to be verified by hand" before applying.',
     groupNeeds: 'More information needed',
     groupNeedsNote: 'Information needed to decide is missing. Fill in the items named and search again.',
     groupNear: 'Near misses',
@@ -197,7 +202,8 @@ const STRINGS = {
     savedReceipt: 'Receipt code',
     savedAt: 'Saved at',
     savedRulePack: 'Rule pack version',
-    savedNote: 'Keep the reference and the receipt code: with both you can read this submission back or show it to the authorities. The receipt code is shown only this once.',
+    savedNote:
+      'Keep the reference and the receipt code: with both you can read this submission back or show it to the authorities. The receipt code is shown only this once.',
     saveFailed: 'Saving failed: {detail}',
     profileSummary: 'The company details these results are based on',
     printedAt: 'Printed',
@@ -216,7 +222,8 @@ const STRINGS = {
     docTextHeading: 'Full text',
     docOriginalNote: 'The policy text is the official Chinese original.',
     docQuoteNotFound: 'The clause could not be located in the text.',
-    footer: 'Results are computed automatically from the policy documents on file, for guidance only; the responsible authorities decide.',
+    footer:
+      'Results are computed automatically from the policy documents on file, for guidance only; the responsible authorities decide.',
   },
 };
 

@@ -17,7 +17,11 @@ export async function api(path, { method = 'GET', body, lang = true } = {}) {
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: { 'X-Requested-With': 'fetch', Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      'X-Requested-With': 'fetch',
+      Accept: 'application/json',
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();

@@ -14,7 +14,8 @@ const STRINGS = {
     langToggleLabel: 'Switch to English',
     signinTitle: '登录 · 审核工作台',
     signinHeading: '登录',
-    signinIntro: '请输入管理员发放的访问令牌（命令 users create 打印的最后一行）。令牌仅保存在本浏览器的安全 Cookie 中，页面脚本无法读取。',
+    signinIntro:
+      '请输入管理员发放的访问令牌（命令 users create 打印的最后一行）。令牌仅保存在本浏览器的安全 Cookie 中，页面脚本无法读取。',
     tokenLabel: '访问令牌',
     signinButton: '登录',
     signingIn: '正在登录…',
@@ -130,7 +131,8 @@ const STRINGS = {
     langToggleLabel: '切换到中文',
     signinTitle: 'Sign in · Review desk',
     signinHeading: 'Sign in',
-    signinIntro: 'Enter the access token your administrator gave you (the last line `users create` printed). It is kept in a secure cookie of this browser only; page scripts cannot read it.',
+    signinIntro:
+      'Enter the access token your administrator gave you (the last line `users create` printed). It is kept in a secure cookie of this browser only; page scripts cannot read it.',
     tokenLabel: 'Access token',
     signinButton: 'Sign in',
     signingIn: 'Signing in…',
@@ -145,7 +147,8 @@ const STRINGS = {
     notCaseworker: 'This account ({role}) may not see the review queue.',
     queueTitle: 'Review queue · Review desk',
     queueHeading: 'Matches awaiting review',
-    queueIntro: 'Eligible and needs-information results from company submissions and park screenings. Open a row to check the reasoning and record a decision.',
+    queueIntro:
+      'Eligible and needs-information results from company submissions and park screenings. Open a row to check the reasoning and record a decision.',
     filters: 'Filters',
     fStatus: 'Review state',
     fMeasure: 'Measure',
@@ -198,18 +201,21 @@ const STRINGS = {
     outcome_unknown: 'unknown',
     missingFacts: 'Missing information:',
     notCheckable: 'To be verified by hand:',
-    matchFromSnapshot: 'This screening row stored its conclusions only; the conditions below are recomputed from the original data with the rule snapshot of the time.',
+    matchFromSnapshot:
+      'This screening row stored its conclusions only; the conditions below are recomputed from the original data with the rule snapshot of the time.',
     matchUnavailable: 'The conditions cannot be shown (no rule snapshot of the time).',
     citationsHeading: 'Policy basis',
     basis: 'Implementing rule',
     docNumberNone: 'no document number',
     ruleAtMatchHeading: 'The rule and the text at the time of the match',
-    ruleAtMatchIntro: 'The clauses cited by rule version {version}, which made this match, in their context in the document.',
+    ruleAtMatchIntro:
+      'The clauses cited by rule version {version}, which made this match, in their context in the document.',
     openDocument: 'Open the current full text',
     noSnapshot: 'No snapshot of this rule version was found.',
     unchanged: 'The rule has not changed since the match (current rule pack {version}).',
     changedHeading: 'The rule has changed',
-    changedIntro: 'The rule pack changed after the match. Under the current rule the same company details give: {status}.',
+    changedIntro:
+      'The rule pack changed after the match. Under the current rule the same company details give: {status}.',
     changedRemoved: 'The measure is no longer in the current rule pack.',
     changedNoResult: 'Cannot recompute under the current rule (the company details no longer validate).',
     changesHeading: 'What changed',
@@ -247,7 +253,9 @@ export function setLang(lang) {
   setFormLang(current);
   try {
     localStorage.setItem('lang', current);
-  } catch { /* private mode: the choice lasts for the page only */ }
+  } catch {
+    /* private mode: the choice lasts for the page only */
+  }
 }
 
 export function getLang() {
@@ -263,7 +271,9 @@ export function t(key, vars = {}) {
 export function applyChrome(titleKey) {
   document.documentElement.lang = current === 'zh' ? 'zh-CN' : 'en';
   document.title = t(titleKey);
-  document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  document.querySelectorAll('[data-i18n]').forEach((el) => {
+    el.textContent = t(el.dataset.i18n);
+  });
   const toggle = document.querySelector('#lang-toggle');
   if (toggle) {
     toggle.textContent = t('langToggle');

@@ -15,7 +15,9 @@ let lastQueue = '#/';
 function announce(text) {
   const live = $('#live');
   live.textContent = '';
-  setTimeout(() => { live.textContent = text; }, 50);
+  setTimeout(() => {
+    live.textContent = text;
+  }, 50);
 }
 
 function showError(e) {

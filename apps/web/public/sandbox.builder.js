@@ -13,7 +13,12 @@ const state = { measures: [], changes: [], saved: null, onSaved: () => {} };
 /** Leaves of a measure's condition tree (GET /api/measures shape) that carry a number: thresholds one can move. */
 function numericLeaves(node, path = '') {
   if (node.kind === 'leaf') return typeof node.value === 'number' ? [{ ...node, path }] : [];
-  return (node.children ?? []).flatMap((c, i) => numericLeaves(c, node.kind === 'not' ? `${path}${path ? '.' : ''}not` : `${path}${path ? '.' : ''}${node.kind}[${i}]`));
+  return (node.children ?? []).flatMap((c, i) =>
+    numericLeaves(
+      c,
+      node.kind === 'not' ? `${path}${path ? '.' : ''}not` : `${path}${path ? '.' : ''}${node.kind}[${i}]`,
+    ),
+  );
 }
 
 const isPercent = (fact) => fact === 'rdIntensity';
@@ -29,8 +34,16 @@ export async function loadMeasures() {
     groups.get(doc).push(m);
   }
   const current = $('#change-measure').value;
-  setChildren($('#change-measure'), [...groups].map(([doc, list]) => h('optgroup', { label: doc },
-    list.map((m) => h('option', { value: m.id, selected: m.id === current }, `${m.title}（${m.id}）`)))));
+  setChildren(
+    $('#change-measure'),
+    [...groups].map(([doc, list]) =>
+      h(
+        'optgroup',
+        { label: doc },
+        list.map((m) => h('option', { value: m.id, selected: m.id === current }, `${m.title}（${m.id}）`)),
+      ),
+    ),
+  );
   onMeasure();
 }
 
@@ -38,7 +51,12 @@ function onMeasure() {
   const m = measureById($('#change-measure').value);
   const leaves = m ? numericLeaves(m.conditions) : [];
   const previous = $('#change-condition').value;
-  setChildren($('#change-condition'), leaves.map((l) => h('option', { value: l.path, selected: l.path === previous, dataset: { fact: l.fact } }, l.label)));
+  setChildren(
+    $('#change-condition'),
+    leaves.map((l) =>
+      h('option', { value: l.path, selected: l.path === previous, dataset: { fact: l.fact } }, l.label),
+    ),
+  );
   $('#change-kind').querySelector('option[value="value"]').disabled = leaves.length === 0;
   if (leaves.length === 0 && $('#change-kind').value === 'value') $('#change-kind').value = 'period';
   onKind();
@@ -69,14 +87,17 @@ function readChange() {
   const id = m.id;
   const kind = $('#change-kind').value;
   const title = () => shortTitle(measureById(id));
-  if (kind === 'off') return { change: { measureId: id, off: true }, words: () => s('changeOff', { measure: title() }) };
+  if (kind === 'off')
+    return { change: { measureId: id, off: true }, words: () => s('changeOff', { measure: title() }) };
   if (kind === 'period') {
     const to = $('#change-to').value;
     if (!to) return { error: s('badDate'), field: '#change-to' };
     return { change: { measureId: id, period: { to } }, words: () => s('changePeriod', { measure: title(), to }) };
   }
   const leaf = selectedLeaf();
-  const text = $('#change-value').value.trim().replace(/[%％]$/, '');
+  const text = $('#change-value')
+    .value.trim()
+    .replace(/[%％]$/, '');
   const number = Number(text);
   if (!leaf || text === '' || !Number.isFinite(number)) return { error: s('badValue'), field: '#change-value' };
   const percent = isPercent(leaf.fact);
@@ -84,7 +105,10 @@ function readChange() {
   const label = () => numericLeaves(measureById(id).conditions).find((l) => l.path === leaf.path)?.label ?? leaf.label;
   const shown = () => (percent ? `${number}%` : number.toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-US'));
   // The path names exactly the condition chosen (a measure may test the same fact twice).
-  return { change: { measureId: id, condition: leaf.path, value }, words: () => s('changeValue', { measure: title(), condition: label(), value: shown() }) };
+  return {
+    change: { measureId: id, condition: leaf.path, value },
+    words: () => s('changeValue', { measure: title(), condition: label(), value: shown() }),
+  };
 }
 
 function addChange() {
@@ -100,13 +124,41 @@ function addChange() {
 export function renderChanges() {
   const list = $('#change-list');
   if (state.changes.length === 0) return setChildren(list, h('li', { class: 'empty' }, s('noChanges')));
-  setChildren(list, state.changes.map((c, i) => h('li', { tabindex: '-1' }, c.words(),
-    h('button', { type: 'button', class: 'link-button remove', 'aria-label': s('removeLabel', { n: i + 1 }), onclick: () => { state.changes.splice(i, 1); renderChanges(); } }, s('remove')))));
+  setChildren(
+    list,
+    state.changes.map((c, i) =>
+      h(
+        'li',
+        { tabindex: '-1' },
+        c.words(),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link-button remove',
+            'aria-label': s('removeLabel', { n: i + 1 }),
+            onclick: () => {
+              state.changes.splice(i, 1);
+              renderChanges();
+            },
+          },
+          s('remove'),
+        ),
+      ),
+    ),
+  );
 }
 
 function showErrors(lines, focus) {
   const box = $('#scenario-error');
-  setChildren(box, h('ul', {}, lines.map((l) => h('li', {}, l))));
+  setChildren(
+    box,
+    h(
+      'ul',
+      {},
+      lines.map((l) => h('li', {}, l)),
+    ),
+  );
   box.hidden = false;
   (focus ? $(focus) : box).focus();
 }
@@ -119,13 +171,18 @@ async function save() {
   button.disabled = true;
   button.textContent = s('saving');
   try {
-    state.saved = await api('/api/scenarios', { method: 'POST', body: { name, changes: state.changes.map((c) => c.change) } });
+    state.saved = await api('/api/scenarios', {
+      method: 'POST',
+      body: { name, changes: state.changes.map((c) => c.change) },
+    });
     $('#scenario-error').hidden = true;
     renderSaved();
     state.onSaved(state.saved);
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    const reasons = e.body?.errors ? Object.entries(e.body.errors).map(([field, r]) => `${field}：${r.join('；')}`) : [e.message];
+    const reasons = e.body?.errors
+      ? Object.entries(e.body.errors).map(([field, r]) => `${field}：${r.join('；')}`)
+      : [e.message];
     showErrors([s('scenarioRefused'), ...reasons]);
   } finally {
     button.disabled = false;
@@ -138,12 +195,39 @@ export function renderSaved() {
   const sc = state.saved;
   if (!sc) return;
   $('#scenario-saved').hidden = false;
-  $('#scenario-meta').textContent = s('scenarioMeta', { name: sc.name, by: sc.createdBy.name, at: new Date(sc.createdAt).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-GB') });
+  $('#scenario-meta').textContent = s('scenarioMeta', {
+    name: sc.name,
+    by: sc.createdBy.name,
+    at: new Date(sc.createdAt).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-GB'),
+  });
   const d = sc.diff;
-  setChildren($('#scenario-diff'),
-    d.changed.map((m) => h('li', { dataset: { measure: m.measureId } }, h('span', { class: 'measure' }, m.title), m.changes.map((c) => h('span', { class: 'words' }, c.text)))),
-    d.removed.map((m) => h('li', { dataset: { measure: m.measureId } }, h('span', { class: 'measure' }, m.title), h('span', { class: 'words' }, s('diffRemoved')))),
-    d.documents.map((doc) => h('li', {}, h('span', { class: 'measure' }, doc.title), doc.changes.map((c) => h('span', { class: 'words' }, c.text)))));
+  setChildren(
+    $('#scenario-diff'),
+    d.changed.map((m) =>
+      h(
+        'li',
+        { dataset: { measure: m.measureId } },
+        h('span', { class: 'measure' }, m.title),
+        m.changes.map((c) => h('span', { class: 'words' }, c.text)),
+      ),
+    ),
+    d.removed.map((m) =>
+      h(
+        'li',
+        { dataset: { measure: m.measureId } },
+        h('span', { class: 'measure' }, m.title),
+        h('span', { class: 'words' }, s('diffRemoved')),
+      ),
+    ),
+    d.documents.map((doc) =>
+      h(
+        'li',
+        {},
+        h('span', { class: 'measure' }, doc.title),
+        doc.changes.map((c) => h('span', { class: 'words' }, c.text)),
+      ),
+    ),
+  );
 }
 
 /** Shows a stored scenario (from the recent list) as the one to run. */

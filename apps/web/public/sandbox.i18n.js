@@ -13,7 +13,8 @@ const STRINGS = {
     langToggle: 'English',
     langToggleLabel: 'Switch to English',
     h1: '政策沙盘',
-    intro: '先改规则，再看影响：调整某项措施的门槛、执行期或关闭它，用已完成的园区筛查或上传的企业名单试算，看看哪些企业会因此符合、哪些会不再符合，估算金额增减多少。情景只在沙盘里计算，不会改变正在使用的规则；正式调整仍须修改规则包并经审核。',
+    intro:
+      '先改规则，再看影响：调整某项措施的门槛、执行期或关闭它，用已完成的园区筛查或上传的企业名单试算，看看哪些企业会因此符合、哪些会不再符合，估算金额增减多少。情景只在沙盘里计算，不会改变正在使用的规则；正式调整仍须修改规则包并经审核。',
     buildHeading: '设定情景',
     basePack: '基准规则包：{version}（当前使用的版本）',
     nameLabel: '情景名称',
@@ -59,7 +60,8 @@ const STRINGS = {
     noScreenings: '（还没有已完成的筛查）',
     fileLabel: '企业名单文件',
     asOfLabel: '判断日期',
-    asOfHint: '按这一天判断措施是否有效。2021—2025 年行动计划的措施已于 2025-12-31 到期：要看计划期内调整的效果，请选 2025 年内的日期（如 2025-06-30）。',
+    asOfHint:
+      '按这一天判断措施是否有效。2021—2025 年行动计划的措施已于 2025-12-31 到期：要看计划期内调整的效果，请选 2025 年内的日期（如 2025-06-30）。',
     run: '运行情景',
     runFirst: '请先保存情景。',
     needPopulation: '请选择一个园区筛查，或上传企业名单文件。',
@@ -74,7 +76,8 @@ const STRINGS = {
     kpiLost: '受损企业（家）',
     kpiNear: '新增接近符合（家）',
     kpiValue: '估算金额变化（万元/年）',
-    gainedMeans: '获益：至少一项措施由不符合、需补充信息或未生效变为符合且有效（对标类为“达标”）；受损反之。政策导向类措施不计。估算金额为各项可享受措施估算值之和，仅供参考。',
+    gainedMeans:
+      '获益：至少一项措施由不符合、需补充信息或未生效变为符合且有效（对标类为“达标”）；受损反之。政策导向类措施不计。估算金额为各项可享受措施估算值之和，仅供参考。',
     downloadCsv: '下载变化明细（CSV）',
     downloadXlsx: '下载变化明细（Excel，含汇总）',
     chartMeasures: '按措施',
@@ -121,7 +124,8 @@ const STRINGS = {
     langToggle: '中文',
     langToggleLabel: '切换到中文',
     h1: 'Policy sandbox',
-    intro: 'Change a rule, then see who it affects: adjust a measure’s threshold or period, or switch it off, and try it on a finished park screening or an uploaded tenant list — which firms would qualify, which would not any more, and how the estimated value moves. A scenario is computed here only and never changes the rules in use; a real change still goes through the rule pack and its review.',
+    intro:
+      'Change a rule, then see who it affects: adjust a measure’s threshold or period, or switch it off, and try it on a finished park screening or an uploaded tenant list — which firms would qualify, which would not any more, and how the estimated value moves. A scenario is computed here only and never changes the rules in use; a real change still goes through the rule pack and its review.',
     buildHeading: 'Build a scenario',
     basePack: 'Base rule pack: {version} (the one in use)',
     nameLabel: 'Scenario name',
@@ -167,7 +171,8 @@ const STRINGS = {
     noScreenings: '(no finished screening yet)',
     fileLabel: 'Tenant file',
     asOfLabel: 'Judge at',
-    asOfHint: 'Whether a measure is in force is judged on this date. The 2021–2025 action plans ended on 2025-12-31: to see a change within their period, pick a date in 2025 (e.g. 2025-06-30).',
+    asOfHint:
+      'Whether a measure is in force is judged on this date. The 2021–2025 action plans ended on 2025-12-31: to see a change within their period, pick a date in 2025 (e.g. 2025-06-30).',
     run: 'Run the scenario',
     runFirst: 'Save the scenario first.',
     needPopulation: 'Choose a park screening or upload a tenant file.',
@@ -182,7 +187,8 @@ const STRINGS = {
     kpiLost: 'Tenants losing',
     kpiNear: 'New near misses',
     kpiValue: 'Estimated value change (10k yuan/yr)',
-    gainedMeans: 'Gaining: at least one measure goes from ineligible, needs-info or not in force to eligible and in force (for a benchmark: met); losing is the reverse. Guidance never counts. Estimated value is the sum of the estimates of the measures a tenant can claim, for reference only.',
+    gainedMeans:
+      'Gaining: at least one measure goes from ineligible, needs-info or not in force to eligible and in force (for a benchmark: met); losing is the reverse. Guidance never counts. Estimated value is the sum of the estimates of the measures a tenant can claim, for reference only.',
     downloadCsv: 'Download the changes (CSV)',
     downloadXlsx: 'Download the changes (Excel, with a summary)',
     chartMeasures: 'By measure',
@@ -195,7 +201,8 @@ const STRINGS = {
     seriesNear: 'New near misses',
     noEffect: 'This scenario changes no tenant’s outcome.',
     tenantsHeading: 'Tenants whose outcome changes',
-    tenantsSummary: '{total} tenants change, by change in estimated value; the first {shown} are listed. Download the full list.',
+    tenantsSummary:
+      '{total} tenants change, by change in estimated value; the first {shown} are listed. Download the full list.',
     tenantsAll: '{total} tenants change, by change in estimated value.',
     colRow: 'Row',
     colCompany: 'Tenant',
@@ -216,7 +223,8 @@ const STRINGS = {
     recentHeading: 'Recent scenarios',
     recentItem: '{name} · {by} · {date}',
     notAllowed: 'Your account ({role}) may not use the policy sandbox: it is for caseworkers and administrators.',
-    footer: 'Sandbox figures are computed from the rule pack and the tenant data chosen, for policy research only; they change no rule in force and decide no application.',
+    footer:
+      'Sandbox figures are computed from the rule pack and the tenant data chosen, for policy research only; they change no rule in force and decide no application.',
   },
 };
 
@@ -225,7 +233,8 @@ export function s(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (_, k) => (vars[k] === undefined ? `{${k}}` : String(vars[k])));
 }
 
-export const fmt = (n) => Number(n).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 });
+export const fmt = (n) =>
+  Number(n).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 });
 
 /** 元 a year → 万元 (zh) or 10k yuan (en), signed. */
 export function wan(yuan) {

@@ -6,29 +6,48 @@
 import { h, setChildren } from './dom.js';
 import { api, ApiError, currentUser, signOut, toSignIn } from './reviews.api.js';
 import { getLang, initialLang, setLang, t } from './reviews.i18n.js';
-import { initBuilder, loadMeasures, refreshBuilderWords, renderSaved, savedScenario, useScenario } from './sandbox.builder.js';
+import {
+  initBuilder,
+  loadMeasures,
+  refreshBuilderWords,
+  renderSaved,
+  savedScenario,
+  useScenario,
+} from './sandbox.builder.js';
 import { fmt, s } from './sandbox.i18n.js';
 import { initResults, renderImpact, rerenderImpact } from './sandbox.results.js';
 
 const $ = (sel) => document.querySelector(sel);
 const state = { user: null, packs: [], screenings: [], runToken: 0 };
-const announce = (text) => { $('#live').textContent = text; };
+const announce = (text) => {
+  $('#live').textContent = text;
+};
 
 function chrome() {
   document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
   document.title = s('title');
-  document.querySelectorAll('[data-s]').forEach((el) => { el.textContent = s(el.dataset.s); });
+  document.querySelectorAll('[data-s]').forEach((el) => {
+    el.textContent = s(el.dataset.s);
+  });
   const toggle = $('#lang-toggle');
   toggle.textContent = s('langToggle');
   toggle.lang = getLang() === 'zh' ? 'en' : 'zh';
   toggle.setAttribute('aria-label', s('langToggleLabel'));
-  if (state.user) $('#user-name').textContent = t('signedInAs', { name: state.user.name, role: t(`role_${state.user.role}`) });
+  if (state.user)
+    $('#user-name').textContent = t('signedInAs', { name: state.user.name, role: t(`role_${state.user.role}`) });
   const current = state.packs.find((p) => p.current);
   $('#base-pack').textContent = current ? s('basePack', { version: `${current.version.slice(0, 19)}…` }) : '';
 }
 
 function showError(box, lines) {
-  setChildren($(box), h('ul', {}, lines.map((l) => h('li', {}, l))));
+  setChildren(
+    $(box),
+    h(
+      'ul',
+      {},
+      lines.map((l) => h('li', {}, l)),
+    ),
+  );
   $(box).hidden = false;
   $(box).focus();
 }
@@ -37,8 +56,21 @@ function renderScreenings() {
   const select = $('#run-screening');
   const chosen = select.value;
   if (state.screenings.length === 0) return setChildren(select, h('option', { value: '' }, s('noScreenings')));
-  setChildren(select, state.screenings.map((sc) => h('option', { value: sc.id, selected: sc.id === chosen },
-    s('screeningItem', { name: sc.fileName, park: sc.parkId ?? s('none'), n: fmt(sc.screened), date: sc.createdAt.slice(0, 10) }))));
+  setChildren(
+    select,
+    state.screenings.map((sc) =>
+      h(
+        'option',
+        { value: sc.id, selected: sc.id === chosen },
+        s('screeningItem', {
+          name: sc.fileName,
+          park: sc.parkId ?? s('none'),
+          n: fmt(sc.screened),
+          date: sc.createdAt.slice(0, 10),
+        }),
+      ),
+    ),
+  );
 }
 
 function onPopulation() {
@@ -53,7 +85,13 @@ async function postRun(scenarioId) {
   const asOf = $('#run-asof').value || undefined;
   if (kind === 'screening') {
     if (!$('#run-screening').value) throw new Error(s('needPopulation'));
-    return { status: 200, body: await api(`/api/scenarios/${scenarioId}/runs`, { method: 'POST', body: { screeningId: $('#run-screening').value, asOf } }) };
+    return {
+      status: 200,
+      body: await api(`/api/scenarios/${scenarioId}/runs`, {
+        method: 'POST',
+        body: { screeningId: $('#run-screening').value, asOf },
+      }),
+    };
   }
   const file = $('#run-file').files[0];
   if (!file) throw new Error(s('needPopulation'));
@@ -61,7 +99,10 @@ async function postRun(scenarioId) {
   form.append('file', file);
   if (asOf) form.append('asOf', asOf);
   const res = await fetch(`/api/scenarios/${scenarioId}/runs?lang=${getLang()}`, {
-    method: 'POST', credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch', Accept: 'application/json' }, body: form,
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'X-Requested-With': 'fetch', Accept: 'application/json' },
+    body: form,
   });
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new ApiError(res.status, body);
@@ -110,9 +151,30 @@ async function poll(scenarioId, runId, token) {
 async function loadRecent() {
   const list = await api('/api/scenarios').catch(() => []);
   $('#recent-section').hidden = list.length === 0;
-  setChildren($('#recent'), list.slice(0, 10).map((sc) => h('li', {},
-    h('button', { type: 'button', class: 'link-button', onclick: async () => useScenario(await api(`/api/scenarios/${sc.id}`)) },
-      s('recentItem', { name: sc.name, by: sc.createdBy.name, date: new Date(sc.createdAt).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-GB') })))));
+  setChildren(
+    $('#recent'),
+    list
+      .slice(0, 10)
+      .map((sc) =>
+        h(
+          'li',
+          {},
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link-button',
+              onclick: async () => useScenario(await api(`/api/scenarios/${sc.id}`)),
+            },
+            s('recentItem', {
+              name: sc.name,
+              by: sc.createdBy.name,
+              date: new Date(sc.createdAt).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-GB'),
+            }),
+          ),
+        ),
+      ),
+  );
 }
 
 async function rerender() {
@@ -145,7 +207,10 @@ async function start() {
   [state.packs, state.screenings] = await Promise.all([api('/api/rule-packs'), api('/api/sandbox/screenings')]);
   chrome();
   $('#run-asof').value = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  initBuilder(() => { $('#run').disabled = false; loadRecent(); });
+  initBuilder(() => {
+    $('#run').disabled = false;
+    loadRecent();
+  });
   initResults();
   refreshBuilderWords();
   await loadMeasures();
@@ -163,4 +228,6 @@ $('#sign-out').addEventListener('click', async () => {
   await signOut();
   toSignIn();
 });
-start().finally(() => { document.body.dataset.ready = ''; });
+start().finally(() => {
+  document.body.dataset.ready = '';
+});

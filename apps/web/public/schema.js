@@ -27,19 +27,23 @@ export const KIND_LABELS = {
 /** The form's sections, in the order a company fills them in. Every profile field appears exactly once. */
 export const FORM_GROUPS = [
   {
-    id: 'basic', label: { zh: '基本信息', en: 'Basic information' },
+    id: 'basic',
+    label: { zh: '基本信息', en: 'Basic information' },
     fields: ['name', 'creditCode', 'city', 'entityType', 'employees', 'parkId', 'clusters'],
   },
   {
-    id: 'finance', label: { zh: '财务数据', en: 'Financial figures' },
+    id: 'finance',
+    label: { zh: '财务数据', en: 'Financial figures' },
     fields: ['fiscalYear', 'revenue', 'rdExpense', 'exportValue', 'domesticInstrumentPurchases'],
   },
   {
-    id: 'qualifications', label: { zh: '资质与研发机构', en: 'Qualifications and R&D centres' },
+    id: 'qualifications',
+    label: { zh: '资质与研发机构', en: 'Qualifications and R&D centres' },
     fields: ['qualifications', 'listed', 'firstSetEquipment', 'inventionPatents', 'rdCenters'],
   },
   {
-    id: 'activities', label: { zh: '正在开展或计划的事项', en: 'Activities under way or planned' },
+    id: 'activities',
+    label: { zh: '正在开展或计划的事项', en: 'Activities under way or planned' },
     fields: ['activities'],
   },
 ];

@@ -18,7 +18,8 @@ const STRINGS = {
     langToggle: 'English',
     langToggleLabel: 'Switch to English',
     h1: '园区批量筛查',
-    intro: '上传园区企业名单，系统逐一核对每家企业可享受的支持措施。表头可用中文（如“营业收入”）或字段名（如 revenue）；城市、产业集群可填中文名称；多个值用“;”分隔；空白单元格表示“未知”。有误的行会列出行号和原因，不影响其他行。',
+    intro:
+      '上传园区企业名单，系统逐一核对每家企业可享受的支持措施。表头可用中文（如“营业收入”）或字段名（如 revenue）；城市、产业集群可填中文名称；多个值用“;”分隔；空白单元格表示“未知”。有误的行会列出行号和原因，不影响其他行。',
     fileLabel: '企业名单文件（CSV 或 Excel .xlsx）',
     fileHint: 'CSV 支持 UTF-8 和 Excel 默认的 GB18030/GBK 编码；Excel 文件读取第一个工作表。',
     upload: '上传并开始筛查',
@@ -80,7 +81,8 @@ const STRINGS = {
     langToggle: '中文',
     langToggleLabel: '切换到中文',
     h1: 'Park batch screening',
-    intro: 'Upload the park’s tenant list and every tenant is checked against every support measure. Headers may be Chinese (营业收入) or field names (revenue); cities and clusters may be written in Chinese; separate several values with “;”; an empty cell means unknown. Bad rows are listed with their row number and reasons and do not stop the others.',
+    intro:
+      'Upload the park’s tenant list and every tenant is checked against every support measure. Headers may be Chinese (营业收入) or field names (revenue); cities and clusters may be written in Chinese; separate several values with “;”; an empty cell means unknown. Bad rows are listed with their row number and reasons and do not stop the others.',
     fileLabel: 'Tenant file (CSV or Excel .xlsx)',
     fileHint: 'CSV in UTF-8 or Excel’s default GB18030/GBK; for Excel files the first sheet is read.',
     upload: 'Upload and screen',
@@ -112,7 +114,8 @@ const STRINGS = {
     downloadXlsx: 'Download results (Excel, with summary and rejected rows)',
     downloadRejected: 'Download rejected rows (CSV)',
     rejectedHeading: 'Rejected rows',
-    rejectedIntro: 'These rows were not screened. Fix them as the reasons say; the rejected-rows download can be uploaded again as it is.',
+    rejectedIntro:
+      'These rows were not screened. Fix them as the reasons say; the rejected-rows download can be uploaded again as it is.',
     rejectedRow: 'Row {row}: ',
     rejectedMany: '{n} rows were rejected; the first {shown} are listed here. Download the full list.',
     tenantsHeading: 'Tenants',
@@ -130,22 +133,51 @@ const STRINGS = {
     status_failed: 'failed',
     notAllowed: 'Your account ({role}) may not use batch screening.',
     caseworkerNote: 'Caseworkers can read every park’s screenings but cannot start one.',
-    footer: 'Outcomes are worked out automatically from the published policy documents; the authorities’ review decides.',
+    footer:
+      'Outcomes are worked out automatically from the published policy documents; the authorities’ review decides.',
   },
 };
 
 /** The CONTRACT §4 headers, for the template download. */
-const TEMPLATE_HEADERS = ['统一社会信用代码', '企业名称', '所在城市', '财务年度', '主体类型', '所属产业集群', '从业人员', '营业收入', '研发费用',
-  '出口交货值', '资质', '已上市', '有效发明专利', '国产仪器采购额', '首台套', '研发机构', '开展事项', '所在园区'];
+const TEMPLATE_HEADERS = [
+  '统一社会信用代码',
+  '企业名称',
+  '所在城市',
+  '财务年度',
+  '主体类型',
+  '所属产业集群',
+  '从业人员',
+  '营业收入',
+  '研发费用',
+  '出口交货值',
+  '资质',
+  '已上市',
+  '有效发明专利',
+  '国产仪器采购额',
+  '首台套',
+  '研发机构',
+  '开展事项',
+  '所在园区',
+];
 const PAGE_SIZE = 50;
 const REJECTED_SHOWN = 200;
 const SORTABLE = [
-  ['rowNumber', 'colRow'], ['name', 'colCompany'], ['eligible', 'colEligible'], ['needsInfo', 'colNeedsInfo'],
-  ['nearMiss', 'colNearMiss'], ['ineligible', 'colIneligible'],
+  ['rowNumber', 'colRow'],
+  ['name', 'colCompany'],
+  ['eligible', 'colEligible'],
+  ['needsInfo', 'colNeedsInfo'],
+  ['nearMiss', 'colNearMiss'],
+  ['ineligible', 'colIneligible'],
 ];
 
 const $ = (sel) => document.querySelector(sel);
-const state = { user: null, id: null, screening: null, timer: null, page: { offset: 0, sort: 'eligible', order: 'desc' } };
+const state = {
+  user: null,
+  id: null,
+  screening: null,
+  timer: null,
+  page: { offset: 0, sort: 'eligible', order: 'desc' },
+};
 
 function s(key, vars = {}) {
   const text = STRINGS[getLang()][key] ?? STRINGS.zh[key] ?? key;
@@ -153,12 +185,16 @@ function s(key, vars = {}) {
 }
 
 const fmt = (n) => Number(n).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-US');
-const announce = (text) => { $('#live').textContent = text; };
+const announce = (text) => {
+  $('#live').textContent = text;
+};
 
 function chrome() {
   document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
   document.title = s('title');
-  document.querySelectorAll('[data-s]').forEach((el) => { el.textContent = s(el.dataset.s); });
+  document.querySelectorAll('[data-s]').forEach((el) => {
+    el.textContent = s(el.dataset.s);
+  });
   const toggle = $('#lang-toggle');
   toggle.textContent = s('langToggle');
   toggle.lang = getLang() === 'zh' ? 'en' : 'zh';
@@ -178,7 +214,10 @@ async function upload(file) {
   const body = new FormData();
   body.append('file', file);
   const res = await fetch(`/api/screenings?lang=${getLang()}`, {
-    method: 'POST', credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch', Accept: 'application/json' }, body,
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'X-Requested-With': 'fetch', Accept: 'application/json' },
+    body,
   });
   const data = await res.json().catch(() => null);
   if (!res.ok) throw new ApiError(res.status, data);
@@ -189,8 +228,21 @@ function showUploadErrors(e) {
   const box = $('#upload-error');
   if (e instanceof ApiError && e.status === 401) return toSignIn();
   const reasons = e instanceof ApiError && e.body?.errors ? Object.values(e.body.errors).flat() : [];
-  const head = e instanceof ApiError && e.status === 413 ? s('tooLarge', { detail: e.message }) : s('uploadFailed') + (reasons.length ? '' : e.message);
-  setChildren(box, h('p', {}, head), reasons.length ? h('ul', {}, reasons.map((r) => h('li', {}, r))) : null);
+  const head =
+    e instanceof ApiError && e.status === 413
+      ? s('tooLarge', { detail: e.message })
+      : s('uploadFailed') + (reasons.length ? '' : e.message);
+  setChildren(
+    box,
+    h('p', {}, head),
+    reasons.length
+      ? h(
+          'ul',
+          {},
+          reasons.map((r) => h('li', {}, r)),
+        )
+      : null,
+  );
   box.hidden = false;
   box.focus();
 }
@@ -253,9 +305,15 @@ function renderProgress(sc) {
   } else {
     const percent = sc.total === 0 ? 100 : Math.floor((sc.processed / sc.total) * 100);
     bar.value = percent;
-    text.textContent = sc.status === 'done'
-      ? s('done', { total: fmt(sc.total), screened: fmt(sc.screened), rejected: fmt(sc.rejectedRows) })
-      : s('progress', { processed: fmt(sc.processed), total: fmt(sc.total), percent, rejected: fmt(sc.rejectedRows) });
+    text.textContent =
+      sc.status === 'done'
+        ? s('done', { total: fmt(sc.total), screened: fmt(sc.screened), rejected: fmt(sc.rejectedRows) })
+        : s('progress', {
+            processed: fmt(sc.processed),
+            total: fmt(sc.total),
+            percent,
+            rejected: fmt(sc.rejectedRows),
+          });
   }
   const failed = $('#failed');
   failed.hidden = sc.status !== 'failed';
@@ -273,20 +331,46 @@ async function finished(sc) {
 }
 
 function download(path, label, format) {
-  return h('a', { href: `/api/screenings/${state.id}/${path}?format=${format}&lang=${getLang()}`, download: '' }, label);
+  return h(
+    'a',
+    { href: `/api/screenings/${state.id}/${path}?format=${format}&lang=${getLang()}`, download: '' },
+    label,
+  );
 }
 
 function renderSummary(sc) {
   $('#summary-section').hidden = false;
-  $('#totals').textContent = s('totals', { total: fmt(sc.total), screened: fmt(sc.screened), rejected: fmt(sc.rejectedRows) });
-  setChildren($('#downloads'), download('results', s('downloadCsv'), 'csv'), ' ', download('results', s('downloadXlsx'), 'xlsx'),
-    sc.rejectedRows > 0 ? [' ', download('rejected', s('downloadRejected'), 'csv')] : null);
-  setChildren($('#measure-head'), h('th', { scope: 'col' }, s('colMeasure')),
-    ['colEligible', 'colNeedsInfo', 'colNearMiss', 'colIneligible'].map((k) => h('th', { scope: 'col', class: 'num' }, s(k))));
+  $('#totals').textContent = s('totals', {
+    total: fmt(sc.total),
+    screened: fmt(sc.screened),
+    rejected: fmt(sc.rejectedRows),
+  });
+  setChildren(
+    $('#downloads'),
+    download('results', s('downloadCsv'), 'csv'),
+    ' ',
+    download('results', s('downloadXlsx'), 'xlsx'),
+    sc.rejectedRows > 0 ? [' ', download('rejected', s('downloadRejected'), 'csv')] : null,
+  );
+  setChildren(
+    $('#measure-head'),
+    h('th', { scope: 'col' }, s('colMeasure')),
+    ['colEligible', 'colNeedsInfo', 'colNearMiss', 'colIneligible'].map((k) =>
+      h('th', { scope: 'col', class: 'num' }, s(k)),
+    ),
+  );
   const measures = [...(sc.summary?.measures ?? [])].sort((a, b) => b.eligible - a.eligible || b.nearMiss - a.nearMiss);
-  setChildren($('#measure-body'), measures.map((m) => h('tr', { dataset: { measure: m.measureId } },
-    h('th', { scope: 'row' }, m.title),
-    [m.eligible, m.needsInfo, m.nearMiss, m.ineligible].map((n) => h('td', { class: 'num' }, fmt(n))))));
+  setChildren(
+    $('#measure-body'),
+    measures.map((m) =>
+      h(
+        'tr',
+        { dataset: { measure: m.measureId } },
+        h('th', { scope: 'row' }, m.title),
+        [m.eligible, m.needsInfo, m.nearMiss, m.ineligible].map((n) => h('td', { class: 'num' }, fmt(n))),
+      ),
+    ),
+  );
 }
 
 async function loadRejected(sc) {
@@ -300,29 +384,62 @@ async function loadRejected(sc) {
   }
   const { rejected } = await api(`/api/screenings/${state.id}/rejected?format=json`);
   const shown = rejected.slice(0, REJECTED_SHOWN);
-  setChildren(list,
-    shown.map((r) => h('li', { dataset: { row: r.rowNumber } }, h('span', { class: 'row-number' }, s('rejectedRow', { row: r.rowNumber })),
-      Object.values(r.errors).flat().join(getLang() === 'zh' ? '；' : '; '))),
-    rejected.length > shown.length ? h('li', {}, s('rejectedMany', { n: fmt(rejected.length), shown: shown.length })) : null);
+  setChildren(
+    list,
+    shown.map((r) =>
+      h(
+        'li',
+        { dataset: { row: r.rowNumber } },
+        h('span', { class: 'row-number' }, s('rejectedRow', { row: r.rowNumber })),
+        Object.values(r.errors)
+          .flat()
+          .join(getLang() === 'zh' ? '；' : '; '),
+      ),
+    ),
+    rejected.length > shown.length
+      ? h('li', {}, s('rejectedMany', { n: fmt(rejected.length), shown: shown.length }))
+      : null,
+  );
 }
 
 async function loadTenants() {
   const { offset, sort, order } = state.page;
-  const page = await api(`/api/screenings/${state.id}/results?format=json&limit=${PAGE_SIZE}&offset=${offset}&sort=${sort}&order=${order}`);
+  const page = await api(
+    `/api/screenings/${state.id}/results?format=json&limit=${PAGE_SIZE}&offset=${offset}&sort=${sort}&order=${order}`,
+  );
   $('#tenants-section').hidden = false;
   renderTenantHead();
   const titles = page.measures.map((m) => m.title);
-  setChildren($('#tenant-body'), page.tenants.map((t) => {
-    const eligible = t.statuses.flatMap((st, i) => (st === 'eligible' ? [titles[i]] : []));
-    const list = eligible.length === 0 ? s('none') : eligible.slice(0, 3).join('；') + (eligible.length > 3 ? ` ${s('andMore', { n: eligible.length - 3 })}` : '');
-    return h('tr', { dataset: { row: t.rowNumber } },
-      h('td', { class: 'num' }, t.rowNumber),
-      h('td', { class: 'company' }, t.name ?? s('none'), t.creditCode ? h('span', { class: 'credit mono' }, t.creditCode) : null),
-      [t.eligible, t.needsInfo, t.nearMiss, t.ineligible].map((n) => h('td', { class: 'num' }, n)),
-      h('td', { class: 'eligible-list' }, list));
-  }));
+  setChildren(
+    $('#tenant-body'),
+    page.tenants.map((t) => {
+      const eligible = t.statuses.flatMap((st, i) => (st === 'eligible' ? [titles[i]] : []));
+      const list =
+        eligible.length === 0
+          ? s('none')
+          : eligible.slice(0, 3).join('；') +
+            (eligible.length > 3 ? ` ${s('andMore', { n: eligible.length - 3 })}` : '');
+      return h(
+        'tr',
+        { dataset: { row: t.rowNumber } },
+        h('td', { class: 'num' }, t.rowNumber),
+        h(
+          'td',
+          { class: 'company' },
+          t.name ?? s('none'),
+          t.creditCode ? h('span', { class: 'credit mono' }, t.creditCode) : null,
+        ),
+        [t.eligible, t.needsInfo, t.nearMiss, t.ineligible].map((n) => h('td', { class: 'num' }, n)),
+        h('td', { class: 'eligible-list' }, list),
+      );
+    }),
+  );
   const to = Math.min(page.total, offset + page.tenants.length);
-  $('#tenants-summary').textContent = s('tenantsSummary', { total: fmt(page.total), from: page.total === 0 ? 0 : offset + 1, to });
+  $('#tenants-summary').textContent = s('tenantsSummary', {
+    total: fmt(page.total),
+    from: page.total === 0 ? 0 : offset + 1,
+    to,
+  });
   $('#prev-page').disabled = offset === 0;
   $('#next-page').disabled = offset + PAGE_SIZE >= page.total;
 }
@@ -331,16 +448,28 @@ function renderTenantHead() {
   const { sort, order } = state.page;
   const cells = SORTABLE.map(([key, label]) => {
     const active = key === sort;
-    return h('th', { scope: 'col', class: key === 'name' ? '' : 'num', 'aria-sort': active ? (order === 'asc' ? 'ascending' : 'descending') : 'none' },
-      h('button', { type: 'button', class: 'sort-button', dataset: { sort: key }, onclick: () => sortBy(key) },
-        s(label), active ? (order === 'asc' ? ' ▲' : ' ▼') : ''));
+    return h(
+      'th',
+      {
+        scope: 'col',
+        class: key === 'name' ? '' : 'num',
+        'aria-sort': active ? (order === 'asc' ? 'ascending' : 'descending') : 'none',
+      },
+      h(
+        'button',
+        { type: 'button', class: 'sort-button', dataset: { sort: key }, onclick: () => sortBy(key) },
+        s(label),
+        active ? (order === 'asc' ? ' ▲' : ' ▼') : '',
+      ),
+    );
   });
   setChildren($('#tenant-head'), cells, h('th', { scope: 'col' }, s('colEligibleMeasures')));
 }
 
 async function sortBy(key) {
   const p = state.page;
-  p.order = p.sort === key ? (p.order === 'asc' ? 'desc' : 'asc') : key === 'rowNumber' || key === 'name' ? 'asc' : 'desc';
+  p.order =
+    p.sort === key ? (p.order === 'asc' ? 'desc' : 'asc') : key === 'rowNumber' || key === 'name' ? 'asc' : 'desc';
   p.sort = key;
   p.offset = 0;
   await loadTenants();
@@ -352,9 +481,26 @@ async function sortBy(key) {
 async function loadRecent() {
   const list = await api('/api/screenings').catch(() => []);
   $('#recent-section').hidden = list.length === 0;
-  setChildren($('#recent'), list.slice(0, 10).map((sc) => h('li', {},
-    h('a', { href: `#${sc.id}`, 'aria-current': sc.id === state.id ? 'true' : null },
-      s('recentItem', { name: sc.fileName, date: new Date(sc.createdAt).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-GB'), status: s(`status_${sc.status}`) })))));
+  setChildren(
+    $('#recent'),
+    list
+      .slice(0, 10)
+      .map((sc) =>
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            { href: `#${sc.id}`, 'aria-current': sc.id === state.id ? 'true' : null },
+            s('recentItem', {
+              name: sc.fileName,
+              date: new Date(sc.createdAt).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-GB'),
+              status: s(`status_${sc.status}`),
+            }),
+          ),
+        ),
+      ),
+  );
 }
 
 function idFromHash() {
@@ -363,7 +509,8 @@ function idFromHash() {
 }
 
 function renderUser() {
-  if (state.user) $('#user-name').textContent = t('signedInAs', { name: state.user.name, role: t(`role_${state.user.role}`) });
+  if (state.user)
+    $('#user-name').textContent = t('signedInAs', { name: state.user.name, role: t(`role_${state.user.role}`) });
 }
 
 async function rerender() {
@@ -394,9 +541,18 @@ async function start() {
     showError(s('caseworkerNote'));
   }
   $('#upload-form').addEventListener('submit', onUpload);
-  $('#prev-page').addEventListener('click', () => { state.page.offset = Math.max(0, state.page.offset - PAGE_SIZE); loadTenants(); });
-  $('#next-page').addEventListener('click', () => { state.page.offset += PAGE_SIZE; loadTenants(); });
-  window.addEventListener('hashchange', () => { const id = idFromHash(); if (id) track(id); });
+  $('#prev-page').addEventListener('click', () => {
+    state.page.offset = Math.max(0, state.page.offset - PAGE_SIZE);
+    loadTenants();
+  });
+  $('#next-page').addEventListener('click', () => {
+    state.page.offset += PAGE_SIZE;
+    loadTenants();
+  });
+  window.addEventListener('hashchange', () => {
+    const id = idFromHash();
+    if (id) track(id);
+  });
   const id = idFromHash();
   if (id) await track(id);
   await loadRecent();
@@ -410,4 +566,6 @@ $('#sign-out').addEventListener('click', async () => {
   await signOut();
   toSignIn();
 });
-start().finally(() => { document.body.dataset.ready = ''; });
+start().finally(() => {
+  document.body.dataset.ready = '';
+});

@@ -39,7 +39,11 @@ async function onSubmit(event) {
     $('#token').value = '';
     location.assign(nextPage());
   } catch (e) {
-    showError(e instanceof ApiError && (e.status === 401 || e.status === 400) ? t('signinFailed') : t('signinError', { detail: e.message }));
+    showError(
+      e instanceof ApiError && (e.status === 401 || e.status === 400)
+        ? t('signinFailed')
+        : t('signinError', { detail: e.message }),
+    );
   } finally {
     button.disabled = false;
     button.textContent = t('signinButton');
@@ -56,11 +60,15 @@ $('#signin-form').addEventListener('submit', onSubmit);
 $('#lang-toggle').addEventListener('click', () => {
   setLang(getLang() === 'zh' ? 'en' : 'zh');
   render();
-  showSignedIn().finally(() => { document.body.dataset.ready = ''; });
+  showSignedIn().finally(() => {
+    document.body.dataset.ready = '';
+  });
 });
 $('#sign-out').addEventListener('click', async () => {
   await signOut();
   await showSignedIn();
   $('#token').focus();
 });
-showSignedIn().finally(() => { document.body.dataset.ready = ''; });
+showSignedIn().finally(() => {
+  document.body.dataset.ready = '';
+});

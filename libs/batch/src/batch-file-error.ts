@@ -1,8 +1,13 @@
 import type { Lang } from '@app/engine';
 
 export type BatchFileErrorCode =
-  | 'unreadable' | 'empty-file' | 'unsupported-format' | 'unknown-encoding' | 'unknown-headers'
-  | 'duplicate-headers' | 'malformed-file';
+  | 'unreadable'
+  | 'empty-file'
+  | 'unsupported-format'
+  | 'unknown-encoding'
+  | 'unknown-headers'
+  | 'duplicate-headers'
+  | 'malformed-file';
 
 /**
  * A problem with the whole file (not one row): it cannot be read, or its header row cannot be mapped

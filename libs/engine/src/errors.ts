@@ -1,9 +1,13 @@
 /** Every code an engine error can carry; the API's exception filter has a status for each. */
-export type EngineErrorCode = 'rule-pack-invalid' | 'rule-invalid' | 'measure-not-found' | 'document-not-found' | 'scenario-invalid';
+export type EngineErrorCode =
+  'rule-pack-invalid' | 'rule-invalid' | 'measure-not-found' | 'document-not-found' | 'scenario-invalid';
 
 /** Engine errors carry a string code and no HTTP: the API's exception filter maps codes to statuses. */
 export class EngineError extends Error {
-  constructor(public readonly code: EngineErrorCode, message: string) {
+  constructor(
+    public readonly code: EngineErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -17,8 +21,11 @@ export interface RulePackProblem {
 /** The rule pack could not be loaded; `problems` names each file and what is wrong with it. */
 export class RulePackError extends EngineError {
   constructor(public readonly problems: RulePackProblem[]) {
-    super('rule-pack-invalid', `rule pack invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
-      problems.map((p) => `  ${p.file}: ${p.problem}`).join('\n'));
+    super(
+      'rule-pack-invalid',
+      `rule pack invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  ${p.file}: ${p.problem}`).join('\n'),
+    );
   }
 }
 
@@ -39,7 +46,10 @@ export class DocumentNotFoundError extends EngineError {
  * rule snapshot): a malformed condition tree is refused, never evaluated.
  */
 export class InvalidRuleError extends EngineError {
-  constructor(public readonly measureId: string, public readonly problems: string[]) {
+  constructor(
+    public readonly measureId: string,
+    public readonly problems: string[],
+  ) {
     super('rule-invalid', `the rule of measure ${measureId} is invalid: ${problems.join('; ')}`);
   }
 }

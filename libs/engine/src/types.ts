@@ -22,8 +22,20 @@ export const MEASURE_NATURES = ['entitlement', 'application', 'benchmark', 'guid
 export type MeasureNature = (typeof MEASURE_NATURES)[number];
 
 export const MEASURE_KINDS = [
-  'tax-refund', 'tax-incentive', 'insurance-compensation', 'subsidy', 'procurement', 'land', 'finance',
-  'listing', 'talent', 'ip', 'platform', 'market', 'benchmark', 'other',
+  'tax-refund',
+  'tax-incentive',
+  'insurance-compensation',
+  'subsidy',
+  'procurement',
+  'land',
+  'finance',
+  'listing',
+  'talent',
+  'ip',
+  'platform',
+  'market',
+  'benchmark',
+  'other',
 ] as const;
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
 
@@ -41,10 +53,7 @@ export interface LeafCondition {
   label: LocalizedText;
 }
 export type ConditionNode =
-  | { all: ConditionNode[] }
-  | { any: ConditionNode[] }
-  | { not: ConditionNode }
-  | LeafCondition;
+  { all: ConditionNode[] } | { any: ConditionNode[] } | { not: ConditionNode } | LeafCondition;
 
 export interface ClauseCitation {
   role: 'clause';

@@ -18,7 +18,13 @@ export async function launchBrowser(): Promise<TestBrowser> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1280, height: 900 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
@@ -33,7 +39,11 @@ export async function launchBrowser(): Promise<TestBrowser> {
 }
 
 /** Saves a screenshot under test/artifacts/ (git-ignored) for a person to look at. */
-export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean; selector?: string } = {}): Promise<string> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  opts: { fullPage?: boolean; selector?: string } = {},
+): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
   if (opts.selector) await page.locator(opts.selector).screenshot({ path: file });

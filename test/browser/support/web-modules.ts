@@ -17,6 +17,8 @@ export function runInWebModule<T>(file: string, body: string, input: unknown = n
     const out = await (async () => { ${body} })();
     process.stdout.write(JSON.stringify(out));
   `;
-  const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(input)], { encoding: 'utf8' });
+  const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(input)], {
+    encoding: 'utf8',
+  });
   return JSON.parse(stdout) as T;
 }

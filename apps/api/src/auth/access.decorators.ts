@@ -19,9 +19,11 @@ export interface RequestWithActor extends Request {
 }
 
 /** The user the guard resolved, or null for the anonymous company. */
-export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor =>
-  ctx.switchToHttp().getRequest<RequestWithActor>().actor ?? null);
+export const CurrentActor = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest<RequestWithActor>().actor ?? null,
+);
 
 /** The signed-in user, on routes whose rule already required one. */
-export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal =>
-  ctx.switchToHttp().getRequest<RequestWithActor>().actor!);
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest<RequestWithActor>().actor!,
+);

@@ -18,13 +18,17 @@ class Routes {
 function contextFor(handler: keyof Routes, req: Partial<RequestWithActor>): ExecutionContext {
   const request = { method: 'GET', headers: {}, cookies: {}, ...req } as RequestWithActor;
   return {
-    getType: () => 'http', getHandler: () => Routes.prototype[handler], getClass: () => Routes,
+    getType: () => 'http',
+    getHandler: () => Routes.prototype[handler],
+    getClass: () => Routes,
     switchToHttp: () => ({ getRequest: () => request }),
   } as unknown as ExecutionContext;
 }
 
 describe(AccessGuard.name, () => {
-  const users = { authenticate: jest.fn(async (t: string) => (t === TOKEN ? caseworker : null)) } as unknown as UsersService;
+  const users = {
+    authenticate: jest.fn(async (t: string) => (t === TOKEN ? caseworker : null)),
+  } as unknown as UsersService;
   const sut = new AccessGuard(new Reflector(), users);
   const bearer = { headers: { authorization: `Bearer ${TOKEN}` } };
 
@@ -47,7 +51,9 @@ describe(AccessGuard.name, () => {
   });
 
   it('refuses a bad Bearer token with 401 even on a public route', async () => {
-    await expect(sut.canActivate(contextFor('open', { headers: { authorization: 'Bearer nope' } }))).rejects.toBeInstanceOf(NotAuthenticatedError);
+    await expect(
+      sut.canActivate(contextFor('open', { headers: { authorization: 'Bearer nope' } })),
+    ).rejects.toBeInstanceOf(NotAuthenticatedError);
   });
 
   it('refuses a cookie-authenticated POST without X-Requested-With (CSRF) on a private route, and ignores the cookie on a public one', async () => {
@@ -56,6 +62,8 @@ describe(AccessGuard.name, () => {
     const open = contextFor('open', cookie);
     await expect(sut.canActivate(open)).resolves.toBe(true);
     expect(open.switchToHttp().getRequest<RequestWithActor>().actor).toBeNull();
-    await expect(sut.canActivate(contextFor('casework', { ...cookie, headers: { 'x-requested-with': 'fetch', host: 'h' } }))).resolves.toBe(true);
+    await expect(
+      sut.canActivate(contextFor('casework', { ...cookie, headers: { 'x-requested-with': 'fetch', host: 'h' } })),
+    ).resolves.toBe(true);
   });
 });

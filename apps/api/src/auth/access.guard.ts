@@ -14,16 +14,23 @@ import type { Actor } from './principal';
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly users: UsersService) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly users: UsersService,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<RequestWithActor>();
-    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     req.actor = await this.resolveActor(req, access === 'public');
     if (access === 'public') return true;
     if (!req.actor) throw new NotAuthenticatedError('not-signed-in', 'sign in first: Authorization: Bearer <token>');
-    if (typeof access !== 'function' || !access(req.actor)) throw new AccessDeniedError('role-forbidden', 'your role may not do this');
+    if (typeof access !== 'function' || !access(req.actor))
+      throw new AccessDeniedError('role-forbidden', 'your role may not do this');
     return true;
   }
 
@@ -35,10 +42,14 @@ export class AccessGuard implements CanActivate {
       // request goes on as the anonymous company (a signed-in caseworker can still use the company form).
       if (!isCsrfSafe(req)) {
         if (publicRoute) return null;
-        throw new AccessDeniedError('csrf-header-missing', 'cookie-authenticated requests that change state need the X-Requested-With header');
+        throw new AccessDeniedError(
+          'csrf-header-missing',
+          'cookie-authenticated requests that change state need the X-Requested-With header',
+        );
       }
       const user = await this.users.authenticate(credentials.token);
-      if (!user && !publicRoute) throw new NotAuthenticatedError('session-ended', 'your session has ended: sign in again');
+      if (!user && !publicRoute)
+        throw new NotAuthenticatedError('session-ended', 'your session has ended: sign in again');
       return user;
     }
     const user = credentials.token ? await this.users.authenticate(credentials.token) : null;

@@ -14,17 +14,26 @@ class Routes {
   @ParkScoped(() => ScreeningRow, () => new ScreeningNotFoundError()) read() {}
 }
 
-const user = (role: Principal['role'], parkId: string | null = null): Principal => ({ id: 'u', name: 'n', role, parkId });
+const user = (role: Principal['role'], parkId: string | null = null): Principal => ({
+  id: 'u',
+  name: 'n',
+  role,
+  parkId,
+});
 
 function contextFor(id: string, actor: Principal): ExecutionContext {
   const request = { params: { id }, actor };
   return {
-    getHandler: () => Routes.prototype.read, getClass: () => Routes, switchToHttp: () => ({ getRequest: () => request }),
+    getHandler: () => Routes.prototype.read,
+    getClass: () => Routes,
+    switchToHttp: () => ({ getRequest: () => request }),
   } as unknown as ExecutionContext;
 }
 
 describe(ParkScopeGuard.name, () => {
-  const db = { getRepository: () => ({ findOne: async ({ where }: { where: { id: string } }) => rows[where.id] ?? null }) } as unknown as DataSource;
+  const db = {
+    getRepository: () => ({ findOne: async ({ where }: { where: { id: string } }) => rows[where.id] ?? null }),
+  } as unknown as DataSource;
   const sut = new ParkScopeGuard(new Reflector(), db);
 
   it("lets a park-admin reach its own park's screening and a caseworker any", async () => {
@@ -38,7 +47,9 @@ describe(ParkScopeGuard.name, () => {
     await expect(other).rejects.toBeInstanceOf(ScreeningNotFoundError);
     await expect(unknown).rejects.toBeInstanceOf(ScreeningNotFoundError);
     const message = async (p: Promise<boolean>) => p.catch((e: ScreeningNotFoundError) => e.message);
-    expect(await message(sut.canActivate(contextFor(ID_A, user('park-admin', 'park-b'))))).toBe(await message(sut.canActivate(contextFor(UNKNOWN, user('caseworker')))));
+    expect(await message(sut.canActivate(contextFor(ID_A, user('park-admin', 'park-b'))))).toBe(
+      await message(sut.canActivate(contextFor(UNKNOWN, user('caseworker')))),
+    );
   });
 
   it('leaves a malformed id to the route (its ParseUUIDPipe answers 400)', async () => {

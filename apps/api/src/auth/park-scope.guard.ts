@@ -20,22 +20,34 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * cannot be probed. The entity needs an `id` and a `parkId` column. Goes after @Allow(...), which has already
  * resolved the user.
  */
-export function ParkScoped(entity: () => EntityTarget<ObjectLiteral>, notFound: () => Error, options: { param?: string } = {}) {
+export function ParkScoped(
+  entity: () => EntityTarget<ObjectLiteral>,
+  notFound: () => Error,
+  options: { param?: string } = {},
+) {
   const scope: ParkScope = { entity, notFound, param: options.param ?? 'id' };
   return applyDecorators(SetMetadata(PARK_SCOPE_KEY, scope), UseGuards(ParkScopeGuard));
 }
 
 @Injectable()
 export class ParkScopeGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly db: DataSource) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly db: DataSource,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const scope = this.reflector.getAllAndOverride<ParkScope | undefined>(PARK_SCOPE_KEY, [context.getHandler(), context.getClass()]);
+    const scope = this.reflector.getAllAndOverride<ParkScope | undefined>(PARK_SCOPE_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!scope) return true;
     const req = context.switchToHttp().getRequest<Request & RequestWithActor>();
     const id = req.params?.[scope.param];
     if (typeof id !== 'string' || !UUID.test(id)) return true; // malformed: the route's ParseUUIDPipe answers 400
-    const row = await this.db.getRepository(scope.entity()).findOne({ select: { id: true, parkId: true }, where: { id } });
+    const row = await this.db
+      .getRepository(scope.entity())
+      .findOne({ select: { id: true, parkId: true }, where: { id } });
     if (!row || !req.actor || !ScreeningPolicy.canRead(req.actor, { parkId: (row.parkId as string | null) ?? null })) {
       throw scope.notFound();
     }

@@ -26,14 +26,25 @@ export class SessionController {
   @ApiOperation({ summary: 'Sign in with a token: sets the session cookie (send X-Requested-With)' })
   @ApiBody({ type: CreateSessionDto })
   @ApiJsonResponse(200, 'Principal', 'Signed in: the user the token belongs to; the session cookie is set')
-  @ApiErrors([...BODY_ERRORS, 429, 500], { 401: 'Invalid or revoked token', 403: 'Send the X-Requested-With header (login CSRF)' })
-  async signIn(@Body() { token }: CreateSessionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Principal> {
+  @ApiErrors([...BODY_ERRORS, 429, 500], {
+    401: 'Invalid or revoked token',
+    403: 'Send the X-Requested-With header (login CSRF)',
+  })
+  async signIn(
+    @Body() { token }: CreateSessionDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Principal> {
     // Login CSRF: another site must not sign a browser in under its own token.
     if (!isCsrfSafe(req)) throw new AccessDeniedError('csrf-header-missing', 'send the X-Requested-With header');
     const user = await this.users.authenticate(token);
     if (!user) throw new NotAuthenticatedError('invalid-token', 'invalid or revoked token');
     res.cookie(SESSION_COOKIE, token, {
-      httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: EIGHT_HOURS_MS,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+      path: '/',
+      maxAge: EIGHT_HOURS_MS,
     });
     return user;
   }

@@ -12,9 +12,14 @@ export function asOfOf(req: Request): string {
   if (value === undefined) return todayInShanghai();
   if (isIsoDate(value)) return value;
   throw new InvalidInputError((lang) => ({
-    asOf: [lang === 'zh' ? 'asOf（判断日期）须为 YYYY-MM-DD 格式的日期' : 'asOf (the date validity is judged at) must be a date written YYYY-MM-DD'],
+    asOf: [
+      lang === 'zh'
+        ? 'asOf（判断日期）须为 YYYY-MM-DD 格式的日期'
+        : 'asOf (the date validity is judged at) must be a date written YYYY-MM-DD',
+    ],
   }));
 }
 
 export const RequestAsOf = createParamDecorator((_: unknown, ctx: ExecutionContext): string =>
-  asOfOf(ctx.switchToHttp().getRequest<Request>()));
+  asOfOf(ctx.switchToHttp().getRequest<Request>()),
+);

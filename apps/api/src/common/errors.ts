@@ -6,13 +6,27 @@ import type { FieldErrors, Lang } from '@app/engine';
  * exhaustive switch, so a new code does not compile until it has one.
  */
 export type AppErrorCode =
-  | 'invalid-input' | 'invalid-user'
-  | 'not-signed-in' | 'invalid-token' | 'session-ended'
-  | 'role-forbidden' | 'csrf-header-missing' | 'other-park'
-  | 'screening-not-found' | 'submission-not-found' | 'review-item-not-found' | 'review-source-gone' | 'user-not-found'
-  | 'screening-not-done' | 'decision-conflict' | 'name-taken'
+  | 'invalid-input'
+  | 'invalid-user'
+  | 'not-signed-in'
+  | 'invalid-token'
+  | 'session-ended'
+  | 'role-forbidden'
+  | 'csrf-header-missing'
+  | 'other-park'
+  | 'screening-not-found'
+  | 'submission-not-found'
+  | 'review-item-not-found'
+  | 'review-source-gone'
+  | 'user-not-found'
+  | 'screening-not-done'
+  | 'decision-conflict'
+  | 'name-taken'
   | 'upload-too-large'
-  | 'rule-pack-not-found' | 'scenario-not-found' | 'scenario-run-not-found' | 'scenario-run-not-done';
+  | 'rule-pack-not-found'
+  | 'scenario-not-found'
+  | 'scenario-run-not-found'
+  | 'scenario-run-not-done';
 
 /**
  * Per-field reasons, `{ field: [reason] }`, possibly in the request's language: a pipe that throws does not know
@@ -30,7 +44,11 @@ export class AppError extends Error {
   private readonly errors?: FieldErrors | FieldErrorsIn;
   readonly details: Record<string, unknown>;
 
-  constructor(readonly code: AppErrorCode, message: string, extra: AppErrorExtra = {}) {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    extra: AppErrorExtra = {},
+  ) {
     super(message);
     this.name = new.target.name;
     this.errors = extra.errors;

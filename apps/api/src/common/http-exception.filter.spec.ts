@@ -14,8 +14,14 @@ function hostFor(query: Record<string, string> = {}): { host: ArgumentsHost; out
   const out: Captured = {};
   const res = {
     headersSent: false,
-    status(s: number) { out.status = s; return this; },
-    json(b: Record<string, unknown>) { out.body = b; return this; },
+    status(s: number) {
+      out.status = s;
+      return this;
+    },
+    json(b: Record<string, unknown>) {
+      out.body = b;
+      return this;
+    },
   };
   const req = { method: 'POST', url: '/api/match', originalUrl: '/api/match', query };
   const host = { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as unknown as ArgumentsHost;
@@ -38,21 +44,38 @@ describe(HttpExceptionFilter.name, () => {
 
   it('answers bad input with 400 and every field, the message listing them in the request language', () => {
     const e = new InvalidInputError((lang) => ({ revenue: [lang === 'zh' ? '营业收入…' : 'revenue …'] }));
-    expect(reply(e)).toEqual({ status: 400, body: { message: '输入有误：revenue', code: 'invalid-input', errors: { revenue: ['营业收入…'] } } });
-    expect(reply(e, { lang: 'en' }).body).toMatchObject({ message: 'invalid input: revenue', errors: { revenue: ['revenue …'] } });
+    expect(reply(e)).toEqual({
+      status: 400,
+      body: { message: '输入有误：revenue', code: 'invalid-input', errors: { revenue: ['营业收入…'] } },
+    });
+    expect(reply(e, { lang: 'en' }).body).toMatchObject({
+      message: 'invalid input: revenue',
+      errors: { revenue: ['revenue …'] },
+    });
   });
 
   it('maps feature and engine errors by their code, with their details', () => {
     expect(reply(new ScreeningNotDoneError('running'))).toEqual({
-      status: 409, body: { status: 'running', message: 'the screening is running: results are available when it is done', code: 'screening-not-done' },
+      status: 409,
+      body: {
+        status: 'running',
+        message: 'the screening is running: results are available when it is done',
+        code: 'screening-not-done',
+      },
     });
     expect(reply(new MeasureNotFoundError('x')).status).toBe(404);
-    expect(reply(new UserError('name-taken', 'taken', 'name'))).toMatchObject({ status: 409, body: { errors: { name: ['taken'] } } });
+    expect(reply(new UserError('name-taken', 'taken', 'name'))).toMatchObject({
+      status: 409,
+      body: { errors: { name: ['taken'] } },
+    });
     expect(logged).not.toHaveBeenCalled();
   });
 
   it("keeps the framework's own 4xx with a message that is never null", () => {
-    expect(reply(new NotFoundException('Cannot GET /nope'))).toEqual({ status: 404, body: { message: 'Cannot GET /nope' } });
+    expect(reply(new NotFoundException('Cannot GET /nope'))).toEqual({
+      status: 404,
+      body: { message: 'Cannot GET /nope' },
+    });
   });
 
   it('answers anything unexpected with 500 and an error id only, logged once with that id and the stack', () => {
@@ -66,7 +89,7 @@ describe(HttpExceptionFilter.name, () => {
     expect(line).toMatch(/\n\s+at /); // the stack
   });
 
-  it('treats a rule pack error during a request as unexpected, not as the client\'s fault', () => {
+  it("treats a rule pack error during a request as unexpected, not as the client's fault", () => {
     expect(reply(new RulePackError([{ file: 'x', problem: 'y' }])).status).toBe(500);
     expect(logged).toHaveBeenCalledTimes(1);
   });

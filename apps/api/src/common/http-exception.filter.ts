@@ -12,7 +12,10 @@ interface BodyParserError {
   message: string;
 }
 const isBodyParserError = (e: unknown): e is BodyParserError =>
-  typeof e === 'object' && e !== null && typeof (e as BodyParserError).type === 'string' && typeof (e as BodyParserError).status === 'number';
+  typeof e === 'object' &&
+  e !== null &&
+  typeof (e as BodyParserError).type === 'string' &&
+  typeof (e as BodyParserError).status === 'number';
 
 interface Reply {
   status: number;
@@ -77,7 +80,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const reply = this.toReply(exception, req);
-    if (res.headersSent) res.destroy(); // a download failed half-way: cut it rather than end it as if complete
+    if (res.headersSent)
+      res.destroy(); // a download failed half-way: cut it rather than end it as if complete
     else res.status(reply.status).json(reply.body);
   }
 
@@ -116,12 +120,17 @@ function codedBody(e: AppError | EngineError, lang: Lang): Record<string, unknow
 function frameworkReply(e: HttpException): Reply {
   const response = e.getResponse();
   const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-  const message = Array.isArray(raw) ? raw.filter((m) => typeof m === 'string').join('; ') : typeof raw === 'string' ? raw : e.message;
+  const message = Array.isArray(raw)
+    ? raw.filter((m) => typeof m === 'string').join('; ')
+    : typeof raw === 'string'
+      ? raw
+      : e.message;
   return { status: e.getStatus(), body: { message: message || e.message } };
 }
 
 function bodyParserReply(e: BodyParserError): Reply {
   if (e.type === 'entity.too.large') return { status: 413, body: { message: 'request body too large' } };
-  if (e.type === 'entity.parse.failed') return { status: 400, body: { message: 'malformed JSON', errors: { body: [e.message] } } };
+  if (e.type === 'entity.parse.failed')
+    return { status: 400, body: { message: 'malformed JSON', errors: { body: [e.message] } } };
   return { status: e.status >= 400 ? e.status : 400, body: { message: e.message } };
 }

@@ -18,7 +18,8 @@ export function inputProblems(value: unknown, lang: Lang, root = ''): FieldError
   let found = false;
   const report = (path: string, problem: Problem) => {
     const field = path || 'body';
-    if (!Object.prototype.hasOwnProperty.call(errors, field)) addFieldError(errors, field, describe(field, problem, lang));
+    if (!Object.prototype.hasOwnProperty.call(errors, field))
+      addFieldError(errors, field, describe(field, problem, lang));
     found = true;
   };
   const stack: [unknown, string, number][] = [[value, root, 0]];
@@ -37,7 +38,8 @@ export function inputProblems(value: unknown, lang: Lang, root = ''): FieldError
       }
       for (const key of Object.keys(v)) {
         const at = path ? `${path}.${key}` : key;
-        if (PROTOTYPE_KEYS.has(key) || hasControlCharacter(key)) report(at, PROTOTYPE_KEYS.has(key) ? 'prototype-key' : 'control-character');
+        if (PROTOTYPE_KEYS.has(key) || hasControlCharacter(key))
+          report(at, PROTOTYPE_KEYS.has(key) ? 'prototype-key' : 'control-character');
         else stack.push([(v as Record<string, unknown>)[key], at, depth + 1]);
       }
     }
@@ -54,7 +56,9 @@ export function nestingProblem(value: unknown, lang: Lang): FieldErrors | null {
     const field = path || 'body';
     if (depth >= MAX_INPUT_DEPTH) return { [field]: [describe(field, 'too-deep', lang)] };
     if (Array.isArray(v)) for (const item of v) stack.push([item, path, depth + 1]);
-    else for (const key of Object.keys(v)) stack.push([(v as Record<string, unknown>)[key], path ? `${path}.${key}` : key, depth + 1]);
+    else
+      for (const key of Object.keys(v))
+        stack.push([(v as Record<string, unknown>)[key], path ? `${path}.${key}` : key, depth + 1]);
   }
   return null;
 }
@@ -62,9 +66,13 @@ export function nestingProblem(value: unknown, lang: Lang): FieldErrors | null {
 function describe(field: string, problem: Problem, lang: Lang): string {
   switch (problem) {
     case 'too-deep':
-      return lang === 'zh' ? `${field} 嵌套超过 ${MAX_INPUT_DEPTH} 层` : `${field} is nested more than ${MAX_INPUT_DEPTH} levels deep`;
+      return lang === 'zh'
+        ? `${field} 嵌套超过 ${MAX_INPUT_DEPTH} 层`
+        : `${field} is nested more than ${MAX_INPUT_DEPTH} levels deep`;
     case 'control-character':
-      return lang === 'zh' ? `${field} 含有控制字符（如 NUL），请删除` : `${field} contains a control character (such as NUL); remove it`;
+      return lang === 'zh'
+        ? `${field} 含有控制字符（如 NUL），请删除`
+        : `${field} contains a control character (such as NUL); remove it`;
     case 'prototype-key':
       return lang === 'zh' ? `未知字段 ${field}` : `${field} is not an accepted field`;
   }

@@ -8,4 +8,5 @@ export function langOf(req: Request): Lang {
 }
 
 export const RequestLang = createParamDecorator((_: unknown, ctx: ExecutionContext): Lang =>
-  langOf(ctx.switchToHttp().getRequest<Request>()));
+  langOf(ctx.switchToHttp().getRequest<Request>()),
+);

@@ -27,13 +27,20 @@ const isValidatedByEngine = (metatype: Type<unknown> | undefined) =>
 export function ProfileFieldDoc(spec: FieldSpec): PropertyDecorator {
   const description = describe(spec);
   switch (spec.type) {
-    case 'creditCode': return ApiPropertyOptional({ description, type: String, example: '91440300MA5FUTURE1' });
-    case 'string': return ApiPropertyOptional({ description, type: String, maxLength: spec.maxLength });
-    case 'enum': return ApiPropertyOptional({ description, enum: spec.values });
-    case 'enumArray': return ApiPropertyOptional({ description, enum: spec.values, isArray: true });
-    case 'integer': return ApiPropertyOptional({ description, type: 'integer', minimum: spec.min, maximum: spec.max });
-    case 'number': return ApiPropertyOptional({ description, type: Number, minimum: spec.min, maximum: spec.max });
-    case 'boolean': return ApiPropertyOptional({ description, type: Boolean });
+    case 'creditCode':
+      return ApiPropertyOptional({ description, type: String, example: '91440300MA5FUTURE1' });
+    case 'string':
+      return ApiPropertyOptional({ description, type: String, maxLength: spec.maxLength });
+    case 'enum':
+      return ApiPropertyOptional({ description, enum: spec.values });
+    case 'enumArray':
+      return ApiPropertyOptional({ description, enum: spec.values, isArray: true });
+    case 'integer':
+      return ApiPropertyOptional({ description, type: 'integer', minimum: spec.min, maximum: spec.max });
+    case 'number':
+      return ApiPropertyOptional({ description, type: Number, minimum: spec.min, maximum: spec.max });
+    case 'boolean':
+      return ApiPropertyOptional({ description, type: Boolean });
   }
 }
 
@@ -77,7 +84,11 @@ export class AppValidationPipe extends ValidationPipe {
     if (metadata.type === 'custom' || isValidatedByEngine(metadata.metatype)) return value;
     const root = typeof value === 'object' && value !== null ? '' : (metadata.data ?? metadata.type);
     if (inputProblems(value, 'en', root)) throw new InvalidInputError((lang) => inputProblems(value, lang, root) ?? {});
-    if (metadata.type === 'body' && this.toValidate(metadata) && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    if (
+      metadata.type === 'body' &&
+      this.toValidate(metadata) &&
+      (typeof value !== 'object' || value === null || Array.isArray(value))
+    ) {
       throw new InvalidInputError({ body: ['the body must be a JSON object'] });
     }
     return super.transform(value, metadata);
@@ -89,7 +100,9 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
   const out: FieldErrors = {};
   for (const e of errors) {
     const field = `${prefix}${e.property}` || 'body';
-    const messages = Object.entries(e.constraints ?? {}).map(([name, message]) => constraintMessage(field, name, message));
+    const messages = Object.entries(e.constraints ?? {}).map(([name, message]) =>
+      constraintMessage(field, name, message),
+    );
     if (messages.length > 0) out[field] = messages;
     Object.assign(out, toFieldErrors(e.children ?? [], `${field}.`));
   }

@@ -3,38 +3,52 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } fr
 
 /** Environment variables the service reads (CONTRACT §5). Read and validated once, at start-up. */
 class EnvironmentVariables {
-  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SQLITE_PATH?: string;
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
   DATABASE_URL?: string;
 
   /** PostgreSQL schema to use (tests give each run its own). */
-  @IsOptional() @Matches(/^[a-z_][a-z0-9_]*$/)
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]*$/)
   DB_SCHEMA?: string;
 
-  @IsOptional() @Matches(/^\d+(kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  @IsOptional()
+  @Matches(/^\d+(kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT?: string;
 
-  @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  @IsOptional()
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: string;
 
   /** Requests per window, route and client IP that each anonymous endpoint accepts (default 600). */
-  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
   THROTTLE_LIMIT?: number;
 
   /** The rate-limit window in seconds (default 60). */
-  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt() @Min(1) @Max(86400)
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(86400)
   THROTTLE_TTL_SECONDS?: number;
 
   /** Largest accepted upload (a tenant file), e.g. 50mb; default 200mb. */
-  @IsOptional() @Matches(/^\d+(kb|mb)$/i, { message: 'UPLOAD_LIMIT must look like 500kb or 10mb' })
+  @IsOptional()
+  @Matches(/^\d+(kb|mb)$/i, { message: 'UPLOAD_LIMIT must look like 500kb or 10mb' })
   UPLOAD_LIMIT?: string;
 }
 
@@ -56,7 +70,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const vars = plainToInstance(EnvironmentVariables, env, { excludeExtraneousValues: false });
   const errors = validateSync(vars, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
-    throw new ConfigError(`invalid environment:\n${errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`).join('\n')}`);
+    throw new ConfigError(
+      `invalid environment:\n${errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`).join('\n')}`,
+    );
   }
   return {
     port: vars.PORT ?? 3000,

@@ -11,5 +11,16 @@ import { SubmissionEntity } from '../submissions/submission.entity';
 import { UserEntity } from '../users/user.entity';
 
 /** Every TypeORM entity. Features add theirs here (listed explicitly: no globs, so builds stay predictable). */
-export const ENTITIES = [SubmissionEntity, UserEntity, ReviewItemEntity, ReviewDecisionEntity, RuleSnapshotEntity, ScreeningEntity, ScreeningTenantEntity, ScreeningRejectedRowEntity,
-  RulePackEntity, ScenarioEntity, ScenarioRunEntity];
+export const ENTITIES = [
+  SubmissionEntity,
+  UserEntity,
+  ReviewItemEntity,
+  ReviewDecisionEntity,
+  RuleSnapshotEntity,
+  ScreeningEntity,
+  ScreeningTenantEntity,
+  ScreeningRejectedRowEntity,
+  RulePackEntity,
+  ScenarioEntity,
+  ScenarioRunEntity,
+];

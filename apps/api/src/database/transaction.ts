@@ -11,6 +11,9 @@ export function inTransaction<T>(db: DataSource, fn: (manager: EntityManager) =>
   if (db.options.type !== 'sqlite') return db.transaction(fn);
   const previous = queues.get(db) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(() => db.transaction(fn));
-  queues.set(db, run.catch(() => undefined));
+  queues.set(
+    db,
+    run.catch(() => undefined),
+  );
   return run;
 }

@@ -7,7 +7,12 @@ import { DocumentsService } from './documents.service';
 
 @ApiTags('rule pack')
 @Public()
-@ApiQuery({ name: 'asOf', required: false, type: String, description: 'YYYY-MM-DD: the date the status is judged at (default today, Asia/Shanghai)' })
+@ApiQuery({
+  name: 'asOf',
+  required: false,
+  type: String,
+  description: 'YYYY-MM-DD: the date the status is judged at (default today, Asia/Shanghai)',
+})
 @ApiErrors([...ANONYMOUS_ERRORS, 400], { 400: 'asOf is not a date written YYYY-MM-DD' })
 @Controller('api/documents')
 export class DocumentsController {
@@ -15,7 +20,12 @@ export class DocumentsController {
 
   @Get()
   @ApiOperation({ summary: 'The policy documents: title, number, issuers, dates, status' })
-  @ApiJsonResponse(200, 'DocumentListItem', 'Every document with its status at asOf and how many measures cite it', 'array')
+  @ApiJsonResponse(
+    200,
+    'DocumentListItem',
+    'Every document with its status at asOf and how many measures cite it',
+    'array',
+  )
   list(@RequestAsOf() asOf: string) {
     return this.documents.list(asOf);
   }

@@ -12,7 +12,10 @@ export interface CitedPassage {
 }
 
 /** A document's metadata, its status judged at `asOf` (with its successor once replaced). */
-export interface DocumentSummary extends Pick<PolicyDocument, 'id' | 'title' | 'titleEn' | 'number' | 'issuers' | 'issueDate' | 'period' | 'supersededBy' | 'body' | 'source'> {
+export interface DocumentSummary extends Pick<
+  PolicyDocument,
+  'id' | 'title' | 'titleEn' | 'number' | 'issuers' | 'issueDate' | 'period' | 'supersededBy' | 'body' | 'source'
+> {
   /** The date the status is judged at (YYYY-MM-DD). */
   asOf: string;
   status: DocumentStatus;
@@ -51,7 +54,8 @@ export class DocumentsService {
 
   list(asOf: string): DocumentListItem[] {
     return [...this.rules.compiled.documents.values()].map((d) => ({
-      ...summary(d, asOf), citedBy: [...new Set((this.passages.get(d.id) ?? []).map((p) => p.measureId))].length,
+      ...summary(d, asOf),
+      citedBy: [...new Set((this.passages.get(d.id) ?? []).map((p) => p.measureId))].length,
     }));
   }
 
@@ -66,8 +70,18 @@ export class DocumentsService {
 function summary(d: PolicyDocument, asOf: string): DocumentSummary {
   const status = documentStatusAt(d, asOf);
   return {
-    id: d.id, title: d.title, titleEn: d.titleEn, number: d.number, issuers: d.issuers, issueDate: d.issueDate,
-    period: d.period, asOf, status, declaredStatus: d.status, ...(status === 'superseded' ? { supersededBy: d.supersededBy } : {}),
-    ...(d.body ? { body: d.body } : {}), source: d.source,
+    id: d.id,
+    title: d.title,
+    titleEn: d.titleEn,
+    number: d.number,
+    issuers: d.issuers,
+    issueDate: d.issueDate,
+    period: d.period,
+    asOf,
+    status,
+    declaredStatus: d.status,
+    ...(status === 'superseded' ? { supersededBy: d.supersededBy } : {}),
+    ...(d.body ? { body: d.body } : {}),
+    source: d.source,
   };
 }

@@ -21,7 +21,10 @@ export interface HealthReport {
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly db: DataSource, private readonly rules: RulePackService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly rules: RulePackService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Liveness and database reachability' })

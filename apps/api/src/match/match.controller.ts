@@ -19,8 +19,17 @@ export class MatchController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Match an enterprise profile against every measure (CONTRACT §2)' })
   @ApiQuery({ name: 'lang', required: false, enum: ['zh', 'en'] })
-  @ApiQuery({ name: 'asOf', required: false, type: String, description: 'YYYY-MM-DD: the date validity is judged at (default today, Asia/Shanghai)' })
-  @ApiJsonResponse(200, 'MatchResult', 'Every measure with its status, citations, conditions, missing facts, near misses, estimate and how to apply')
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    type: String,
+    description: 'YYYY-MM-DD: the date validity is judged at (default today, Asia/Shanghai)',
+  })
+  @ApiJsonResponse(
+    200,
+    'MatchResult',
+    'Every measure with its status, citations, conditions, missing facts, near misses, estimate and how to apply',
+  )
   @ApiErrors([...ANONYMOUS_ERRORS, ...BODY_ERRORS])
   match(@Body(ProfilePipe) profile: ProfileDto, @RequestLang() lang: Lang, @RequestAsOf() asOf: string): MatchResult {
     return this.rules.match(profile as EnterpriseProfile, lang, asOf);

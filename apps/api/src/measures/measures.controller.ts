@@ -9,7 +9,12 @@ import { MeasuresService } from './measures.service';
 
 @ApiTags('rule pack')
 @ApiQuery({ name: 'lang', required: false, enum: ['zh', 'en'] })
-@ApiQuery({ name: 'asOf', required: false, type: String, description: 'YYYY-MM-DD: the date validity is judged at (default today, Asia/Shanghai)' })
+@ApiQuery({
+  name: 'asOf',
+  required: false,
+  type: String,
+  description: 'YYYY-MM-DD: the date validity is judged at (default today, Asia/Shanghai)',
+})
 @ApiErrors([...ANONYMOUS_ERRORS, 400], { 400: 'asOf is not a date written YYYY-MM-DD' })
 @Public()
 @Controller('api/measures')

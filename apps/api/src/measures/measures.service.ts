@@ -1,7 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import {
-  BasisCitation, ClauseCitation, CompiledMeasure, ConditionNode, EstimateSpec, groupKind, HowToApplyResult, isLeaf, Lang, MeasureKind,
-  MeasureNature, MeasureNotFoundError, children, measureValidity, Period, Validity,
+  BasisCitation,
+  ClauseCitation,
+  CompiledMeasure,
+  ConditionNode,
+  EstimateSpec,
+  groupKind,
+  HowToApplyResult,
+  isLeaf,
+  Lang,
+  MeasureKind,
+  MeasureNature,
+  MeasureNotFoundError,
+  children,
+  measureValidity,
+  Period,
+  Validity,
 } from '@app/engine';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 
@@ -73,7 +87,16 @@ export class MeasuresService {
       ...measureValidity(measure, document, asOf, lang),
       documentId: document.id,
       ...(measure.estimate ? { estimateFormula: measure.estimate } : {}),
-      ...(h ? { howToApply: { department: h.department[lang], channel: h.channel[lang], window: h.window[lang], source: h.source } } : {}),
+      ...(h
+        ? {
+            howToApply: {
+              department: h.department[lang],
+              channel: h.channel[lang],
+              window: h.window[lang],
+              source: h.source,
+            },
+          }
+        : {}),
       citations: measure.citations.map((c): MeasureCitationView => {
         if (c.role === 'basis') return { ...c, documentId: null, documentTitle: c.title, documentNumber: c.number };
         const doc = this.rules.compiled.documents.get(c.documentId)!;
@@ -86,6 +109,7 @@ export class MeasuresService {
 }
 
 function conditionView(node: ConditionNode, lang: Lang): ConditionView {
-  if (isLeaf(node)) return { kind: 'leaf', label: node.label[lang], fact: node.fact, operator: node.operator, value: node.value };
+  if (isLeaf(node))
+    return { kind: 'leaf', label: node.label[lang], fact: node.fact, operator: node.operator, value: node.value };
   return { kind: groupKind(node)!, children: children(node).map((c) => conditionView(c, lang)) };
 }

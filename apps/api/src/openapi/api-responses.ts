@@ -10,17 +10,26 @@ export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml
 const FILE = { type: 'string', format: 'binary' };
 
 /** A 2xx answered with JSON of a generated type (`array` for a list of it). */
-export function ApiJsonResponse(status: number, type: ResponseTypeName, description: string, shape: 'one' | 'array' = 'one') {
+export function ApiJsonResponse(
+  status: number,
+  type: ResponseTypeName,
+  description: string,
+  shape: 'one' | 'array' = 'one',
+) {
   const schema = shape === 'array' ? { type: 'array', items: schemaRef(type) } : schemaRef(type);
   return ApiResponse({ status, description, content: { 'application/json': { schema } } });
 }
 
 /** A 2xx whose body depends on `?format=`: CSV and XLSX files, or JSON of one of the generated types. */
 export function ApiDownloadResponse(description: string, json: ResponseTypeName[], jsonShape: 'one' | 'array' = 'one') {
-  const refs = json.map((name) => (jsonShape === 'array' ? { type: 'array', items: schemaRef(name) } : schemaRef(name)));
+  const refs = json.map((name) =>
+    jsonShape === 'array' ? { type: 'array', items: schemaRef(name) } : schemaRef(name),
+  );
   const schema = refs.length === 1 ? refs[0] : { anyOf: refs };
   return ApiResponse({
-    status: 200, description, content: { [CSV]: { schema: FILE }, [XLSX]: { schema: FILE }, 'application/json': { schema } },
+    status: 200,
+    description,
+    content: { [CSV]: { schema: FILE }, [XLSX]: { schema: FILE }, 'application/json': { schema } },
   });
 }
 
@@ -61,7 +70,13 @@ export const BODY_ERRORS: ErrorStatus[] = [400, 413];
  */
 export function ApiErrors(statuses: ErrorStatus[], meanings: Partial<Record<ErrorStatus, string>> = {}) {
   const unique = [...new Set([...statuses, ...(Object.keys(meanings).map(Number) as ErrorStatus[])])].sort();
-  return applyDecorators(...unique.map((status) => ApiResponse({
-    status, description: meanings[status] ?? ERROR_MEANINGS[status], content: { 'application/json': { schema: schemaRef('ApiError') } },
-  })));
+  return applyDecorators(
+    ...unique.map((status) =>
+      ApiResponse({
+        status,
+        description: meanings[status] ?? ERROR_MEANINGS[status],
+        content: { 'application/json': { schema: schemaRef('ApiError') } },
+      }),
+    ),
+  );
 }

@@ -11,7 +11,9 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setOpenAPIVersion('3.1.0')
     .setTitle('Guangdong policy eligibility engine')
-    .setDescription('Match an enterprise profile against Guangdong industrial-policy support measures. Amounts are in 元.')
+    .setDescription(
+      'Match an enterprise profile against Guangdong industrial-policy support measures. Amounts are in 元.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();
@@ -21,7 +23,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
 function withResponseSchemas(document: OpenAPIObject): OpenAPIObject {
   const schemas = { ...document.components?.schemas };
   for (const [name, schema] of Object.entries(RESPONSE_SCHEMAS)) {
-    if (name in schemas) throw new Error(`OpenAPI: a request DTO and a response type are both called ${name}: rename one`);
+    if (name in schemas)
+      throw new Error(`OpenAPI: a request DTO and a response type are both called ${name}: rename one`);
     schemas[name] = schema;
   }
   const result = { ...document, components: { ...document.components, schemas } };

@@ -33,7 +33,10 @@ export function neutralizeFormula(value: string | number | null): string | numbe
 
 /** UTF-8 with a BOM, so Excel opens the Chinese text correctly. */
 export function decisionsCsv(rows: DecisionExportRow[]): Buffer {
-  const body = stringify([COLUMNS.map((c) => c.header), ...rows.map((r) => COLUMNS.map((c) => neutralizeFormula(c.value(r))))]);
+  const body = stringify([
+    COLUMNS.map((c) => c.header),
+    ...rows.map((r) => COLUMNS.map((c) => neutralizeFormula(c.value(r)))),
+  ]);
   return Buffer.from(`\uFEFF${body}`, 'utf8');
 }
 

@@ -56,11 +56,21 @@ export class DecisionsService {
       const item = await m.findOneBy(ReviewItemEntity, { id: reviewId });
       if (!item) throw new ReviewItemNotFoundError();
       const entity = Object.assign(new ReviewDecisionEntity(), {
-        id: randomUUID(), reviewItemId: item.id, seq: item.decisionCount + 1, decision: dto.decision, comment: dto.comment,
-        previousState: item.state, decidedBy: user.id, decidedByName: user.name, decidedAt: new Date().toISOString(),
+        id: randomUUID(),
+        reviewItemId: item.id,
+        seq: item.decisionCount + 1,
+        decision: dto.decision,
+        comment: dto.comment,
+        previousState: item.state,
+        decidedBy: user.id,
+        decidedByName: user.name,
+        decidedAt: new Date().toISOString(),
       });
-      const moved = await m.update(ReviewItemEntity, { id: item.id, decisionCount: item.decisionCount },
-        { state: dto.decision, decisionCount: entity.seq, decidedAt: entity.decidedAt });
+      const moved = await m.update(
+        ReviewItemEntity,
+        { id: item.id, decisionCount: item.decisionCount },
+        { state: dto.decision, decisionCount: entity.seq, decidedAt: entity.decidedAt },
+      );
       if (moved.affected !== 1) throw new DecisionConflictError();
       await m.insert(ReviewDecisionEntity, entity);
       return entity;
@@ -84,7 +94,11 @@ export class DecisionsService {
     const ids = [...new Set(decisions.map((d) => d.reviewItemId))];
     const items = new Map<string, ReviewItemEntity>();
     for (let i = 0; i < ids.length; i += 500) {
-      const chunk = await this.db.getRepository(ReviewItemEntity).createQueryBuilder('i').whereInIds(ids.slice(i, i + 500)).getMany();
+      const chunk = await this.db
+        .getRepository(ReviewItemEntity)
+        .createQueryBuilder('i')
+        .whereInIds(ids.slice(i, i + 500))
+        .getMany();
       for (const item of chunk) items.set(item.id, item);
     }
     return decisions.map((d) => ({ ...toDecisionView(d), item: items.get(d.reviewItemId)! }));
@@ -93,14 +107,21 @@ export class DecisionsService {
 
 /** A unique-key clash on (item, seq) is the same race as the counter check, seen by the database. */
 function asConflict(e: unknown): never {
-  const code = (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
+  const code =
+    (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
   if (code === '23505' || code === 'SQLITE_CONSTRAINT') throw new DecisionConflictError();
   throw e;
 }
 
 function toDecisionView(d: ReviewDecisionEntity): DecisionView {
   return {
-    id: d.id, reviewId: d.reviewItemId, seq: d.seq, decision: d.decision, comment: d.comment, previousState: d.previousState,
-    decidedBy: { id: d.decidedBy, name: d.decidedByName }, decidedAt: d.decidedAt,
+    id: d.id,
+    reviewId: d.reviewItemId,
+    seq: d.seq,
+    decision: d.decision,
+    comment: d.comment,
+    previousState: d.previousState,
+    decidedBy: { id: d.decidedBy, name: d.decidedByName },
+    decidedAt: d.decidedAt,
   };
 }

@@ -17,15 +17,15 @@ import { ScreeningRowsReader } from './screening-rows.reader';
 export type CurrentRule =
   | { changed: false; rulePackVersion: string; measureVersion: string }
   | {
-    changed: true;
-    rulePackVersion: string;
-    /** Null when the measure is no longer in the pack. */
-    measureVersion: string | null;
-    measure: unknown;
-    /** The same profile under today's rule, or null if the measure is gone or the profile no longer validates. */
-    result: MeasureResult | null;
-    changes: RuleChange[];
-  };
+      changed: true;
+      rulePackVersion: string;
+      /** Null when the measure is no longer in the pack. */
+      measureVersion: string | null;
+      measure: unknown;
+      /** The same profile under today's rule, or null if the measure is gone or the profile no longer validates. */
+      result: MeasureResult | null;
+      changes: RuleChange[];
+    };
 
 export interface ReviewDetail {
   item: ReviewListItem;
@@ -60,10 +60,15 @@ export class ReviewDetailService {
     const item = await this.items.findOneBy({ id });
     if (!item) throw new ReviewItemNotFoundError();
     const [source, ruleAtMatch, decisions] = await Promise.all([
-      this.sourceOf(item), this.snapshots.get(item.measureVersion), this.decisions.history(item.id),
+      this.sourceOf(item),
+      this.snapshots.get(item.measureVersion),
+      this.decisions.history(item.id),
     ]);
     const stored = source.result?.results.find((r) => r.measureId === item.measureId) ?? null;
-    const explained = !stored && ruleAtMatch ? this.explain(source.profile, (p) => explainWithSnapshot(ruleAtMatch, p, lang, new Date(item.createdAt))) : null;
+    const explained =
+      !stored && ruleAtMatch
+        ? this.explain(source.profile, (p) => explainWithSnapshot(ruleAtMatch, p, lang, new Date(item.createdAt)))
+        : null;
     return {
       item: this.queue.toListItem(item, lang),
       profile: source.profile,

@@ -48,7 +48,10 @@ export class ReviewIntakeService {
    * Many tenant rows of one screening at once (the screening writer calls this per batch of rows). A row's
    * measure already queued (a screening resumed or restarted) is left as it is: it may carry decisions.
    */
-  async recordScreeningRows(manager: EntityManager, rows: { source: ReviewSourceFields; results: MeasureOutcome[] }[]): Promise<void> {
+  async recordScreeningRows(
+    manager: EntityManager,
+    rows: { source: ReviewSourceFields; results: MeasureOutcome[] }[],
+  ): Promise<void> {
     await this.record(manager, 'screening', rows);
   }
 
@@ -61,13 +64,27 @@ export class ReviewIntakeService {
   }
 
   private async record(
-    manager: EntityManager, type: ReviewItemEntity['sourceType'], rows: { source: ReviewSourceFields; results: MeasureOutcome[] }[],
+    manager: EntityManager,
+    type: ReviewItemEntity['sourceType'],
+    rows: { source: ReviewSourceFields; results: MeasureOutcome[] }[],
   ): Promise<void> {
-    const items = rows.flatMap(({ source, results }) => results.filter(isReviewable).map((r) => toItem(type, source, r)));
+    const items = rows.flatMap(({ source, results }) =>
+      results.filter(isReviewable).map((r) => toItem(type, source, r)),
+    );
     if (items.length === 0) return;
-    await this.snapshots.ensure(manager, items.map((i) => i.measureVersion));
+    await this.snapshots.ensure(
+      manager,
+      items.map((i) => i.measureVersion),
+    );
     for (let i = 0; i < items.length; i += CHUNK) {
-      await manager.createQueryBuilder().insert().into(ReviewItemEntity).values(items.slice(i, i + CHUNK)).orIgnore().updateEntity(false).execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ReviewItemEntity)
+        .values(items.slice(i, i + CHUNK))
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
     }
   }
 }
@@ -75,11 +92,27 @@ export class ReviewIntakeService {
 const isReviewable = (r: MeasureOutcome): r is MeasureOutcome & { status: ReviewableStatus } =>
   (REVIEWABLE_STATUSES as readonly string[]).includes(r.status);
 
-function toItem(sourceType: ReviewItemEntity['sourceType'], s: ReviewSourceFields, r: MeasureOutcome & { status: ReviewableStatus }): ReviewItemEntity {
+function toItem(
+  sourceType: ReviewItemEntity['sourceType'],
+  s: ReviewSourceFields,
+  r: MeasureOutcome & { status: ReviewableStatus },
+): ReviewItemEntity {
   return Object.assign(new ReviewItemEntity(), {
-    id: randomUUID(), sourceType, sourceId: s.sourceId, sourceKey: s.sourceKey ?? '', measureId: r.measureId,
-    measureVersion: r.measureVersion, rulePackVersion: s.rulePackVersion, matchStatus: r.status, state: 'pending',
-    decisionCount: 0, city: s.city ?? null, parkId: s.parkId ?? null, companyName: s.companyName?.slice(0, 200) ?? null,
-    creditCode: s.creditCode ?? null, createdAt: s.createdAt, decidedAt: null,
+    id: randomUUID(),
+    sourceType,
+    sourceId: s.sourceId,
+    sourceKey: s.sourceKey ?? '',
+    measureId: r.measureId,
+    measureVersion: r.measureVersion,
+    rulePackVersion: s.rulePackVersion,
+    matchStatus: r.status,
+    state: 'pending',
+    decisionCount: 0,
+    city: s.city ?? null,
+    parkId: s.parkId ?? null,
+    companyName: s.companyName?.slice(0, 200) ?? null,
+    creditCode: s.creditCode ?? null,
+    createdAt: s.createdAt,
+    decidedAt: null,
   });
 }

@@ -53,17 +53,33 @@ export class ReviewQueueService {
     if (query.source) where.sourceType = query.source;
     if (query.match) where.matchStatus = query.match;
     const [rows, total] = await this.repo.findAndCount({
-      where, order: { createdAt: 'ASC', id: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize,
+      where,
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
     });
     return { items: rows.map((r) => this.toListItem(r, lang)), total, page, pageSize };
   }
 
   toListItem(r: ReviewItemEntity, lang: Lang): ReviewListItem {
     return {
-      id: r.id, source: r.sourceType, sourceId: r.sourceId, sourceKey: r.sourceKey || null, measureId: r.measureId,
-      measureTitle: this.titleOf(r.measureId, lang), measureVersion: r.measureVersion, rulePackVersion: r.rulePackVersion,
-      matchStatus: r.matchStatus, state: r.state, decisionCount: r.decisionCount, city: r.city, parkId: r.parkId,
-      companyName: r.companyName, creditCode: r.creditCode, createdAt: r.createdAt, decidedAt: r.decidedAt,
+      id: r.id,
+      source: r.sourceType,
+      sourceId: r.sourceId,
+      sourceKey: r.sourceKey || null,
+      measureId: r.measureId,
+      measureTitle: this.titleOf(r.measureId, lang),
+      measureVersion: r.measureVersion,
+      rulePackVersion: r.rulePackVersion,
+      matchStatus: r.matchStatus,
+      state: r.state,
+      decisionCount: r.decisionCount,
+      city: r.city,
+      parkId: r.parkId,
+      companyName: r.companyName,
+      creditCode: r.creditCode,
+      createdAt: r.createdAt,
+      decidedAt: r.decidedAt,
     };
   }
 

@@ -6,7 +6,13 @@ import { Allow, CurrentUser } from '../auth/access.decorators';
 import { ReviewPolicy } from '../auth/policies/review.policy';
 import type { Principal } from '../auth/principal';
 import { RequestLang } from '../common/lang';
-import { ApiDownloadResponse, ApiErrors, ApiJsonResponse, BODY_ERRORS, SIGNED_IN_ERRORS } from '../openapi/api-responses';
+import {
+  ApiDownloadResponse,
+  ApiErrors,
+  ApiJsonResponse,
+  BODY_ERRORS,
+  SIGNED_IN_ERRORS,
+} from '../openapi/api-responses';
 import { UuidParam } from '../common/uuid-param';
 import { decisionsCsv, decisionsXlsx } from './decisions-export';
 import { DecisionAppended, DecisionExportJson, DecisionsService } from './decisions.service';
@@ -29,7 +35,9 @@ export class ReviewsController {
 
   @Get()
   @Allow(ReviewPolicy.read)
-  @ApiOperation({ summary: 'The review queue: eligible and needs-info matches, filterable, paginated, oldest first (caseworker)' })
+  @ApiOperation({
+    summary: 'The review queue: eligible and needs-info matches, filterable, paginated, oldest first (caseworker)',
+  })
   @ApiQuery({ type: ReviewQueryDto })
   @ApiJsonResponse(200, 'ReviewPage', 'One page of the queue and the total')
   @ApiErrors([400])
@@ -39,7 +47,10 @@ export class ReviewsController {
 
   @Get(':id')
   @Allow(ReviewPolicy.read)
-  @ApiOperation({ summary: 'One match: profile as submitted, conditions, citations, the rule as it was and as it is, decisions (caseworker)' })
+  @ApiOperation({
+    summary:
+      'One match: profile as submitted, conditions, citations, the rule as it was and as it is, decisions (caseworker)',
+  })
   @ApiJsonResponse(200, 'ReviewDetail', 'The match, the rule then and now, and its decisions')
   @ApiErrors([400], { 400: 'The id is not a UUID', 404: 'No review item with that id' })
   get(@Param('id', UuidParam) id: string, @RequestLang() lang: Lang): Promise<ReviewDetail> {
@@ -51,9 +62,14 @@ export class ReviewsController {
   @ApiOperation({ summary: 'Append a decision with a comment; decisions are never updated or deleted (caseworker)' })
   @ApiBody({ type: CreateDecisionDto })
   @ApiJsonResponse(201, 'DecisionAppended', 'The decision appended and the state it moved the item to')
-  @ApiErrors(BODY_ERRORS, { 404: 'No review item with that id', 409: 'Another decision was recorded meanwhile: reload and decide again' })
+  @ApiErrors(BODY_ERRORS, {
+    404: 'No review item with that id',
+    409: 'Another decision was recorded meanwhile: reload and decide again',
+  })
   decide(
-    @Param('id', UuidParam) id: string, @Body() body: CreateDecisionDto, @CurrentUser() user: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body() body: CreateDecisionDto,
+    @CurrentUser() user: Principal,
   ): Promise<DecisionAppended> {
     return this.decisions.append(id, user, body);
   }
@@ -75,13 +91,25 @@ export class DecisionsExportController {
   async export(@Query() query: ExportQueryDto, @Res({ passthrough: true }) res: Response) {
     const { format = 'csv', from, to } = query;
     const rows = await this.decisions.forExport(from, to);
-    if (format === 'json') return rows.map(({ item, ...d }): DecisionExportJson => ({ ...d, measureId: item.measureId, source: item.sourceType, sourceId: item.sourceId }));
+    if (format === 'json')
+      return rows.map(({ item, ...d }): DecisionExportJson => ({
+        ...d,
+        measureId: item.measureId,
+        source: item.sourceType,
+        sourceId: item.sourceId,
+      }));
     const stamp = new Date().toISOString().slice(0, 10);
     if (format === 'xlsx') {
-      res.set({ 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Content-Disposition': `attachment; filename="decisions-${stamp}.xlsx"` });
+      res.set({
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="decisions-${stamp}.xlsx"`,
+      });
       return new StreamableFile(await decisionsXlsx(rows));
     }
-    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="decisions-${stamp}.csv"` });
+    res.set({
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="decisions-${stamp}.csv"`,
+    });
     return new StreamableFile(decisionsCsv(rows));
   }
 }

@@ -20,7 +20,12 @@ import { ScreeningRowsReader } from './screening-rows.reader';
   imports: [TypeOrmModule.forFeature([ReviewItemEntity, ReviewDecisionEntity, RuleSnapshotEntity, SubmissionEntity])],
   controllers: [ReviewsController, DecisionsExportController],
   providers: [
-    ReviewIntakeService, RuleSnapshotsService, ReviewQueueService, ReviewDetailService, DecisionsService, ScreeningRowsReader,
+    ReviewIntakeService,
+    RuleSnapshotsService,
+    ReviewQueueService,
+    ReviewDetailService,
+    DecisionsService,
+    ScreeningRowsReader,
   ],
   exports: [ReviewIntakeService, RuleSnapshotsService],
 })

@@ -17,7 +17,14 @@ export function diffRules(before: unknown, after: unknown, lang: 'zh' | 'en' = '
   return out;
 }
 
-function walk(a: unknown, b: unknown, path: string, condition: string | undefined, lang: 'zh' | 'en', out: RuleChange[]): void {
+function walk(
+  a: unknown,
+  b: unknown,
+  path: string,
+  condition: string | undefined,
+  lang: 'zh' | 'en',
+  out: RuleChange[],
+): void {
   const label = conditionLabel(b, lang) ?? conditionLabel(a, lang) ?? condition;
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) walk(a[i], b[i], `${path}[${i}]`, label, lang, out);
@@ -28,7 +35,8 @@ function walk(a: unknown, b: unknown, path: string, condition: string | undefine
     for (const k of keys) walk(a[k], b[k], path ? `${path}.${k}` : k, label, lang, out);
     return;
   }
-  if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, ...(label ? { condition: label } : {}), before: a, after: b });
+  if (JSON.stringify(a) !== JSON.stringify(b))
+    out.push({ path, ...(label ? { condition: label } : {}), before: a, after: b });
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -18,11 +18,19 @@ describe(explainWithSnapshot.name, () => {
   it.each([
     ['an empty tree', {}],
     ['an empty node in a group', { all: [{}] }],
-    ['a leaf with an unknown fact', { all: [{ fact: 'nope', operator: 'equal', value: 1, label: { zh: '无', en: 'none' } }] }],
-  ])('refuses a snapshot whose tree is %s with InvalidRuleError (code rule-invalid), never "eligible"', (_, conditions) => {
-    const snapshot = stored(snapshotOf(compiled, m));
-    snapshot.measure = { ...snapshot.measure, conditions } as Measure;
-    expect(() => explainWithSnapshot(snapshot, { ...profile }, 'en', at)).toThrow(InvalidRuleError);
-    expect(() => explainWithSnapshot(snapshot, { ...profile }, 'en', at)).toThrow(expect.objectContaining({ code: 'rule-invalid' }));
-  });
+    [
+      'a leaf with an unknown fact',
+      { all: [{ fact: 'nope', operator: 'equal', value: 1, label: { zh: '无', en: 'none' } }] },
+    ],
+  ])(
+    'refuses a snapshot whose tree is %s with InvalidRuleError (code rule-invalid), never "eligible"',
+    (_, conditions) => {
+      const snapshot = stored(snapshotOf(compiled, m));
+      snapshot.measure = { ...snapshot.measure, conditions } as Measure;
+      expect(() => explainWithSnapshot(snapshot, { ...profile }, 'en', at)).toThrow(InvalidRuleError);
+      expect(() => explainWithSnapshot(snapshot, { ...profile }, 'en', at)).toThrow(
+        expect.objectContaining({ code: 'rule-invalid' }),
+      );
+    },
+  );
 });

@@ -1,6 +1,17 @@
 import {
-  buildFacts, CompiledMeasure, compileMeasure, CompiledPack, effectiveFiscalYear, EnterpriseProfile, explainMeasure, Lang, locateQuote,
-  Measure, MeasureResult, PolicyDocument, todayInShanghai,
+  buildFacts,
+  CompiledMeasure,
+  compileMeasure,
+  CompiledPack,
+  effectiveFiscalYear,
+  EnterpriseProfile,
+  explainMeasure,
+  Lang,
+  locateQuote,
+  Measure,
+  MeasureResult,
+  PolicyDocument,
+  todayInShanghai,
 } from '@app/engine';
 
 /** Characters of document text kept on each side of a quote: enough to read the clause in its context. */
@@ -36,14 +47,23 @@ export function snapshotOf(compiled: CompiledPack, m: CompiledMeasure): RuleSnap
     const doc = compiled.documents.get(c.documentId)!;
     const at = locateQuote(doc.text, c.quote) ?? { start: 0, end: 0 };
     passages.push({
-      documentId: doc.id, documentTitle: doc.title, documentNumber: doc.number, documentStatus: doc.status, section: c.section,
-      quote: c.quote, before: doc.text.slice(Math.max(0, at.start - CONTEXT_CHARS), at.start),
-      passage: doc.text.slice(at.start, at.end), after: doc.text.slice(at.end, at.end + CONTEXT_CHARS),
+      documentId: doc.id,
+      documentTitle: doc.title,
+      documentNumber: doc.number,
+      documentStatus: doc.status,
+      section: c.section,
+      quote: c.quote,
+      before: doc.text.slice(Math.max(0, at.start - CONTEXT_CHARS), at.start),
+      passage: doc.text.slice(at.start, at.end),
+      after: doc.text.slice(at.end, at.end + CONTEXT_CHARS),
     });
   }
   return {
-    measureVersion: m.version, measureId: m.measure.id, rulePackVersion: compiled.pack.version,
-    measure: JSON.parse(JSON.stringify(m.measure)) as Measure, passages,
+    measureVersion: m.version,
+    measureId: m.measure.id,
+    rulePackVersion: compiled.pack.version,
+    measure: JSON.parse(JSON.stringify(m.measure)) as Measure,
+    passages,
   };
 }
 
@@ -53,24 +73,55 @@ export function snapshotOf(compiled: CompiledPack, m: CompiledMeasure): RuleSnap
  * The snapshot is read from the database, so it is compiled through the engine's entry that checks it as the
  * loader would (`compileMeasure`): a tampered or truncated rule throws InvalidRuleError, never explains as "pass".
  */
-export function explainWithSnapshot(snapshot: RuleSnapshot, profile: EnterpriseProfile, lang: Lang, at: Date): MeasureResult {
+export function explainWithSnapshot(
+  snapshot: RuleSnapshot,
+  profile: EnterpriseProfile,
+  lang: Lang,
+  at: Date,
+): MeasureResult {
   const passages = Array.isArray(snapshot.passages) ? snapshot.passages : [];
-  const documents = new Map<string, PolicyDocument>(passages.map((p) => [p.documentId, documentOf(p, snapshot.measure)]));
+  const documents = new Map<string, PolicyDocument>(
+    passages.map((p) => [p.documentId, documentOf(p, snapshot.measure)]),
+  );
   const document = documents.values().next().value ?? documentOf(null, snapshot.measure);
   const compiled = compileMeasure(snapshot.measure, snapshot.measureVersion, document);
   const asOf = todayInShanghai(at);
-  return explainMeasure(compiled, buildFacts(profile), { fiscalYear: effectiveFiscalYear(profile, asOf), asOf, lang, documents });
+  return explainMeasure(compiled, buildFacts(profile), {
+    fiscalYear: effectiveFiscalYear(profile, asOf),
+    asOf,
+    lang,
+    documents,
+  });
 }
 
 /** The same, against the live pack's measure. */
-export function explainWithCurrent(compiled: CompiledPack, m: CompiledMeasure, profile: EnterpriseProfile, lang: Lang, at: Date): MeasureResult {
+export function explainWithCurrent(
+  compiled: CompiledPack,
+  m: CompiledMeasure,
+  profile: EnterpriseProfile,
+  lang: Lang,
+  at: Date,
+): MeasureResult {
   const asOf = todayInShanghai(at);
-  return explainMeasure(m, buildFacts(profile), { fiscalYear: effectiveFiscalYear(profile, asOf), asOf, lang, documents: compiled.documents });
+  return explainMeasure(m, buildFacts(profile), {
+    fiscalYear: effectiveFiscalYear(profile, asOf),
+    asOf,
+    lang,
+    documents: compiled.documents,
+  });
 }
 
 function documentOf(p: SnapshotPassage | null, measure: Measure): PolicyDocument {
   return {
-    id: p?.documentId ?? '', title: p?.documentTitle ?? '', titleEn: '', number: p?.documentNumber ?? null, issuers: [],
-    issueDate: null, period: measure?.period, status: p?.documentStatus ?? 'in-force', source: 'rule snapshot', text: '',
+    id: p?.documentId ?? '',
+    title: p?.documentTitle ?? '',
+    titleEn: '',
+    number: p?.documentNumber ?? null,
+    issuers: [],
+    issueDate: null,
+    period: measure?.period,
+    status: p?.documentStatus ?? 'in-force',
+    source: 'rule snapshot',
+    text: '',
   };
 }

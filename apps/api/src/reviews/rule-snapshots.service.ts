@@ -21,7 +21,10 @@ export class RuleSnapshotsService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const written = await this.ensure(this.repo.manager, this.rules.compiled.measures.map((m) => m.version));
+    const written = await this.ensure(
+      this.repo.manager,
+      this.rules.compiled.measures.map((m) => m.version),
+    );
     if (written > 0) this.logger.log(`rule snapshots: ${written} new measure version(s) of pack ${this.rules.version}`);
   }
 
@@ -29,14 +32,21 @@ export class RuleSnapshotsService implements OnApplicationBootstrap {
   async ensure(manager: EntityManager, measureVersions: string[]): Promise<number> {
     const wanted = [...new Set(measureVersions)].filter((v) => !this.known.has(v));
     if (wanted.length === 0) return 0;
-    const stored = new Set((await manager.find(RuleSnapshotEntity, { select: { measureVersion: true }, where: { measureVersion: In(wanted) } }))
-      .map((s) => s.measureVersion));
+    const stored = new Set(
+      (
+        await manager.find(RuleSnapshotEntity, {
+          select: { measureVersion: true },
+          where: { measureVersion: In(wanted) },
+        })
+      ).map((s) => s.measureVersion),
+    );
     const now = new Date().toISOString();
     const rows = this.rules.compiled.measures
       .filter((m) => wanted.includes(m.version) && !stored.has(m.version))
       .map((m) => toEntity(snapshotOf(this.rules.compiled, m), now));
     // orIgnore: two processes starting on one database may both write the same version; content is equal.
-    if (rows.length > 0) await manager.createQueryBuilder().insert().into(RuleSnapshotEntity).values(rows).orIgnore().execute();
+    if (rows.length > 0)
+      await manager.createQueryBuilder().insert().into(RuleSnapshotEntity).values(rows).orIgnore().execute();
     for (const v of wanted) if (stored.has(v) || rows.some((r) => r.measureVersion === v)) this.known.add(v);
     return rows.length;
   }
@@ -45,15 +55,22 @@ export class RuleSnapshotsService implements OnApplicationBootstrap {
     const e = await this.repo.findOneBy({ measureVersion });
     if (!e) return null;
     return {
-      measureVersion: e.measureVersion, measureId: e.measureId, rulePackVersion: e.rulePackVersion,
-      measure: JSON.parse(e.measure), passages: JSON.parse(e.passages),
+      measureVersion: e.measureVersion,
+      measureId: e.measureId,
+      rulePackVersion: e.rulePackVersion,
+      measure: JSON.parse(e.measure),
+      passages: JSON.parse(e.passages),
     };
   }
 }
 
 function toEntity(s: RuleSnapshot, createdAt: string): RuleSnapshotEntity {
   return Object.assign(new RuleSnapshotEntity(), {
-    measureVersion: s.measureVersion, measureId: s.measureId, rulePackVersion: s.rulePackVersion,
-    measure: JSON.stringify(s.measure), passages: JSON.stringify(s.passages), createdAt,
+    measureVersion: s.measureVersion,
+    measureId: s.measureId,
+    rulePackVersion: s.rulePackVersion,
+    measure: JSON.stringify(s.measure),
+    passages: JSON.stringify(s.passages),
+    createdAt,
   });
 }

@@ -1,6 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  CompiledPack, compilePack, EnterpriseProfile, Lang, loadRulePack, MatchResult, matchProfile,
+  CompiledPack,
+  compilePack,
+  EnterpriseProfile,
+  Lang,
+  loadRulePack,
+  MatchResult,
+  matchProfile,
 } from '@app/engine';
 
 /**
@@ -14,7 +20,9 @@ export class RulePackService {
 
   constructor() {
     this.compiled = compilePack(loadRulePack());
-    this.logger.log(`rule pack ${this.version}: ${this.compiled.measures.length} measures, ${this.compiled.documents.size} documents`);
+    this.logger.log(
+      `rule pack ${this.version}: ${this.compiled.measures.length} measures, ${this.compiled.documents.size} documents`,
+    );
   }
 
   get version(): string {

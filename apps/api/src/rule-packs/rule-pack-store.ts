@@ -4,8 +4,15 @@ import { RulePackEntity } from './entities/rule-pack.entity';
 
 /** A reference to a stored pack that matches none, or several. */
 export class RulePackRefError extends Error {
-  constructor(readonly ref: string, readonly reason: 'unknown' | 'ambiguous') {
-    super(reason === 'unknown' ? `no stored rule pack "${ref}"` : `"${ref}" matches several stored rule packs; give more of the version`);
+  constructor(
+    readonly ref: string,
+    readonly reason: 'unknown' | 'ambiguous',
+  ) {
+    super(
+      reason === 'unknown'
+        ? `no stored rule pack "${ref}"`
+        : `"${ref}" matches several stored rule packs; give more of the version`,
+    );
   }
 }
 
@@ -22,8 +29,12 @@ export class RulePackStore {
   async store(pack: RulePack): Promise<boolean> {
     if (await this.repo.exists({ where: { version: pack.version } })) return false;
     const row = Object.assign(new RulePackEntity(), {
-      version: pack.version, measureCount: pack.measures.length, documents: JSON.stringify(pack.documents),
-      measures: JSON.stringify(pack.measures), measureVersions: JSON.stringify(pack.measureVersions), firstLoadedAt: new Date().toISOString(),
+      version: pack.version,
+      measureCount: pack.measures.length,
+      documents: JSON.stringify(pack.documents),
+      measures: JSON.stringify(pack.measures),
+      measureVersions: JSON.stringify(pack.measureVersions),
+      firstLoadedAt: new Date().toISOString(),
     });
     // orIgnore: two processes starting on one database may store the same version at once; the content is equal.
     await this.repo.createQueryBuilder().insert().into(RulePackEntity).values(row).orIgnore().execute();
@@ -43,10 +54,19 @@ export class RulePackStore {
 
   async get(ref: string): Promise<RulePack> {
     const e = await this.repo.findOneByOrFail({ version: await this.resolve(ref) });
-    return { version: e.version, documents: JSON.parse(e.documents), measures: JSON.parse(e.measures), measureVersions: JSON.parse(e.measureVersions) };
+    return {
+      version: e.version,
+      documents: JSON.parse(e.documents),
+      measures: JSON.parse(e.measures),
+      measureVersions: JSON.parse(e.measureVersions),
+    };
   }
 
   async list(): Promise<{ version: string; measureCount: number; firstLoadedAt: string }[]> {
-    return this.repo.find({ select: { version: true, measureCount: true, firstLoadedAt: true }, order: { firstLoadedAt: 'DESC' }, take: 200 });
+    return this.repo.find({
+      select: { version: true, measureCount: true, firstLoadedAt: true },
+      order: { firstLoadedAt: 'DESC' },
+      take: 200,
+    });
   }
 }

@@ -18,7 +18,10 @@ export class RulePacksController {
 
   @Get()
   @Allow(SandboxPolicy.use)
-  @ApiOperation({ summary: 'Every rule pack the service has loaded, newest first, the one served now marked current (caseworker, admin)' })
+  @ApiOperation({
+    summary:
+      'Every rule pack the service has loaded, newest first, the one served now marked current (caseworker, admin)',
+  })
   @ApiJsonResponse(200, 'StoredPackView', 'The stored packs', 'array')
   list(): Promise<StoredPackView[]> {
     return this.packs.list();
@@ -26,7 +29,10 @@ export class RulePacksController {
 
   @Get(':a/diff/:b')
   @Allow(SandboxPolicy.use)
-  @ApiOperation({ summary: 'Measures added, removed and changed from pack a to pack b, each change in words; a and b are versions, unambiguous prefixes or "current"' })
+  @ApiOperation({
+    summary:
+      'Measures added, removed and changed from pack a to pack b, each change in words; a and b are versions, unambiguous prefixes or "current"',
+  })
   @ApiJsonResponse(200, 'PackDiff', 'The changes from a to b in words')
   @ApiErrors([404], { 404: 'No stored pack matches a or b' })
   async diff(@Param('a') a: string, @Param('b') b: string, @RequestLang() lang: Lang): Promise<PackDiff> {

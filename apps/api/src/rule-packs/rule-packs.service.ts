@@ -27,7 +27,10 @@ export class RulePacksService implements OnApplicationBootstrap {
   readonly store: RulePackStore;
   private readonly cache = new Map<string, CompiledPack>();
 
-  constructor(@InjectRepository(RulePackEntity) repo: Repository<RulePackEntity>, private readonly rules: RulePackService) {
+  constructor(
+    @InjectRepository(RulePackEntity) repo: Repository<RulePackEntity>,
+    private readonly rules: RulePackService,
+  ) {
     this.store = new RulePackStore(repo);
   }
 

@@ -17,7 +17,10 @@ export async function* screeningTenants(db: DataSource, screeningId: string): As
   let after = 0;
   for (;;) {
     const page = await repo.find({
-      select: { rowNumber: true, profile: true }, where: { screeningId, rowNumber: MoreThan(after) }, order: { rowNumber: 'ASC' }, take: PAGE,
+      select: { rowNumber: true, profile: true },
+      where: { screeningId, rowNumber: MoreThan(after) },
+      order: { rowNumber: 'ASC' },
+      take: PAGE,
     });
     for (const t of page) yield { row: t.rowNumber, profile: JSON.parse(t.profile) as EnterpriseProfile };
     if (page.length < PAGE) return;
@@ -31,7 +34,8 @@ export async function* screeningTenants(db: DataSource, screeningId: string): As
  */
 export async function* submissionProfiles(db: DataSource, from: string, to: string): AsyncGenerator<PopulationMember> {
   const rows = await db.getRepository(SubmissionEntity).find({
-    select: { id: true, profile: true, createdAt: true }, where: { createdAt: Between(`${from}T00:00:00.000Z`, `${to}T23:59:59.999Z`) },
+    select: { id: true, profile: true, createdAt: true },
+    where: { createdAt: Between(`${from}T00:00:00.000Z`, `${to}T23:59:59.999Z`) },
     order: { createdAt: 'ASC' },
   });
   let row = 0;
@@ -39,5 +43,7 @@ export async function* submissionProfiles(db: DataSource, from: string, to: stri
 }
 
 export function countSubmissions(db: DataSource, from: string, to: string): Promise<number> {
-  return db.getRepository(SubmissionEntity).countBy({ createdAt: Between(`${from}T00:00:00.000Z`, `${to}T23:59:59.999Z`) });
+  return db
+    .getRepository(SubmissionEntity)
+    .countBy({ createdAt: Between(`${from}T00:00:00.000Z`, `${to}T23:59:59.999Z`) });
 }

@@ -28,17 +28,38 @@ export async function screeningPopulation(db: DataSource, id: string, lang: Lang
   const s = await db.getRepository(ScreeningEntity).findOneBy({ id });
   const zh = lang === 'zh';
   if (!s) throw bad('screeningId', zh ? '没有这个筛查' : 'no screening with that id');
-  if (s.status !== 'done') throw bad('screeningId', zh ? `该筛查状态为 ${s.status}，完成后才能运行情景` : `the screening is ${s.status}: run the scenario when it is done`);
-  return { kind: 'screening', ref: id, small: s.screened <= SYNC_TENANTS, read: (impact) => feed(screeningTenants(db, id), impact), dispose: () => undefined };
+  if (s.status !== 'done')
+    throw bad(
+      'screeningId',
+      zh
+        ? `该筛查状态为 ${s.status}，完成后才能运行情景`
+        : `the screening is ${s.status}: run the scenario when it is done`,
+    );
+  return {
+    kind: 'screening',
+    ref: id,
+    small: s.screened <= SYNC_TENANTS,
+    read: (impact) => feed(screeningTenants(db, id), impact),
+    dispose: () => undefined,
+  };
 }
 
 export async function submissionsPopulation(db: DataSource, from: string, to: string): Promise<RunPopulation> {
   const n = await countSubmissions(db, from, to);
-  return { kind: 'submissions', ref: `${from}..${to}`, small: n <= SYNC_TENANTS, read: (impact) => feed(submissionProfiles(db, from, to), impact), dispose: () => undefined };
+  return {
+    kind: 'submissions',
+    ref: `${from}..${to}`,
+    small: n <= SYNC_TENANTS,
+    read: (impact) => feed(submissionProfiles(db, from, to), impact),
+    dispose: () => undefined,
+  };
 }
 
 /** An uploaded tenant file, checked (format, encoding, headers) before anything runs: a bad file is a 400. */
-export async function filePopulation(upload: { path: string; originalname: string; size: number }, lang: Lang): Promise<RunPopulation> {
+export async function filePopulation(
+  upload: { path: string; originalname: string; size: number },
+  lang: Lang,
+): Promise<RunPopulation> {
   let file: TenantFile;
   try {
     file = await openTenantFile(upload.path);
@@ -47,7 +68,9 @@ export async function filePopulation(upload: { path: string; originalname: strin
     throw e;
   }
   return {
-    kind: 'file', ref: upload.originalname.slice(0, 255), small: upload.size <= SYNC_FILE_BYTES,
+    kind: 'file',
+    ref: upload.originalname.slice(0, 255),
+    small: upload.size <= SYNC_FILE_BYTES,
     read: async (impact) => void (await impactOfFile(file, impact, lang)),
     dispose: () => {
       file.close();

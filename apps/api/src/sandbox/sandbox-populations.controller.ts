@@ -27,13 +27,24 @@ export class SandboxPopulationsController {
 
   @Get('screenings')
   @Allow(SandboxPolicy.use)
-  @ApiOperation({ summary: 'Finished screenings of every park, newest first: populations a scenario can run on (caseworker, admin)' })
+  @ApiOperation({
+    summary: 'Finished screenings of every park, newest first: populations a scenario can run on (caseworker, admin)',
+  })
   @ApiJsonResponse(200, 'ScreeningChoice', 'The finished screenings', 'array')
   async screenings(): Promise<ScreeningChoice[]> {
     const rows = await this.db.getRepository(ScreeningEntity).find({
-      select: { id: true, fileName: true, parkId: true, screened: true, asOf: true, createdAt: true }, where: { status: 'done' },
-      order: { createdAt: 'DESC' }, take: 100,
+      select: { id: true, fileName: true, parkId: true, screened: true, asOf: true, createdAt: true },
+      where: { status: 'done' },
+      order: { createdAt: 'DESC' },
+      take: 100,
     });
-    return rows.map((s) => ({ id: s.id, fileName: s.fileName, parkId: s.parkId, screened: s.screened, asOf: screeningAsOf(s), createdAt: s.createdAt }));
+    return rows.map((s) => ({
+      id: s.id,
+      fileName: s.fileName,
+      parkId: s.parkId,
+      screened: s.screened,
+      asOf: screeningAsOf(s),
+      createdAt: s.createdAt,
+    }));
   }
 }

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Lang } from '@app/engine';
@@ -13,7 +24,10 @@ import { CreateRunDto } from './dto/create-run.dto';
 import { RunAccepted, RunView, ScenarioDetail, ScenarioRunsService, Upload } from './scenario-runs.service';
 import { ScenariosService, ScenarioSummary, ScenarioView } from './scenarios.service';
 
-const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 /** The policy sandbox (CONTRACT §3 Version 2): scenarios over a stored pack and their impact on a population. */
 @ApiTags('sandbox')
@@ -21,15 +35,37 @@ const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.o
 @ApiErrors([...SIGNED_IN_ERRORS])
 @Controller('api/scenarios')
 export class SandboxController {
-  constructor(private readonly scenarios: ScenariosService, private readonly runs: ScenarioRunsService) {}
+  constructor(
+    private readonly scenarios: ScenariosService,
+    private readonly runs: ScenarioRunsService,
+  ) {}
 
   @Post()
   @Allow(SandboxPolicy.use)
-  @ApiOperation({ summary: 'Create a scenario { name, base?, changes } over a stored pack (default: the current one); validated against it (caseworker, admin)' })
-  @ApiBody({ schema: { type: 'object', required: ['name', 'changes'], example: { name: '研发投入强度门槛 6% → 5%', changes: [{ measureId: 'pi-rd-intensity-benchmark', fact: 'rdIntensity', value: 0.05 }] } } })
+  @ApiOperation({
+    summary:
+      'Create a scenario { name, base?, changes } over a stored pack (default: the current one); validated against it (caseworker, admin)',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['name', 'changes'],
+      example: {
+        name: '研发投入强度门槛 6% → 5%',
+        changes: [{ measureId: 'pi-rd-intensity-benchmark', fact: 'rdIntensity', value: 0.05 }],
+      },
+    },
+  })
   @ApiJsonResponse(201, 'ScenarioView', 'The scenario with its changes in words (diff from its base)')
-  @ApiErrors([...BODY_ERRORS, 404], { 400: 'A bad scenario, each offending field named (e.g. changes[0].value)', 404: 'No stored pack matches base' })
-  create(@Body() body: Record<string, unknown>, @CurrentUser() user: Principal, @RequestLang() lang: Lang): Promise<ScenarioView> {
+  @ApiErrors([...BODY_ERRORS, 404], {
+    400: 'A bad scenario, each offending field named (e.g. changes[0].value)',
+    404: 'No stored pack matches base',
+  })
+  create(
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: Principal,
+    @RequestLang() lang: Lang,
+  ): Promise<ScenarioView> {
     return this.scenarios.create(body, user, lang);
   }
 
@@ -43,7 +79,9 @@ export class SandboxController {
 
   @Get(':id')
   @Allow(SandboxPolicy.use)
-  @ApiOperation({ summary: 'One scenario: its changes, the diff from its base in words, and its runs with their digests' })
+  @ApiOperation({
+    summary: 'One scenario: its changes, the diff from its base in words, and its runs with their digests',
+  })
   @ApiJsonResponse(200, 'ScenarioDetail', 'The scenario and its runs')
   @ApiErrors([400, 404], { 400: 'id is not a UUID', 404: 'No scenario with that id' })
   async get(@Param('id', UuidParam) id: string, @RequestLang() lang: Lang): Promise<ScenarioDetail> {
@@ -55,15 +93,29 @@ export class SandboxController {
   @Allow(SandboxPolicy.use)
   @HttpCode(200)
   @UseInterceptors(FileInterceptor('file'))
-  @ApiOperation({ summary: 'Run the scenario and its base over a population: { screeningId } or { submissions: { from, to } }, or a multipart tenant file; asOf' })
+  @ApiOperation({
+    summary:
+      'Run the scenario and its base over a population: { screeningId } or { submissions: { from, to } }, or a multipart tenant file; asOf',
+  })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ type: CreateRunDto })
-  @ApiJsonResponse(200, 'RunView', 'Done at once: { gained, lost, valueChange, byMeasure, byCluster, byCity, byPark, tenants, … }')
+  @ApiJsonResponse(
+    200,
+    'RunView',
+    'Done at once: { gained, lost, valueChange, byMeasure, byCluster, byCity, byPark, tenants, … }',
+  )
   @ApiJsonResponse(202, 'RunAccepted', 'A large population: { id, status: "running" }; GET the run until it is done')
-  @ApiErrors([...BODY_ERRORS, 404, 409], { 404: 'No scenario, screening or pack with that id', 409: 'The screening is not done' })
+  @ApiErrors([...BODY_ERRORS, 404, 409], {
+    404: 'No scenario, screening or pack with that id',
+    409: 'The screening is not done',
+  })
   async run(
-    @Param('id', UuidParam) id: string, @Body() dto: CreateRunDto, @UploadedFile() file: Upload | undefined,
-    @CurrentUser() user: Principal, @RequestLang() lang: Lang, @Res({ passthrough: true }) res: Response,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CreateRunDto,
+    @UploadedFile() file: Upload | undefined,
+    @CurrentUser() user: Principal,
+    @RequestLang() lang: Lang,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<RunView | RunAccepted> {
     const { sync, view } = await this.runs.start(id, dto, file, user, lang);
     if (sync) return view;
@@ -74,11 +126,16 @@ export class SandboxController {
 
   @Get(':id/runs/:runId')
   @Allow(SandboxPolicy.use)
-  @ApiOperation({ summary: 'A run: its status and, when done, the results (tenantsLimit caps the tenant list; tenantsTotal says how many changed)' })
+  @ApiOperation({
+    summary:
+      'A run: its status and, when done, the results (tenantsLimit caps the tenant list; tenantsTotal says how many changed)',
+  })
   @ApiJsonResponse(200, 'RunView', 'The run')
   @ApiErrors([400, 404], { 404: 'No such scenario or run' })
   runView(
-    @Param('id', UuidParam) id: string, @Param('runId', UuidParam) runId: string, @RequestLang() lang: Lang,
+    @Param('id', UuidParam) id: string,
+    @Param('runId', UuidParam) runId: string,
+    @RequestLang() lang: Lang,
     @Query('tenantsLimit') limit?: string,
   ): Promise<RunView> {
     const n = limit !== undefined && /^\d{1,7}$/.test(limit) ? Number(limit) : undefined;
@@ -87,12 +144,17 @@ export class SandboxController {
 
   @Get(':id/runs/:runId/changes')
   @Allow(SandboxPolicy.use)
-  @ApiOperation({ summary: 'The per-tenant changes of a finished run: one row per tenant that gains, loses or changes (csv or xlsx)' })
+  @ApiOperation({
+    summary: 'The per-tenant changes of a finished run: one row per tenant that gains, loses or changes (csv or xlsx)',
+  })
   @ApiFileResponse('The changes as CSV or XLSX')
   @ApiErrors([400, 404, 409], { 404: 'No such scenario or run', 409: 'The run is not done' })
   async changes(
-    @Param('id', UuidParam) id: string, @Param('runId', UuidParam) runId: string, @Query('format') format: string | undefined,
-    @RequestLang() lang: Lang, @Res() res: Response,
+    @Param('id', UuidParam) id: string,
+    @Param('runId', UuidParam) runId: string,
+    @Query('format') format: string | undefined,
+    @RequestLang() lang: Lang,
+    @Res() res: Response,
   ): Promise<void> {
     const f = format === 'xlsx' ? 'xlsx' : 'csv';
     await this.runs.view(id, runId, 0); // 404 before any header is sent

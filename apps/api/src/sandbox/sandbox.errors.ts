@@ -14,6 +14,8 @@ export class ScenarioRunNotFoundError extends AppError {
 
 export class ScenarioRunNotDoneError extends AppError {
   constructor(status: string) {
-    super('scenario-run-not-done', `the run is ${status}: its changes are there when it is done`, { details: { status } });
+    super('scenario-run-not-done', `the run is ${status}: its changes are there when it is done`, {
+      details: { status },
+    });
   }
 }

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { applyScenario, CompiledPack, diffPacks, Lang, PackDiff, ScenarioChange, ScenarioError, ScenarioPack } from '@app/engine';
+import {
+  applyScenario,
+  CompiledPack,
+  diffPacks,
+  Lang,
+  PackDiff,
+  ScenarioChange,
+  ScenarioError,
+  ScenarioPack,
+} from '@app/engine';
 import { Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { InvalidInputError } from '../common/errors';
@@ -39,14 +48,23 @@ export interface CompiledScenario {
  */
 @Injectable()
 export class ScenariosService {
-  constructor(@InjectRepository(ScenarioEntity) private readonly repo: Repository<ScenarioEntity>, private readonly packs: RulePacksService) {}
+  constructor(
+    @InjectRepository(ScenarioEntity) private readonly repo: Repository<ScenarioEntity>,
+    private readonly packs: RulePacksService,
+  ) {}
 
   async create(body: Record<string, unknown>, user: Principal, lang: Lang): Promise<ScenarioView> {
     const base = await this.basePack(body.base, lang);
     const applied = refuseBad(() => applyScenario(base, { ...body, base: base.version }, lang));
     const entity = Object.assign(new ScenarioEntity(), {
-      id: randomUUID(), name: applied.definition.name, baseVersion: base.version, scenarioVersion: applied.pack.version,
-      changes: JSON.stringify(applied.definition.changes), createdById: user.id, createdByName: user.name.slice(0, 100), createdAt: new Date().toISOString(),
+      id: randomUUID(),
+      name: applied.definition.name,
+      baseVersion: base.version,
+      scenarioVersion: applied.pack.version,
+      changes: JSON.stringify(applied.definition.changes),
+      createdById: user.id,
+      createdByName: user.name.slice(0, 100),
+      createdAt: new Date().toISOString(),
     });
     await this.repo.insert(entity);
     return this.view(entity, applied, lang);
@@ -77,32 +95,50 @@ export class ScenariosService {
   /** Re-applies the stored changes to the stored base: the same input, the same pack (its version is checked). */
   private async apply(entity: ScenarioEntity, lang: Lang): Promise<ScenarioPack> {
     const base = await this.packs.pack(entity.baseVersion);
-    const applied = applyScenario(base, { name: entity.name, base: entity.baseVersion, changes: JSON.parse(entity.changes) }, lang);
-    if (applied.pack.version !== entity.scenarioVersion) throw new Error(`scenario ${entity.id} no longer yields the pack it was stored with`);
+    const applied = applyScenario(
+      base,
+      { name: entity.name, base: entity.baseVersion, changes: JSON.parse(entity.changes) },
+      lang,
+    );
+    if (applied.pack.version !== entity.scenarioVersion)
+      throw new Error(`scenario ${entity.id} no longer yields the pack it was stored with`);
     return applied;
   }
 
   private async basePack(ref: unknown, lang: Lang) {
-    if (ref !== undefined && typeof ref !== 'string') throw badBase(lang === 'zh' ? 'base 须为规则包版本（字符串）' : 'base must be a rule pack version (a string)');
+    if (ref !== undefined && typeof ref !== 'string')
+      throw badBase(lang === 'zh' ? 'base 须为规则包版本（字符串）' : 'base must be a rule pack version (a string)');
     try {
       return await this.packs.pack(ref ?? 'current');
     } catch (e) {
       if (e instanceof RulePackRefError) {
-        throw badBase(lang === 'zh' ? `没有已保存的规则包“${e.ref}”（GET /api/rule-packs 列出全部）` : `${e.message} (GET /api/rule-packs lists them)`);
+        throw badBase(
+          lang === 'zh'
+            ? `没有已保存的规则包“${e.ref}”（GET /api/rule-packs 列出全部）`
+            : `${e.message} (GET /api/rule-packs lists them)`,
+        );
       }
       throw e;
     }
   }
 
   private view(entity: ScenarioEntity, applied: ScenarioPack, lang: Lang): ScenarioView {
-    return { ...summary(entity), changes: applied.definition.changes, diff: diffPacks(applied.base, applied.pack, lang) };
+    return {
+      ...summary(entity),
+      changes: applied.definition.changes,
+      diff: diffPacks(applied.base, applied.pack, lang),
+    };
   }
 }
 
 function summary(e: ScenarioEntity): ScenarioSummary {
   return {
-    id: e.id, name: e.name, base: e.baseVersion, scenarioVersion: e.scenarioVersion,
-    createdBy: { id: e.createdById, name: e.createdByName }, createdAt: e.createdAt,
+    id: e.id,
+    name: e.name,
+    base: e.baseVersion,
+    scenarioVersion: e.scenarioVersion,
+    createdBy: { id: e.createdById, name: e.createdByName },
+    createdAt: e.createdAt,
   };
 }
 

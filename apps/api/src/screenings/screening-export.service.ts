@@ -2,8 +2,18 @@ import type { Writable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  Cell, CsvTableWriter, MeasureColumn, rejectedCells, rejectedHeader, RejectedOutputRow, ResultRow, resultCells,
-  resultHeader, statusLabel, SummaryJson, XlsxReportWriter,
+  Cell,
+  CsvTableWriter,
+  MeasureColumn,
+  rejectedCells,
+  rejectedHeader,
+  RejectedOutputRow,
+  ResultRow,
+  resultCells,
+  resultHeader,
+  statusLabel,
+  SummaryJson,
+  XlsxReportWriter,
 } from '@app/batch';
 import type { FieldErrors } from '@app/engine';
 import { type Lang, measureValidity } from '@app/engine';
@@ -17,7 +27,16 @@ import { screeningAsOf } from './screening-as-of';
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 const PAGE = 2000;
 
-export const SORT_COLUMNS = ['rowNumber', 'eligible', 'needsInfo', 'nearMiss', 'ineligible', 'estimatedValue', 'name', 'creditCode'] as const;
+export const SORT_COLUMNS = [
+  'rowNumber',
+  'eligible',
+  'needsInfo',
+  'nearMiss',
+  'ineligible',
+  'estimatedValue',
+  'name',
+  'creditCode',
+] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 export interface TenantPageQuery {
@@ -69,7 +88,10 @@ export interface RejectedRowsJson {
  */
 @Injectable()
 export class ScreeningExportService {
-  constructor(@InjectDataSource() private readonly db: DataSource, private readonly rules: RulePackService) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly rules: RulePackService,
+  ) {}
 
   /**
    * The screening's measures in the asked language, with nature and whether each is in force at the screening's
@@ -91,7 +113,12 @@ export class ScreeningExportService {
     if (format === 'json') return this.resultsJson(s, measures, out);
     if (format === 'xlsx') {
       const report = new XlsxReportWriter({
-        out, measures, sourceHeaders: JSON.parse(s.sourceHeaders) as string[], lang, title: s.fileName, rulePackVersion: s.rulePackVersion,
+        out,
+        measures,
+        sourceHeaders: JSON.parse(s.sourceHeaders) as string[],
+        lang,
+        title: s.fileName,
+        rulePackVersion: s.rulePackVersion,
       });
       for await (const page of this.tenantPages(s.id)) await report.writeResults(page.map(toResultRow));
       await report.endResults();
@@ -111,9 +138,13 @@ export class ScreeningExportService {
   async rejected(s: ScreeningEntity, format: ExportFormat, lang: Lang, out: Writable): Promise<void> {
     const headers = JSON.parse(s.sourceHeaders) as string[];
     if (format === 'json') {
-      await writeJsonArray(out, '{"rejected":[', ']}', this.rejectedPages(s.id), (r) => JSON.stringify({
-        rowNumber: r.rowNumber, errors: JSON.parse(r.errors), cells: JSON.parse(r.cells),
-      }));
+      await writeJsonArray(out, '{"rejected":[', ']}', this.rejectedPages(s.id), (r) =>
+        JSON.stringify({
+          rowNumber: r.rowNumber,
+          errors: JSON.parse(r.errors),
+          cells: JSON.parse(r.cells),
+        }),
+      );
       return;
     }
     if (format === 'xlsx') {
@@ -135,17 +166,34 @@ export class ScreeningExportService {
   /** One page of tenants for the web table, sorted on the server (a screening can hold 100,000s of them). */
   async page(s: ScreeningEntity, q: TenantPageQuery, lang: Lang): Promise<TenantPage> {
     const column = {
-      rowNumber: 'row_number', eligible: 'eligible', needsInfo: 'needs_info', nearMiss: 'near_miss', ineligible: 'ineligible',
-      estimatedValue: 'estimated_value', name: 'name', creditCode: 'credit_code',
+      rowNumber: 'row_number',
+      eligible: 'eligible',
+      needsInfo: 'needs_info',
+      nearMiss: 'near_miss',
+      ineligible: 'ineligible',
+      estimatedValue: 'estimated_value',
+      name: 'name',
+      creditCode: 'credit_code',
     }[q.sort];
     const order = q.order === 'desc' ? 'DESC' : 'ASC';
-    const rows = await this.db.getRepository(ScreeningTenantEntity).createQueryBuilder('t')
+    const rows = await this.db
+      .getRepository(ScreeningTenantEntity)
+      .createQueryBuilder('t')
       .where('t.screening_id = :id', { id: s.id })
-      .orderBy(`t.${column}`, order).addOrderBy('t.row_number', 'ASC')
-      .offset(q.offset).limit(q.limit).getMany();
+      .orderBy(`t.${column}`, order)
+      .addOrderBy('t.row_number', 'ASC')
+      .offset(q.offset)
+      .limit(q.limit)
+      .getMany();
     return {
-      id: s.id, total: s.screened, offset: q.offset, limit: q.limit, sort: q.sort, order: q.order,
-      measures: this.measures(s, lang), tenants: rows.map(tenantJson),
+      id: s.id,
+      total: s.screened,
+      offset: q.offset,
+      limit: q.limit,
+      sort: q.sort,
+      order: q.order,
+      measures: this.measures(s, lang),
+      tenants: rows.map(tenantJson),
     };
   }
 
@@ -157,7 +205,11 @@ export class ScreeningExportService {
   private async *tenantPages(screeningId: string): AsyncGenerator<ScreeningTenantEntity[]> {
     const repo = this.db.getRepository(ScreeningTenantEntity);
     for (let after = 0; ;) {
-      const page = await repo.find({ where: { screeningId, rowNumber: MoreThan(after) }, order: { rowNumber: 'ASC' }, take: PAGE });
+      const page = await repo.find({
+        where: { screeningId, rowNumber: MoreThan(after) },
+        order: { rowNumber: 'ASC' },
+        take: PAGE,
+      });
       if (page.length === 0) return;
       yield page;
       after = page[page.length - 1].rowNumber;
@@ -167,7 +219,11 @@ export class ScreeningExportService {
   private async *rejectedPages(screeningId: string): AsyncGenerator<ScreeningRejectedRowEntity[]> {
     const repo = this.db.getRepository(ScreeningRejectedRowEntity);
     for (let after = 0; ;) {
-      const page = await repo.find({ where: { screeningId, rowNumber: MoreThan(after) }, order: { rowNumber: 'ASC' }, take: PAGE });
+      const page = await repo.find({
+        where: { screeningId, rowNumber: MoreThan(after) },
+        order: { rowNumber: 'ASC' },
+        take: PAGE,
+      });
       if (page.length === 0) return;
       yield page;
       after = page[page.length - 1].rowNumber;
@@ -181,9 +237,18 @@ function statusCodes(statuses: string): number[] {
 
 function toResultRow(t: ScreeningTenantEntity): ResultRow {
   return {
-    rowNumber: t.rowNumber, creditCode: t.creditCode, name: t.name, parkId: t.parkId, eligible: t.eligible, needsInfo: t.needsInfo,
-    nearMiss: t.nearMiss, ineligible: t.ineligible, benchmarksMet: t.benchmarksMet, estimatedValue: t.estimatedValue,
-    statuses: statusCodes(t.statuses), warnings: t.warnings ?? '',
+    rowNumber: t.rowNumber,
+    creditCode: t.creditCode,
+    name: t.name,
+    parkId: t.parkId,
+    eligible: t.eligible,
+    needsInfo: t.needsInfo,
+    nearMiss: t.nearMiss,
+    ineligible: t.ineligible,
+    benchmarksMet: t.benchmarksMet,
+    estimatedValue: t.estimatedValue,
+    statuses: statusCodes(t.statuses),
+    warnings: t.warnings ?? '',
   };
 }
 
@@ -194,14 +259,29 @@ function toRejectedRow(r: ScreeningRejectedRowEntity): RejectedOutputRow {
 /** A tenant in JSON: statuses as machine words (eligible, needs_info, ineligible, near_miss) in `measures` order. */
 function tenantJson(t: ScreeningTenantEntity): TenantJson {
   return {
-    rowNumber: t.rowNumber, creditCode: t.creditCode, name: t.name, parkId: t.parkId, city: t.city,
-    eligible: t.eligible, needsInfo: t.needsInfo, nearMiss: t.nearMiss, ineligible: t.ineligible, benchmarksMet: t.benchmarksMet,
-    estimatedValue: t.estimatedValue, warnings: t.warnings,
+    rowNumber: t.rowNumber,
+    creditCode: t.creditCode,
+    name: t.name,
+    parkId: t.parkId,
+    city: t.city,
+    eligible: t.eligible,
+    needsInfo: t.needsInfo,
+    nearMiss: t.nearMiss,
+    ineligible: t.ineligible,
+    benchmarksMet: t.benchmarksMet,
+    estimatedValue: t.estimatedValue,
+    warnings: t.warnings,
     statuses: statusCodes(t.statuses).map((c) => statusLabel(c, 'en') as TenantJson['statuses'][number]),
   };
 }
 
-async function writeJsonArray<T>(out: Writable, head: string, tail: string, pages: AsyncIterable<T[]>, item: (t: T) => string): Promise<void> {
+async function writeJsonArray<T>(
+  out: Writable,
+  head: string,
+  tail: string,
+  pages: AsyncIterable<T[]>,
+  item: (t: T) => string,
+): Promise<void> {
   let first = true;
   if (!out.write(head)) await drained(out);
   for await (const page of pages) {
@@ -218,4 +298,3 @@ function drained(out: Writable): Promise<void> {
     out.once('close', resolve);
   });
 }
-

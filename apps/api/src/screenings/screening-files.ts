@@ -14,9 +14,10 @@ export class ScreeningFiles implements OnModuleDestroy {
   readonly dir: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.dir = config.database.type === 'sqlite'
-      ? path.join(path.dirname(path.resolve(config.database.path)), 'uploads')
-      : path.resolve('data', 'uploads', config.database.schema ?? 'public');
+    this.dir =
+      config.database.type === 'sqlite'
+        ? path.join(path.dirname(path.resolve(config.database.path)), 'uploads')
+        : path.resolve('data', 'uploads', config.database.schema ?? 'public');
     fs.mkdirSync(path.join(this.dir, 'incoming'), { recursive: true });
   }
 

@@ -1,7 +1,13 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  BatchFileError, isBlank, openTenantFile, screenRows, ScreeningSummary, SummaryJson, TenantScreener,
+  BatchFileError,
+  isBlank,
+  openTenantFile,
+  screenRows,
+  ScreeningSummary,
+  SummaryJson,
+  TenantScreener,
 } from '@app/batch';
 import type { Lang } from '@app/engine';
 import { DataSource, In } from 'typeorm';
@@ -40,7 +46,9 @@ export class ScreeningRunner implements OnApplicationBootstrap, BeforeApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     const left = await this.db.getRepository(ScreeningEntity).find({
-      select: { id: true, uploadPath: true, status: true }, where: { status: In(['queued', 'running']) }, order: { createdAt: 'ASC' },
+      select: { id: true, uploadPath: true, status: true },
+      where: { status: In(['queued', 'running']) },
+      order: { createdAt: 'ASC' },
     });
     for (const s of left) {
       if (this.files.exists(s.uploadPath)) {
@@ -86,7 +94,8 @@ export class ScreeningRunner implements OnApplicationBootstrap, BeforeApplicatio
     const repo = this.db.getRepository(ScreeningEntity);
     let screening = await repo.findOneByOrFail({ id });
     if (screening.status === 'done' || screening.status === 'failed') return;
-    if (!this.files.exists(screening.uploadPath)) throw new BatchFileError('unreadable', { zh: '上传的文件已不存在', en: 'the uploaded file is gone' });
+    if (!this.files.exists(screening.uploadPath))
+      throw new BatchFileError('unreadable', { zh: '上传的文件已不存在', en: 'the uploaded file is gone' });
     const lang = screening.lang as Lang;
     const screener = new TenantScreener(this.rules.compiled, lang, screeningAsOf(screening));
     if (screening.rulePackVersion !== screener.rulePackVersion && screening.lastRowNumber > 0) {
@@ -101,10 +110,22 @@ export class ScreeningRunner implements OnApplicationBootstrap, BeforeApplicatio
     const file = await openTenantFile(screening.uploadPath!);
     const measureIds = screener.measures.map((m) => m.id);
     const versions = this.rules.compiled.measures.map((m) => m.version);
-    const writer = new ScreeningWriter(this.db, { screening, measureIds, measureVersions: versions, reviews: this.reviews });
-    const summary = screening.summary ? ScreeningSummary.restore(screener.measures, JSON.parse(screening.summary) as SummaryJson) : undefined;
+    const writer = new ScreeningWriter(this.db, {
+      screening,
+      measureIds,
+      measureVersions: versions,
+      reviews: this.reviews,
+    });
+    const summary = screening.summary
+      ? ScreeningSummary.restore(screener.measures, JSON.parse(screening.summary) as SummaryJson)
+      : undefined;
     const result = await screenRows(file, writer, {
-      screener, lang, batchSize: BATCH_SIZE, resumeAfterRow: screening.lastRowNumber, summary, shouldStop: () => this.stopping,
+      screener,
+      lang,
+      batchSize: BATCH_SIZE,
+      resumeAfterRow: screening.lastRowNumber,
+      summary,
+      shouldStop: () => this.stopping,
     });
     if (!result.completed) return; // shutting down: resumed at the next start
     await this.finish(screening, result.summary.toJSON());
@@ -119,14 +140,29 @@ export class ScreeningRunner implements OnApplicationBootstrap, BeforeApplicatio
     ]);
     const complete = tenants === totals.screened && rejected === totals.rejected && totals.rowsIn === screening.total;
     const time = now();
-    await repo.update({ id: screening.id }, complete
-      ? { status: 'done', summary: JSON.stringify(totals), processed: totals.rowsIn, finishedAt: time, updatedAt: time, uploadPath: null }
-      : {
-        status: 'failed', finishedAt: time, updatedAt: time, uploadPath: null,
-        error: `row counts disagree: file ${screening.total}, counted ${totals.rowsIn}, stored ${tenants} screened + ${rejected} rejected`,
-      });
+    await repo.update(
+      { id: screening.id },
+      complete
+        ? {
+            status: 'done',
+            summary: JSON.stringify(totals),
+            processed: totals.rowsIn,
+            finishedAt: time,
+            updatedAt: time,
+            uploadPath: null,
+          }
+        : {
+            status: 'failed',
+            finishedAt: time,
+            updatedAt: time,
+            uploadPath: null,
+            error: `row counts disagree: file ${screening.total}, counted ${totals.rowsIn}, stored ${tenants} screened + ${rejected} rejected`,
+          },
+    );
     this.files.remove(screening.uploadPath);
-    this.logger.log(`screening ${screening.id} ${complete ? 'done' : 'FAILED'}: ${totals.screened} screened, ${totals.rejected} rejected`);
+    this.logger.log(
+      `screening ${screening.id} ${complete ? 'done' : 'FAILED'}: ${totals.screened} screened, ${totals.rejected} rejected`,
+    );
   }
 
   private async fail(id: string, error: string): Promise<void> {
@@ -142,8 +178,14 @@ export class ScreeningRunner implements OnApplicationBootstrap, BeforeApplicatio
   private async restartUnderNewPack(screening: ScreeningEntity, screener: TenantScreener): Promise<ScreeningEntity> {
     this.logger.warn(`screening ${screening.id}: rule pack changed since it started; starting it over`);
     const reset = {
-      rulePackVersion: screener.rulePackVersion, measureIds: JSON.stringify(screener.measures.map((m) => m.id)),
-      processed: 0, screened: 0, rejectedRows: 0, lastRowNumber: 0, summary: null, updatedAt: now(),
+      rulePackVersion: screener.rulePackVersion,
+      measureIds: JSON.stringify(screener.measures.map((m) => m.id)),
+      processed: 0,
+      screened: 0,
+      rejectedRows: 0,
+      lastRowNumber: 0,
+      summary: null,
+      updatedAt: now(),
     };
     await inTransaction(this.db, async (m) => {
       await m.delete(ScreeningTenantEntity, { screeningId: screening.id });

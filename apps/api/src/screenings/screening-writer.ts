@@ -25,13 +25,19 @@ export interface ScreeningWriterContext {
  * the counters never claim a row that is not stored: resume continues after lastRowNumber.
  */
 export class ScreeningWriter implements ScreeningSink {
-  constructor(private readonly db: DataSource, private readonly ctx: ScreeningWriterContext) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly ctx: ScreeningWriterContext,
+  ) {}
 
   async write(batch: ScreeningBatch, summary: ScreeningSummary): Promise<void> {
     const id = this.ctx.screening.id;
     const tenants = batch.tenants.map((t) => toTenantRow(id, t));
     const rejected = batch.rejected.map((r): ScreeningRejectedRowEntity => ({
-      screeningId: id, rowNumber: r.rowNumber, errors: JSON.stringify(r.errors), cells: JSON.stringify(r.cells),
+      screeningId: id,
+      rowNumber: r.rowNumber,
+      errors: JSON.stringify(r.errors),
+      cells: JSON.stringify(r.cells),
     }));
     const totals = summary.toJSON();
     const now = new Date().toISOString();
@@ -39,10 +45,18 @@ export class ScreeningWriter implements ScreeningSink {
       await insertChunks(m, ScreeningTenantEntity, tenants);
       await insertChunks(m, ScreeningRejectedRowEntity, rejected);
       if (this.ctx.reviews && batch.tenants.length > 0) await this.recordReviews(m, batch.tenants, now);
-      await m.update(ScreeningEntity, { id }, {
-        processed: totals.rowsIn, screened: totals.screened, rejectedRows: totals.rejected, lastRowNumber: batch.lastRowNumber,
-        summary: JSON.stringify(totals), updatedAt: now,
-      });
+      await m.update(
+        ScreeningEntity,
+        { id },
+        {
+          processed: totals.rowsIn,
+          screened: totals.screened,
+          rejectedRows: totals.rejected,
+          lastRowNumber: batch.lastRowNumber,
+          summary: JSON.stringify(totals),
+          updatedAt: now,
+        },
+      );
     });
   }
 
@@ -53,13 +67,19 @@ export class ScreeningWriter implements ScreeningSink {
       const results = [];
       for (let i = 0; i < t.statuses.length; i++) {
         const code = t.statuses[i];
-        if (code === 1 || code === 2) results.push({ measureId: measureIds[i], measureVersion: measureVersions[i], status: STATUS[code] });
+        if (code === 1 || code === 2)
+          results.push({ measureId: measureIds[i], measureVersion: measureVersions[i], status: STATUS[code] });
       }
       return {
         source: {
-          sourceId: screening.id, sourceKey: String(t.rowNumber), rulePackVersion: screening.rulePackVersion,
-          city: (t.facts.city as string | undefined) ?? null, parkId: screening.parkId ?? (t.facts.parkId as string | undefined) ?? null,
-          companyName: (t.facts.name as string | undefined) ?? null, creditCode: (t.facts.creditCode as string | undefined) ?? null, createdAt: now,
+          sourceId: screening.id,
+          sourceKey: String(t.rowNumber),
+          rulePackVersion: screening.rulePackVersion,
+          city: (t.facts.city as string | undefined) ?? null,
+          parkId: screening.parkId ?? (t.facts.parkId as string | undefined) ?? null,
+          companyName: (t.facts.name as string | undefined) ?? null,
+          creditCode: (t.facts.creditCode as string | undefined) ?? null,
+          createdAt: now,
         },
         results,
       };
@@ -91,6 +111,12 @@ function toTenantRow(screeningId: string, t: TenantOutcome): ScreeningTenantEnti
 
 async function insertChunks<T extends object>(m: EntityManager, entity: new () => T, rows: T[]): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await m.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + INSERT_CHUNK) as never).updateEntity(false).execute();
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.slice(i, i + INSERT_CHUNK) as never)
+      .updateEntity(false)
+      .execute();
   }
 }

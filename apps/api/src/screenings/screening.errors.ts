@@ -17,7 +17,9 @@ export class ScreeningNotFoundError extends AppError {
 
 export class ScreeningNotDoneError extends AppError {
   constructor(status: string) {
-    super('screening-not-done', `the screening is ${status}: results are available when it is done`, { details: { status } });
+    super('screening-not-done', `the screening is ${status}: results are available when it is done`, {
+      details: { status },
+    });
   }
 }
 

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isIsoDate, type Lang } from '@app/engine';
@@ -32,25 +43,52 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 @ApiErrors(SIGNED_IN_ERRORS)
 @Controller('api/screenings')
 export class ScreeningsController {
-  constructor(private readonly screenings: ScreeningsService, private readonly exports: ScreeningExportService) {}
+  constructor(
+    private readonly screenings: ScreeningsService,
+    private readonly exports: ScreeningExportService,
+  ) {}
 
   @Post()
   @HttpCode(202)
   @Allow(ScreeningPolicy.create)
   @UseInterceptors(FileInterceptor('file'))
-  @ApiOperation({ summary: 'Upload a tenant file (.csv or .xlsx, CONTRACT §4) and start screening it; 202 with the id' })
+  @ApiOperation({
+    summary: 'Upload a tenant file (.csv or .xlsx, CONTRACT §4) and start screening it; 202 with the id',
+  })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, parkId: { type: 'string' }, asOf: { type: 'string', example: '2026-11-26' } } } })
-  @ApiJsonResponse(202, 'ScreeningCreated', 'Accepted: the file is screened in the background; poll GET /api/screenings/{id}')
-  @ApiErrors([400, 413], { 400: 'No file, not .csv/.xlsx, unreadable, unknown headers, or a bad asOf', 403: 'Another park, or a role that may not upload' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        parkId: { type: 'string' },
+        asOf: { type: 'string', example: '2026-11-26' },
+      },
+    },
+  })
+  @ApiJsonResponse(
+    202,
+    'ScreeningCreated',
+    'Accepted: the file is screened in the background; poll GET /api/screenings/{id}',
+  )
+  @ApiErrors([400, 413], {
+    400: 'No file, not .csv/.xlsx, unreadable, unknown headers, or a bad asOf',
+    403: 'Another park, or a role that may not upload',
+  })
   async create(
-    @UploadedFile() file: Express.Multer.File | undefined, @Body() body: CreateScreeningDto, @CurrentUser() user: Principal, @RequestLang() lang: Lang,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: CreateScreeningDto,
+    @CurrentUser() user: Principal,
+    @RequestLang() lang: Lang,
   ): Promise<ScreeningCreated> {
     try {
       const parkId = ScreeningPolicy.parkFor(user);
       if (body.parkId !== undefined && body.parkId !== parkId) throw new OtherParkError(parkId);
       if (body.asOf !== undefined && !isIsoDate(body.asOf)) {
-        throw new InvalidInputError({ asOf: [lang === 'zh' ? 'asOf 须为 YYYY-MM-DD 格式的日期' : 'asOf must be a date written YYYY-MM-DD'] });
+        throw new InvalidInputError({
+          asOf: [lang === 'zh' ? 'asOf 须为 YYYY-MM-DD 格式的日期' : 'asOf must be a date written YYYY-MM-DD'],
+        });
       }
       return await this.screenings.create(file, { parkId }, lang, body.asOf);
     } finally {
@@ -71,7 +109,10 @@ export class ScreeningsController {
   @ParkScoped(() => ScreeningEntity, () => new ScreeningNotFoundError())
   @ApiOperation({ summary: 'Status and progress: { status, processed, total, rejectedRows, summary, … }' })
   @ApiJsonResponse(200, 'ScreeningView', 'Status, progress and, when done, the per-measure summary')
-  @ApiErrors([400], { 400: 'The id is not a UUID', 404: 'Unknown id, or another park’s screening (indistinguishable on purpose)' })
+  @ApiErrors([400], {
+    400: 'The id is not a UUID',
+    404: 'Unknown id, or another park’s screening (indistinguishable on purpose)',
+  })
   async get(@Param('id', UuidParam) id: string): Promise<ScreeningView> {
     return this.screenings.view(id);
   }
@@ -79,16 +120,34 @@ export class ScreeningsController {
   @Get(':id/results')
   @Allow(ScreeningPolicy.read)
   @ParkScoped(() => ScreeningEntity, () => new ScreeningNotFoundError())
-  @ApiOperation({ summary: 'One row per tenant: key fields, counts and each measure’s status (csv, xlsx with summary and rejected sheets, or json)' })
-  @ApiDownloadResponse('The results file (CSV, XLSX), all tenants as JSON, or with format=json&limit=n one sorted page of them', ['ScreeningResultsJson', 'TenantPage'])
-  @ApiErrors([400], {
-    404: 'Unknown id, or another park’s screening (indistinguishable on purpose)', 409: 'The screening is not done yet (or failed)',
+  @ApiOperation({
+    summary:
+      'One row per tenant: key fields, counts and each measure’s status (csv, xlsx with summary and rejected sheets, or json)',
   })
-  async results(@Param('id', UuidParam) id: string, @Query() q: ResultsQueryDto, @RequestLang() lang: Lang, @Res() res: Response): Promise<void> {
+  @ApiDownloadResponse(
+    'The results file (CSV, XLSX), all tenants as JSON, or with format=json&limit=n one sorted page of them',
+    ['ScreeningResultsJson', 'TenantPage'],
+  )
+  @ApiErrors([400], {
+    404: 'Unknown id, or another park’s screening (indistinguishable on purpose)',
+    409: 'The screening is not done yet (or failed)',
+  })
+  async results(
+    @Param('id', UuidParam) id: string,
+    @Query() q: ResultsQueryDto,
+    @RequestLang() lang: Lang,
+    @Res() res: Response,
+  ): Promise<void> {
     const s = await this.doneScreening(id);
     const format = q.format ?? 'csv';
     if (format === 'json' && q.limit !== undefined) {
-      res.json(await this.exports.page(s, { offset: q.offset ?? 0, limit: q.limit, sort: q.sort ?? 'rowNumber', order: q.order ?? 'asc' }, lang));
+      res.json(
+        await this.exports.page(
+          s,
+          { offset: q.offset ?? 0, limit: q.limit, sort: q.sort ?? 'rowNumber', order: q.order ?? 'asc' },
+          lang,
+        ),
+      );
       return;
     }
     startDownload(res, format, `screening-${s.id}-results`);
@@ -98,10 +157,17 @@ export class ScreeningsController {
   @Get(':id/rejected')
   @Allow(ScreeningPolicy.read)
   @ParkScoped(() => ScreeningEntity, () => new ScreeningNotFoundError())
-  @ApiOperation({ summary: 'The rejected rows: row number, reasons ({ field: [reason] } as in an API 400), and the row as uploaded' })
+  @ApiOperation({
+    summary: 'The rejected rows: row number, reasons ({ field: [reason] } as in an API 400), and the row as uploaded',
+  })
   @ApiDownloadResponse('The rejected rows as a CSV or XLSX file, or JSON', ['RejectedRowsJson'])
   @ApiErrors([400], { 404: 'Unknown id, or another park’s screening (indistinguishable on purpose)' })
-  async rejected(@Param('id', UuidParam) id: string, @Query() q: RejectedQueryDto, @RequestLang() lang: Lang, @Res() res: Response): Promise<void> {
+  async rejected(
+    @Param('id', UuidParam) id: string,
+    @Query() q: RejectedQueryDto,
+    @RequestLang() lang: Lang,
+    @Res() res: Response,
+  ): Promise<void> {
     const s = await this.screenings.get(id);
     const format = q.format ?? 'csv';
     startDownload(res, format, `screening-${s.id}-rejected`);

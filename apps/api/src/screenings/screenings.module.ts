@@ -33,7 +33,11 @@ import { ScreeningsService } from './screenings.service';
           storage: diskStorage({
             destination: files.incoming,
             // Never the client's name on disk: a random one, with the client's extension only if it is one we read.
-            filename: (_req, file, done) => done(null, `${randomUUID()}${/^\.(csv|xlsx|txt)$/i.test(path.extname(file.originalname)) ? path.extname(file.originalname).toLowerCase() : ''}`),
+            filename: (_req, file, done) =>
+              done(
+                null,
+                `${randomUUID()}${/^\.(csv|xlsx|txt)$/i.test(path.extname(file.originalname)) ? path.extname(file.originalname).toLowerCase() : ''}`,
+              ),
           }),
           limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 5 },
           // Browsers send the file name as raw UTF-8 (园区企业名单.csv); busboy's default would read it as latin1.

@@ -64,7 +64,10 @@ export class ScreeningsService {
   ) {}
 
   async create(
-    upload: UploadedTenantFile | undefined, owner: { parkId: string | null }, lang: Lang, asOf: string = todayInShanghai(),
+    upload: UploadedTenantFile | undefined,
+    owner: { parkId: string | null },
+    lang: Lang,
+    asOf: string = todayInShanghai(),
   ): Promise<ScreeningCreated> {
     if (!upload) {
       const reason = lang === 'zh' ? '缺少文件（表单字段 file）' : 'no file (form field "file")';
@@ -75,8 +78,12 @@ export class ScreeningsService {
         const reason = lang === 'zh' ? '只接受 .csv 或 .xlsx 文件' : 'only .csv or .xlsx files are accepted';
         throw new ScreeningUploadError({ file: [reason] }, reason);
       }
-      if (hasControlCharacter(upload.originalname)) { // the name is stored; PostgreSQL refuses NUL in text
-        const reason = lang === 'zh' ? '文件名含有控制字符（如 NUL），请改名' : 'the file name contains a control character (such as NUL); rename it';
+      if (hasControlCharacter(upload.originalname)) {
+        // the name is stored; PostgreSQL refuses NUL in text
+        const reason =
+          lang === 'zh'
+            ? '文件名含有控制字符（如 NUL），请改名'
+            : 'the file name contains a control character (such as NUL); rename it';
         throw new ScreeningUploadError({ file: [reason] }, reason);
       }
       const tenantFile = await this.inspect(upload.path, lang);
@@ -85,10 +92,27 @@ export class ScreeningsService {
       const time = new Date().toISOString();
       const uploadPath = this.files.keep(upload.path, id, tenantFile.format);
       await this.repo.insert({
-        id, status: 'queued', parkId: owner.parkId, fileName: upload.originalname.slice(0, 255), fileFormat: tenantFile.format, uploadPath, lang,
-        rulePackVersion: screener.rulePackVersion, asOf, measureIds: JSON.stringify(screener.measures.map((m) => m.id)),
-        sourceHeaders: JSON.stringify(tenantFile.columns.headers), total: null, processed: 0, screened: 0, rejectedRows: 0,
-        lastRowNumber: 0, summary: null, error: null, createdAt: time, updatedAt: time, finishedAt: null,
+        id,
+        status: 'queued',
+        parkId: owner.parkId,
+        fileName: upload.originalname.slice(0, 255),
+        fileFormat: tenantFile.format,
+        uploadPath,
+        lang,
+        rulePackVersion: screener.rulePackVersion,
+        asOf,
+        measureIds: JSON.stringify(screener.measures.map((m) => m.id)),
+        sourceHeaders: JSON.stringify(tenantFile.columns.headers),
+        total: null,
+        processed: 0,
+        screened: 0,
+        rejectedRows: 0,
+        lastRowNumber: 0,
+        summary: null,
+        error: null,
+        createdAt: time,
+        updatedAt: time,
+        finishedAt: null,
       });
       this.runner.enqueue(id);
       return { id };
@@ -114,13 +138,18 @@ export class ScreeningsService {
 
   async list(scope: ScreeningScope = {}, limit = 50): Promise<ScreeningView[]> {
     const rows = await this.repo.find({
-      where: scope.parkId !== undefined ? { parkId: scope.parkId } : {}, order: { createdAt: 'DESC' }, take: Math.min(limit, 200),
+      where: scope.parkId !== undefined ? { parkId: scope.parkId } : {},
+      order: { createdAt: 'DESC' },
+      take: Math.min(limit, 200),
     });
     return rows.map(toView);
   }
 
   /** One tenant row's profile, as read from the file: for a caseworker reviewing a screening match. */
-  async tenantProfile(screeningId: string, rowNumber: number): Promise<{ profile: unknown; parkId: string | null } | null> {
+  async tenantProfile(
+    screeningId: string,
+    rowNumber: number,
+  ): Promise<{ profile: unknown; parkId: string | null } | null> {
     const row = await this.tenants.findOneBy({ screeningId, rowNumber });
     if (!row) return null;
     const screening = await this.repo.findOne({ select: { id: true, parkId: true }, where: { id: screeningId } });
@@ -145,9 +174,19 @@ export class ScreeningsService {
 
 function toView(s: ScreeningEntity): ScreeningView {
   return {
-    id: s.id, status: s.status, processed: s.processed, total: s.total, screened: s.screened, rejectedRows: s.rejectedRows,
-    parkId: s.parkId, fileName: s.fileName, rulePackVersion: s.rulePackVersion, asOf: screeningAsOf(s), createdAt: s.createdAt,
+    id: s.id,
+    status: s.status,
+    processed: s.processed,
+    total: s.total,
+    screened: s.screened,
+    rejectedRows: s.rejectedRows,
+    parkId: s.parkId,
+    fileName: s.fileName,
+    rulePackVersion: s.rulePackVersion,
+    asOf: screeningAsOf(s),
+    createdAt: s.createdAt,
     finishedAt: s.finishedAt,
-    error: s.error, summary: s.summary ? (JSON.parse(s.summary) as SummaryJson) : null,
+    error: s.error,
+    summary: s.summary ? (JSON.parse(s.summary) as SummaryJson) : null,
   };
 }

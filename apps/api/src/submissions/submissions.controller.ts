@@ -22,18 +22,36 @@ export class SubmissionsController {
   @Post()
   @ApiOperation({ summary: "Save a company's profile with its match result; returns the id and a receipt token" })
   @ApiQuery({ name: 'lang', required: false, enum: ['zh', 'en'] })
-  @ApiJsonResponse(201, 'SubmissionReceipt', 'Saved: the id and the receipt token (shown this once) with the match result')
+  @ApiJsonResponse(
+    201,
+    'SubmissionReceipt',
+    'Saved: the id and the receipt token (shown this once) with the match result',
+  )
   @ApiErrors(BODY_ERRORS)
-  create(@Body(SubmissionPipe) dto: CreateSubmissionDto, @Req() req: Request, @RequestLang() lang: Lang): Promise<SubmissionReceipt> {
+  create(
+    @Body(SubmissionPipe) dto: CreateSubmissionDto,
+    @Req() req: Request,
+    @RequestLang() lang: Lang,
+  ): Promise<SubmissionReceipt> {
     // Stored exactly as submitted (the raw body's profile), matched on the validated one.
-    return this.submissions.create((req.body as { profile: unknown }).profile, (dto as unknown as ValidSubmission).profile, lang);
+    return this.submissions.create(
+      (req.body as { profile: unknown }).profile,
+      (dto as unknown as ValidSubmission).profile,
+      lang,
+    );
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read a submission back with its receipt token (header X-Receipt-Token or ?receipt=); caseworkers need none' })
+  @ApiOperation({
+    summary:
+      'Read a submission back with its receipt token (header X-Receipt-Token or ?receipt=); caseworkers need none',
+  })
   @ApiHeader({ name: 'X-Receipt-Token', required: false })
   @ApiJsonResponse(200, 'SubmissionView', 'The profile as submitted and the result it got')
-  @ApiErrors([400], { 400: 'The id is not a UUID', 404: 'Unknown id or wrong receipt token (indistinguishable on purpose)' })
+  @ApiErrors([400], {
+    400: 'The id is not a UUID',
+    404: 'Unknown id or wrong receipt token (indistinguishable on purpose)',
+  })
   async get(
     @Param('id', UuidParam) id: string,
     @Headers('x-receipt-token') header?: string,

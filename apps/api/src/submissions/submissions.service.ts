@@ -53,12 +53,27 @@ export class SubmissionsService {
     // The submission and its review items (its eligible and needs-info matches) are saved together.
     await inTransaction(this.repo.manager.connection, async (m) => {
       await m.insert(SubmissionEntity, entity);
-      await this.reviews.recordSubmission(m, {
-        sourceId: entity.id, rulePackVersion: entity.rulePackVersion, city: entity.city, parkId: entity.parkId,
-        companyName: profile.name ?? null, creditCode: profile.creditCode ?? null, createdAt: entity.createdAt,
-      }, result.results);
+      await this.reviews.recordSubmission(
+        m,
+        {
+          sourceId: entity.id,
+          rulePackVersion: entity.rulePackVersion,
+          city: entity.city,
+          parkId: entity.parkId,
+          companyName: profile.name ?? null,
+          creditCode: profile.creditCode ?? null,
+          createdAt: entity.createdAt,
+        },
+        result.results,
+      );
     });
-    return { id: entity.id, receiptToken, rulePackVersion: entity.rulePackVersion, createdAt: entity.createdAt, result };
+    return {
+      id: entity.id,
+      receiptToken,
+      rulePackVersion: entity.rulePackVersion,
+      createdAt: entity.createdAt,
+      result,
+    };
   }
 
   /** Null when the id is unknown or the token does not match: the caller cannot tell which. */
@@ -80,5 +95,11 @@ export class SubmissionsService {
 }
 
 export function toView(e: SubmissionEntity): SubmissionView {
-  return { id: e.id, profile: JSON.parse(e.profile), result: JSON.parse(e.result), rulePackVersion: e.rulePackVersion, createdAt: e.createdAt };
+  return {
+    id: e.id,
+    profile: JSON.parse(e.profile),
+    result: JSON.parse(e.result),
+    rulePackVersion: e.rulePackVersion,
+    createdAt: e.createdAt,
+  };
 }

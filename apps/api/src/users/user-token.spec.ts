@@ -6,7 +6,15 @@ describe('user tokens', () => {
   it('round-trips <userId>.<secret> and rejects anything else before touching the database', () => {
     const secret = newSecret();
     expect(parseToken(formatToken(ID, secret))).toEqual({ userId: ID, secret });
-    for (const bad of ['', 'abc', `${ID}.`, `${ID}.short`, `not-a-uuid.${secret}`, `${ID}.${secret}x`, `${ID}.${secret.slice(1)}=`]) {
+    for (const bad of [
+      '',
+      'abc',
+      `${ID}.`,
+      `${ID}.short`,
+      `not-a-uuid.${secret}`,
+      `${ID}.${secret}x`,
+      `${ID}.${secret.slice(1)}=`,
+    ]) {
       expect(parseToken(bad)).toBeNull();
     }
   });

@@ -33,7 +33,11 @@ export function parseToken(token: string): { userId: string; secret: string } | 
 export class VerifiedTokenCache {
   private readonly entries = new Map<string, { userId: string; until: number }>();
 
-  constructor(private readonly ttlMs = 60_000, private readonly maxEntries = 1000, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly ttlMs = 60_000,
+    private readonly maxEntries = 1000,
+    private readonly now = () => Date.now(),
+  ) {}
 
   has(token: string, userId: string): boolean {
     const key = digest(token);

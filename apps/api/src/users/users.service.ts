@@ -49,11 +49,17 @@ export class UsersService {
   /** Creates the user and returns its token: shown this once, stored only as an argon2id hash. */
   async create(input: NewUser): Promise<CreatedUser> {
     const { name, role, parkId } = checkNewUser(input);
-    if (await this.repo.existsBy({ name })) throw new UserError('name-taken', `a user named "${name}" already exists`, 'name');
+    if (await this.repo.existsBy({ name }))
+      throw new UserError('name-taken', `a user named "${name}" already exists`, 'name');
     const secret = newSecret();
     const entity = this.repo.create({
-      id: randomUUID(), name, role, parkId, tokenHash: await argon2.hash(secret, HASH_OPTIONS),
-      createdAt: new Date().toISOString(), revokedAt: null,
+      id: randomUUID(),
+      name,
+      role,
+      parkId,
+      tokenHash: await argon2.hash(secret, HASH_OPTIONS),
+      createdAt: new Date().toISOString(),
+      revokedAt: null,
     });
     await this.repo.insert(entity);
     return { user: toUserView(entity), token: formatToken(entity.id, secret) };
@@ -93,16 +99,21 @@ function checkNewUser(input: NewUser): { name: string; role: Role; parkId: strin
   const name = input.name?.trim();
   if (!name || name.length > 100) throw new UserError('invalid-user', 'name must be 1 to 100 characters', 'name');
   // The CLI reaches here without the API's input guard; PostgreSQL refuses NUL in text.
-  if (hasControlCharacter(name)) throw new UserError('invalid-user', 'name must not contain control characters', 'name');
+  if (hasControlCharacter(name))
+    throw new UserError('invalid-user', 'name must not contain control characters', 'name');
   if (!(ROLES as readonly string[]).includes(input.role)) {
     throw new UserError('invalid-user', `role must be one of: ${ROLES.join(', ')}`, 'role');
   }
   const role = input.role as Role;
   const parkId = input.parkId?.trim() || null;
-  if (role === 'park-admin' && !parkId) throw new UserError('invalid-user', 'a park-admin needs --park <parkId>', 'parkId');
-  if (role !== 'park-admin' && parkId) throw new UserError('invalid-user', 'only a park-admin is bound to a park', 'parkId');
-  if (parkId && parkId.length > 100) throw new UserError('invalid-user', 'parkId must be at most 100 characters', 'parkId');
-  if (parkId && hasControlCharacter(parkId)) throw new UserError('invalid-user', 'parkId must not contain control characters', 'parkId');
+  if (role === 'park-admin' && !parkId)
+    throw new UserError('invalid-user', 'a park-admin needs --park <parkId>', 'parkId');
+  if (role !== 'park-admin' && parkId)
+    throw new UserError('invalid-user', 'only a park-admin is bound to a park', 'parkId');
+  if (parkId && parkId.length > 100)
+    throw new UserError('invalid-user', 'parkId must be at most 100 characters', 'parkId');
+  if (parkId && hasControlCharacter(parkId))
+    throw new UserError('invalid-user', 'parkId must not contain control characters', 'parkId');
   return { name, role, parkId };
 }
 

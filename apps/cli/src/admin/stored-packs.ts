@@ -15,7 +15,11 @@ class StoredPacksModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: StoredPacksModule,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config), logging: false }), RulePackModule, RulePacksModule],
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config), logging: false }),
+        RulePackModule,
+        RulePacksModule,
+      ],
     };
   }
 }
@@ -26,7 +30,9 @@ class StoredPacksModule {
  * Throws the store's RulePackRefError when the reference names none or several.
  */
 export async function storedPack(ref: string): Promise<RulePack> {
-  const app = await NestFactory.createApplicationContext(StoredPacksModule.register(loadConfig()), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(StoredPacksModule.register(loadConfig()), {
+    logger: ['error'],
+  });
   try {
     return await app.get(RulePacksService).store.get(ref);
   } finally {

@@ -13,7 +13,11 @@ async function reportingUserErrors(fn: () => Promise<void>): Promise<void> {
   }
 }
 
-@SubCommand({ name: 'create', arguments: '<name>', description: "create a user; prints the user's token on the last line (shown only this once)" })
+@SubCommand({
+  name: 'create',
+  arguments: '<name>',
+  description: "create a user; prints the user's token on the last line (shown only this once)",
+})
 export class CreateUserCommand extends CommandRunner {
   constructor(private readonly users: UsersService) {
     super();
@@ -22,7 +26,9 @@ export class CreateUserCommand extends CommandRunner {
   async run([name]: string[], opts: { role: string; park?: string }): Promise<void> {
     await reportingUserErrors(async () => {
       const { user, token } = await this.users.create({ name, role: opts.role, parkId: opts.park });
-      console.log(`created ${user.role} "${user.name}"${user.parkId ? ` for park ${user.parkId}` : ''} (id ${user.id})`);
+      console.log(
+        `created ${user.role} "${user.name}"${user.parkId ? ` for park ${user.parkId}` : ''} (id ${user.id})`,
+      );
       console.log('token (shown only now; send it as "Authorization: Bearer <token>" or paste it on /signin.html):');
       console.log(token); // CONTRACT §5: the token is the last line
     });
@@ -39,7 +45,11 @@ export class CreateUserCommand extends CommandRunner {
   }
 }
 
-@SubCommand({ name: 'revoke', arguments: '<name>', description: "revoke a user's token (by name or id); effective on the next request" })
+@SubCommand({
+  name: 'revoke',
+  arguments: '<name>',
+  description: "revoke a user's token (by name or id); effective on the next request",
+})
 export class RevokeUserCommand extends CommandRunner {
   constructor(private readonly users: UsersService) {
     super();
@@ -61,7 +71,9 @@ export class ListUsersCommand extends CommandRunner {
 
   async run(): Promise<void> {
     for (const u of await this.users.list()) {
-      console.log([u.name, u.role, u.parkId ?? '-', u.revokedAt ? `revoked ${u.revokedAt}` : 'active', u.id].join('\t'));
+      console.log(
+        [u.name, u.role, u.parkId ?? '-', u.revokedAt ? `revoked ${u.revokedAt}` : 'active', u.id].join('\t'),
+      );
     }
   }
 }

@@ -2,7 +2,8 @@
 export function table(head: string[], rows: (string | number)[][]): string {
   const cells = [head, ...rows.map((r) => r.map(String))];
   const widths = head.map((_, i) => Math.max(...cells.map((r) => width(r[i] ?? ''))));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? pad(c, widths[i], 'end') : pad(c, widths[i], 'start'))).join('  ');
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? pad(c, widths[i], 'end') : pad(c, widths[i], 'start'))).join('  ');
   return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 

@@ -32,10 +32,13 @@ interface ChildResult {
 function child(script: string, args: string[]): ChildResult {
   const start = process.hrtime.bigint();
   const run = spawnSync(process.execPath, [script, ...args], {
-    encoding: 'utf8', env: { ...process.env, GDPM_REPORT_RSS: '1' }, maxBuffer: 64 << 20,
+    encoding: 'utf8',
+    env: { ...process.env, GDPM_REPORT_RSS: '1' },
+    maxBuffer: 64 << 20,
   });
   const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (run.status !== 0) throw new Error(`${path.basename(script)} ${args.join(' ')} failed (${run.status}): ${run.stderr}`);
+  if (run.status !== 0)
+    throw new Error(`${path.basename(script)} ${args.join(' ')} failed (${run.status}): ${run.stderr}`);
   return { wallSeconds, json: JSON.parse(run.stdout) as Record<string, unknown> };
 }
 
@@ -44,7 +47,12 @@ function child(script: string, args: string[]): ChildResult {
  * merely parsing the same file with csv-parse (child process). Peak RSS as the children report it
  * (process.resourceUsage().maxRSS: the whole process, worker threads included).
  */
-export function benchEndToEnd(sizes: number[], dir: string, log: (s: string) => void, keep: boolean): { runs: E2eRun[]; text: string } {
+export function benchEndToEnd(
+  sizes: number[],
+  dir: string,
+  log: (s: string) => void,
+  keep: boolean,
+): { runs: E2eRun[]; text: string } {
   fs.mkdirSync(dir, { recursive: true });
   const runs: E2eRun[] = [];
   for (const rows of sizes) {
@@ -66,16 +74,43 @@ export function benchEndToEnd(sizes: number[], dir: string, log: (s: string) => 
     for (const f of [out, out.replace(/\.csv$/, '.rejected.csv')]) fs.rmSync(f, { force: true });
     if (!keep) fs.rmSync(input, { force: true });
     runs.push({
-      rows, fileMb, parseSeconds: parsed.wallSeconds, cliSeconds: cli.wallSeconds, cliThreads: cli.json.threads as number,
+      rows,
+      fileMb,
+      parseSeconds: parsed.wallSeconds,
+      cliSeconds: cli.wallSeconds,
+      cliThreads: cli.json.threads as number,
       cliStartupSeconds: cli.wallSeconds - (cli.json.seconds as number),
-      cliRssMb: cli.json.peakRssMb as number, altThreads, altSeconds: alt.wallSeconds, altRssMb: alt.json.peakRssMb as number,
+      cliRssMb: cli.json.peakRssMb as number,
+      altThreads,
+      altSeconds: alt.wallSeconds,
+      altRssMb: alt.json.peakRssMb as number,
     });
   }
-  const head = ['rows', 'file MB', 'parse only s', 'CLI s (threads)', 'CLI / parse', 'of which start-up s', 'peak RSS MB', 'rows/s', 'other: s (threads)', 'other / parse', 'other RSS MB'];
+  const head = [
+    'rows',
+    'file MB',
+    'parse only s',
+    'CLI s (threads)',
+    'CLI / parse',
+    'of which start-up s',
+    'peak RSS MB',
+    'rows/s',
+    'other: s (threads)',
+    'other / parse',
+    'other RSS MB',
+  ];
   const body = runs.map((r) => [
-    r.rows.toLocaleString('en-US'), fixed(r.fileMb, 0), fixed(r.parseSeconds, 2), `${fixed(r.cliSeconds, 2)} (${r.cliThreads})`,
-    `${fixed(r.cliSeconds / r.parseSeconds, 2)}×`, fixed(r.cliStartupSeconds, 2), r.cliRssMb, Math.round(r.rows / r.cliSeconds).toLocaleString('en-US'),
-    `${fixed(r.altSeconds, 2)} (${r.altThreads})`, `${fixed(r.altSeconds / r.parseSeconds, 2)}×`, r.altRssMb,
+    r.rows.toLocaleString('en-US'),
+    fixed(r.fileMb, 0),
+    fixed(r.parseSeconds, 2),
+    `${fixed(r.cliSeconds, 2)} (${r.cliThreads})`,
+    `${fixed(r.cliSeconds / r.parseSeconds, 2)}×`,
+    fixed(r.cliStartupSeconds, 2),
+    r.cliRssMb,
+    Math.round(r.rows / r.cliSeconds).toLocaleString('en-US'),
+    `${fixed(r.altSeconds, 2)} (${r.altThreads})`,
+    `${fixed(r.altSeconds / r.parseSeconds, 2)}×`,
+    r.altRssMb,
   ]);
   return {
     runs,

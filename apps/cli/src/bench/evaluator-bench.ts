@@ -1,7 +1,15 @@
 import { Engine } from 'json-rules-engine';
 import { TenantScreener } from '@app/batch';
 import {
-  buildFacts, CompiledPack, compilePackScreen, DERIVED_FACTS, FactValues, PROFILE_FIELD_NAMES, screenFacts, seededRandom, syntheticProfile,
+  buildFacts,
+  CompiledPack,
+  compilePackScreen,
+  DERIVED_FACTS,
+  FactValues,
+  PROFILE_FIELD_NAMES,
+  screenFacts,
+  seededRandom,
+  syntheticProfile,
   todayInShanghai,
 } from '@app/engine';
 import { HAND_WRITTEN } from './hand-written-measures';
@@ -54,7 +62,11 @@ function timeLoop(facts: FactValues[], fn: (f: FactValues) => void, minMs: numbe
  * measure any more, so there is no per-measure row: the hand-written measures are compared with the same four
  * compiled the whole-pack way.
  */
-export async function benchEvaluator(compiled: CompiledPack, profiles: number, log: (s: string) => void): Promise<EvaluatorFigures> {
+export async function benchEvaluator(
+  compiled: CompiledPack,
+  profiles: number,
+  log: (s: string) => void,
+): Promise<EvaluatorFigures> {
   const rng = seededRandom(2024);
   const facts = Array.from({ length: profiles }, (_, i) => shapedFacts(syntheticProfile(rng, i)));
   const measures = compiled.measures.length;
@@ -72,7 +84,11 @@ export async function benchEvaluator(compiled: CompiledPack, profiles: number, l
   const rows: (string | number)[][] = [
     ['json-rules-engine 7.3.1 (one Engine, sequential run)', fixed(jreNs), '1×'],
     ['compiled, whole pack in one function, status only', fixed(statusNs), `${fixed(jreNs / statusNs, 0)}× faster`],
-    ['  the compiled pack\'s function (+ near-miss codes; screenFacts)', fixed(packNs), `${fixed(jreNs / packNs, 0)}× faster`],
+    [
+      "  the compiled pack's function (+ near-miss codes; screenFacts)",
+      fixed(packNs),
+      `${fixed(jreNs / packNs, 0)}× faster`,
+    ],
     ['  + policy and counts = the batch screener', fixed(screenerNs), `${fixed(jreNs / screenerNs, 0)}× faster`],
     ...hand.rows,
   ];
@@ -81,16 +97,35 @@ export async function benchEvaluator(compiled: CompiledPack, profiles: number, l
     table(['evaluator', 'ns / rule evaluation', 'ratio'], rows),
     hand.note,
   ].join('\n');
-  return { profiles, measures, jreNs, statusNs, packNs, screenerNs, handNs: hand.handNs, compiledSubsetNs: hand.compiledNs, handMeasures: hand.ids, text };
+  return {
+    profiles,
+    measures,
+    jreNs,
+    statusNs,
+    packNs,
+    screenerNs,
+    handNs: hand.handNs,
+    compiledSubsetNs: hand.compiledNs,
+    handMeasures: hand.ids,
+    text,
+  };
 }
 
 const JRE_PROFILES = 5000;
 
 /** json-rules-engine: every fact supplied (absent ones as undefined, allowed), every measure a rule. */
-async function benchJsonRulesEngine(compiled: CompiledPack, facts: FactValues[], log: (s: string) => void): Promise<number> {
+async function benchJsonRulesEngine(
+  compiled: CompiledPack,
+  facts: FactValues[],
+  log: (s: string) => void,
+): Promise<number> {
   const engine = new Engine([], { allowUndefinedFacts: true });
   for (const m of compiled.measures) {
-    engine.addRule({ name: m.measure.id, conditions: structuredClone(m.measure.conditions) as never, event: { type: m.measure.id } });
+    engine.addRule({
+      name: m.measure.id,
+      conditions: structuredClone(m.measure.conditions) as never,
+      event: { type: m.measure.id },
+    });
   }
   const profiles = Math.min(facts.length, JRE_PROFILES);
   log(`  json-rules-engine: ${profiles} profiles × ${compiled.measures.length} rules …`);
@@ -104,7 +139,14 @@ async function benchJsonRulesEngine(compiled: CompiledPack, facts: FactValues[],
 function benchHandWritten(compiled: CompiledPack, facts: FactValues[]) {
   const subset = compiled.measures.filter((m) => HAND_WRITTEN[m.measure.id]);
   const ids = subset.map((m) => m.measure.id);
-  if (subset.length === 0) return { rows: [], handNs: null, compiledNs: null, ids, note: 'hand-written measures: none of them is in the pack any more' };
+  if (subset.length === 0)
+    return {
+      rows: [],
+      handNs: null,
+      compiledNs: null,
+      ids,
+      note: 'hand-written measures: none of them is in the pack any more',
+    };
   const hands = subset.map((m) => HAND_WRITTEN[m.measure.id]);
   const generated = compilePackScreen(subset.map((m) => m.measure.conditions));
   const out = new Uint8Array(subset.length);
@@ -114,14 +156,27 @@ function benchHandWritten(compiled: CompiledPack, facts: FactValues[]) {
     for (let i = 0; i < hands.length; i++) if (hands[i](f) !== out[i]) agree = false;
   }
   let sink = 0;
-  const handNs = timeLoop(facts, (f) => { for (let i = 0; i < hands.length; i++) sink += hands[i](f); }, 1000) / hands.length;
+  const handNs =
+    timeLoop(
+      facts,
+      (f) => {
+        for (let i = 0; i < hands.length; i++) sink += hands[i](f);
+      },
+      1000,
+    ) / hands.length;
   const compiledNs = timeLoop(facts, (f) => generated(f, out), 1000) / subset.length;
   if (sink === -1) console.error('');
   return {
-    handNs, compiledNs, ids,
+    handNs,
+    compiledNs,
+    ids,
     rows: [
       [`hand-written closures (${subset.length} measures)`, fixed(handNs), '1×'],
-      [`  compiled whole-pack style, same ${subset.length}`, fixed(compiledNs), `${fixed(compiledNs / handNs, 2)}× the hand-written`],
+      [
+        `  compiled whole-pack style, same ${subset.length}`,
+        fixed(compiledNs),
+        `${fixed(compiledNs / handNs, 2)}× the hand-written`,
+      ],
     ],
     note: `hand-written measures: ${ids.join(', ')} — same outcomes as the compiled ones on every profile: ${agree ? 'yes' : 'NO (the rules changed: update hand-written-measures.ts)'}`,
   };

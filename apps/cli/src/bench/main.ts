@@ -47,7 +47,10 @@ async function main(): Promise<void> {
   const compiled = compilePack(loadRulePack());
   const out: string[] = [
     `gd-policy-match bench — ${new Date().toISOString()} — node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}), ` +
-      `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
     `rule pack ${compiled.pack.version.slice(0, 19)}…: ${compiled.measures.length} measures`,
     '',
   ];
@@ -56,12 +59,17 @@ async function main(): Promise<void> {
     log('evaluator …');
     const ev = await benchEvaluator(compiled, args.profiles, log);
     out.push(ev.text, '');
-    const speedup = (ns: number) => `${(ev.jreNs / ns).toFixed(0)}× (target ≥ 300×) — ${ev.jreNs / ns >= 300 ? 'met' : 'MISSED'}`;
-    verdicts.push(`vs json-rules-engine: the whole pack in one function, status only ${speedup(ev.statusNs)}; ` +
-      `the compiled pack's function with near-miss codes ${speedup(ev.packNs)}; the batch screener ${speedup(ev.screenerNs)}`);
+    const speedup = (ns: number) =>
+      `${(ev.jreNs / ns).toFixed(0)}× (target ≥ 300×) — ${ev.jreNs / ns >= 300 ? 'met' : 'MISSED'}`;
+    verdicts.push(
+      `vs json-rules-engine: the whole pack in one function, status only ${speedup(ev.statusNs)}; ` +
+        `the compiled pack's function with near-miss codes ${speedup(ev.packNs)}; the batch screener ${speedup(ev.screenerNs)}`,
+    );
     if (ev.handNs !== null && ev.compiledSubsetNs !== null) {
       const ratio = ev.compiledSubsetNs / ev.handNs;
-      verdicts.push(`vs hand-written closures: whole-pack style ${ratio.toFixed(2)}× (target ≤ 3×) — ${ratio <= 3 ? 'met' : 'MISSED'}`);
+      verdicts.push(
+        `vs hand-written closures: whole-pack style ${ratio.toFixed(2)}× (target ≤ 3×) — ${ratio <= 3 ? 'met' : 'MISSED'}`,
+      );
     }
   }
   if (args.e2e) {
@@ -70,8 +78,12 @@ async function main(): Promise<void> {
     out.push(e2e.text, '');
     for (const r of e2e.runs) {
       const ratio = r.cliSeconds / r.parseSeconds;
-      verdicts.push(`${r.rows.toLocaleString('en-US')} rows: CLI ${ratio.toFixed(2)}× parse-only (target ≤ 3×) — ${ratio <= 3 ? 'met' : 'MISSED'}` +
-        (r.rows >= 1_000_000 ? `; ${r.cliSeconds.toFixed(1)} s (< 60 s: ${r.cliSeconds < 60 ? 'met' : 'MISSED'}), peak RSS ${r.cliRssMb} MB (< 500 MB: ${r.cliRssMb < 500 ? 'met' : 'MISSED'})` : ''));
+      verdicts.push(
+        `${r.rows.toLocaleString('en-US')} rows: CLI ${ratio.toFixed(2)}× parse-only (target ≤ 3×) — ${ratio <= 3 ? 'met' : 'MISSED'}` +
+          (r.rows >= 1_000_000
+            ? `; ${r.cliSeconds.toFixed(1)} s (< 60 s: ${r.cliSeconds < 60 ? 'met' : 'MISSED'}), peak RSS ${r.cliRssMb} MB (< 500 MB: ${r.cliRssMb < 500 ? 'met' : 'MISSED'})`
+            : ''),
+      );
     }
   }
   if (args.sandbox) {

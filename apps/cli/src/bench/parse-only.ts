@@ -13,7 +13,8 @@ async function main(file: string): Promise<void> {
   const started = process.hrtime.bigint();
   const dialect = sniffCsv(file);
   const input = fs.createReadStream(file, { highWaterMark: 1 << 20, start: dialect.bomLength });
-  const text: Readable = dialect.encoding === 'utf-8' ? input : (input.pipe(iconv.decodeStream(dialect.encoding)) as unknown as Readable);
+  const text: Readable =
+    dialect.encoding === 'utf-8' ? input : (input.pipe(iconv.decodeStream(dialect.encoding)) as unknown as Readable);
   const parser = text.pipe(parse(csvParseOptions(dialect)));
   let records = 0;
   for await (const record of parser) if (record) records++;

@@ -2,8 +2,11 @@ import type { ImpactReport, StatusName } from '@app/batch';
 import type { Lang, PackDiff } from '@app/engine';
 
 const STATUS: Record<StatusName, [string, string]> = {
-  eligible: ['符合', 'eligible'], ineligible: ['不符合', 'ineligible'], needs_info: ['需补充信息', 'needs info'],
-  near_miss: ['接近符合', 'near miss'], absent: ['（已关闭）', '(switched off)'],
+  eligible: ['符合', 'eligible'],
+  ineligible: ['不符合', 'ineligible'],
+  needs_info: ['需补充信息', 'needs info'],
+  near_miss: ['接近符合', 'near miss'],
+  absent: ['（已关闭）', '(switched off)'],
 };
 
 export const statusWord = (s: StatusName, lang: Lang) => STATUS[s][lang === 'zh' ? 0 : 1];
@@ -27,8 +30,13 @@ export function diffLines(d: PackDiff, lang: Lang): string[] {
   for (const m of d.removed) out.push(`  − ${m.measureId}  ${m.title}`);
   if (d.changed.length) head('修改措施', 'measures changed', d.changed.length);
   for (const m of d.changed) out.push(`  ~ ${m.measureId}  ${m.title}`, ...m.changes.map((c) => `      · ${c.text}`));
-  for (const doc of d.documents) out.push(`  ${zh ? '文件' : 'document'} ${doc.documentId} (${doc.change})`, ...doc.changes.map((c) => `      · ${c.text}`));
-  if (!d.added.length && !d.removed.length && !d.changed.length && !d.documents.length) out.push(zh ? '  两个规则包内容相同' : '  the packs are the same');
+  for (const doc of d.documents)
+    out.push(
+      `  ${zh ? '文件' : 'document'} ${doc.documentId} (${doc.change})`,
+      ...doc.changes.map((c) => `      · ${c.text}`),
+    );
+  if (!d.added.length && !d.removed.length && !d.changed.length && !d.documents.length)
+    out.push(zh ? '  两个规则包内容相同' : '  the packs are the same');
   out.push(zh ? `未改动的措施 ${d.unchanged} 项` : `${d.unchanged} measures unchanged`);
   return out;
 }
@@ -38,12 +46,22 @@ export function impactLines(r: ImpactReport, lang: Lang, titles: ReadonlyMap<str
   const zh = lang === 'zh';
   const n = (x: number) => x.toLocaleString(zh ? 'zh-CN' : 'en-US');
   const out = [
-    zh ? `按 ${r.asOf} 判断有效性：企业 ${n(r.population.tenants)} 家（未通过校验 ${n(r.population.rejected)} 行）`
+    zh
+      ? `按 ${r.asOf} 判断有效性：企业 ${n(r.population.tenants)} 家（未通过校验 ${n(r.population.rejected)} 行）`
       : `Validity judged at ${r.asOf}: ${n(r.population.tenants)} tenants (${n(r.population.rejected)} rows rejected)`,
-    zh ? `获益 ${n(r.gained)} 家，受损 ${n(r.lost)} 家，新增接近符合 ${n(r.newNearMisses)} 家；估算金额变化 ${yuan(r.valueChange, lang)}`
+    zh
+      ? `获益 ${n(r.gained)} 家，受损 ${n(r.lost)} 家，新增接近符合 ${n(r.newNearMisses)} 家；估算金额变化 ${yuan(r.valueChange, lang)}`
       : `${n(r.gained)} gain, ${n(r.lost)} lose, ${n(r.newNearMisses)} with a new near miss; estimated value ${yuan(r.valueChange, lang)}`,
   ];
-  if (r.byMeasure.length) out.push(zh ? '按措施（新符合 / 不再符合 / 新增接近符合 / 估算金额变化）：' : 'By measure (gained / lost / new near misses / value change):');
-  for (const m of r.byMeasure) out.push(`  ${m.measureId}  ${titles.get(m.measureId) ?? m.title}: ${m.gained} / ${m.lost} / ${m.newNearMisses} / ${yuan(m.valueChange, lang)}`);
+  if (r.byMeasure.length)
+    out.push(
+      zh
+        ? '按措施（新符合 / 不再符合 / 新增接近符合 / 估算金额变化）：'
+        : 'By measure (gained / lost / new near misses / value change):',
+    );
+  for (const m of r.byMeasure)
+    out.push(
+      `  ${m.measureId}  ${titles.get(m.measureId) ?? m.title}: ${m.gained} / ${m.lost} / ${m.newNearMisses} / ${yuan(m.valueChange, lang)}`,
+    );
   return out;
 }

@@ -29,7 +29,8 @@ async function storedPack(ref: string): Promise<RulePack> {
   try {
     return await fromDatabase(ref);
   } catch (e) {
-    if (e instanceof RulePackRefError) throw new PackSourceError(`${e.message} in the database (the service stores every pack it serves)`);
+    if (e instanceof RulePackRefError)
+      throw new PackSourceError(`${e.message} in the database (the service stores every pack it serves)`);
     throw e;
   }
 }

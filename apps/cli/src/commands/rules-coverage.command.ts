@@ -2,8 +2,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import {
-  buildCoverageReport, CoverageReport, defaultCoverageDir, defaultCoverageMarkdownPath, defaultRulesDir, loadCoverageSpecs, loadRulePack,
-  RulePackError, renderCoverageMarkdown, renderCoverageText,
+  buildCoverageReport,
+  CoverageReport,
+  defaultCoverageDir,
+  defaultCoverageMarkdownPath,
+  defaultRulesDir,
+  loadCoverageSpecs,
+  loadRulePack,
+  RulePackError,
+  renderCoverageMarkdown,
+  renderCoverageText,
 } from '@app/engine';
 
 /**
@@ -29,7 +37,9 @@ export function rulesCoverageCommand(): Command {
       } else if (opts.check) {
         const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
         if (current !== markdown) {
-          console.error(`rules coverage: ${path.relative(process.cwd(), file)} is out of date; run \`npm run cli -- rules coverage --write\``);
+          console.error(
+            `rules coverage: ${path.relative(process.cwd(), file)} is out of date; run \`npm run cli -- rules coverage --write\``,
+          );
           process.exitCode = 1;
         } else console.log(`rules coverage: ${path.relative(process.cwd(), file)} is up to date`);
       } else if (opts.markdown) process.stdout.write(markdown);

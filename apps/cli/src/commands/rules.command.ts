@@ -2,8 +2,17 @@ import { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  compilePack, defaultFixturesDir, defaultRulesDir, fixtureCoverageProblems, loadFixtureFiles, loadRulePack, packLintProblems, packSourceUrl,
-  RulePackError, runAllFixtures, screenSourceText,
+  compilePack,
+  defaultFixturesDir,
+  defaultRulesDir,
+  fixtureCoverageProblems,
+  loadFixtureFiles,
+  loadRulePack,
+  packLintProblems,
+  packSourceUrl,
+  RulePackError,
+  runAllFixtures,
+  screenSourceText,
 } from '@app/engine';
 
 /**
@@ -12,7 +21,9 @@ import {
  */
 export function rulesCommand(): Command {
   const rules = new Command('rules').description('validate the rule pack and run its fixtures');
-  rules.command('check').description('validate the rule pack: files, facts, operators, quotes, fixtures coverage')
+  rules
+    .command('check')
+    .description('validate the rule pack: files, facts, operators, quotes, fixtures coverage')
     .action(() => {
       const pack = loadOrExit();
       const compiled = compilePack(pack);
@@ -26,9 +37,13 @@ export function rulesCommand(): Command {
         process.exitCode = 1;
         return;
       }
-      console.log(`rules check: OK — ${pack.documents.length} documents, ${pack.measures.length} measures, version ${pack.version}`);
+      console.log(
+        `rules check: OK — ${pack.documents.length} documents, ${pack.measures.length} measures, version ${pack.version}`,
+      );
     });
-  rules.command('test').description('run the rule fixtures under fixtures/rules/')
+  rules
+    .command('test')
+    .description('run the rule fixtures under fixtures/rules/')
     .action(() => {
       const compiled = compilePack(loadOrExit());
       const outcomes = runAllFixtures(compiled, loadFixtureFiles(defaultFixturesDir(defaultRulesDir())));
@@ -44,7 +59,9 @@ export function rulesCommand(): Command {
       console.log(`${outcomes.length - failed} passed, ${failed} failed`);
       if (failed > 0) process.exitCode = 1;
     });
-  rules.command('compile').description('print (or write with --out) the JavaScript the rule pack compiles into: what batch screening runs')
+  rules
+    .command('compile')
+    .description('print (or write with --out) the JavaScript the rule pack compiles into: what batch screening runs')
     .option('--out <file>', 'write it to this file instead of standard output')
     .action((opts: { out?: string }) => {
       const compiled = compilePack(loadOrExit());
@@ -56,8 +73,10 @@ export function rulesCommand(): Command {
       fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
       fs.writeFileSync(opts.out, text);
       const lines = text.split('\n').length;
-      console.log(`rules compile: wrote ${opts.out} — ${compiled.measures.length} measures, ${lines} lines; ` +
-        `stack traces name it ${packSourceUrl(compiled.pack.version)}, with the same line numbers`);
+      console.log(
+        `rules compile: wrote ${opts.out} — ${compiled.measures.length} measures, ${lines} lines; ` +
+          `stack traces name it ${packSourceUrl(compiled.pack.version)}, with the same line numbers`,
+      );
     });
   return rules;
 }

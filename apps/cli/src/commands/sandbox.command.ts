@@ -1,7 +1,25 @@
 import * as fs from 'node:fs';
 import { Command } from 'commander';
-import { BatchFileError, impactDigest, impactOfFile, openTenantFile, PopulationImpact, TenantFile, writeChangesFile } from '@app/batch';
-import { applyScenario, compilePack, diffPacks, isIsoDate, Lang, RulePackError, ScenarioError, ScenarioPack, todayInShanghai } from '@app/engine';
+import {
+  BatchFileError,
+  impactDigest,
+  impactOfFile,
+  openTenantFile,
+  PopulationImpact,
+  TenantFile,
+  writeChangesFile,
+} from '@app/batch';
+import {
+  applyScenario,
+  compilePack,
+  diffPacks,
+  isIsoDate,
+  Lang,
+  RulePackError,
+  ScenarioError,
+  ScenarioPack,
+  todayInShanghai,
+} from '@app/engine';
 import { diffLines, impactLines } from './impact-print';
 import { PackSourceError, resolvePack } from './pack-source';
 
@@ -25,7 +43,10 @@ export function sandboxCommand(): Command {
     .argument('<population>', 'tenant file: CSV (UTF-8, GB18030) or XLSX, headers as in CONTRACT §4')
     .requiredOption('--out <file>', 'per-tenant changes: .xlsx (with a summary sheet) or .csv')
     .option('--as-of <date>', 'judge validity at this date, YYYY-MM-DD (default: today, Asia/Shanghai)')
-    .option('--base <pack>', 'the base pack: a folder, a stored version, or "current" (default: the scenario\'s base, else current)')
+    .option(
+      '--base <pack>',
+      'the base pack: a folder, a stored version, or "current" (default: the scenario\'s base, else current)',
+    )
     .option('--lang <lang>', 'zh (default) or en', 'zh')
     .option('--json', 'print the totals as JSON')
     .action(async (scenarioFile: string, population: string, opts: SandboxOptions) => {
@@ -36,7 +57,8 @@ export function sandboxCommand(): Command {
 async function runSandbox(scenarioFile: string, population: string, opts: SandboxOptions): Promise<number> {
   const started = Date.now();
   const lang: Lang = opts.lang === 'en' ? 'en' : 'zh';
-  if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) return fail(`--as-of must be a date written YYYY-MM-DD (got "${opts.asOf}")`);
+  if (opts.asOf !== undefined && !isIsoDate(opts.asOf))
+    return fail(`--as-of must be a date written YYYY-MM-DD (got "${opts.asOf}")`);
   const asOf = opts.asOf ?? todayInShanghai();
   const applied = await scenarioOf(scenarioFile, opts.base, lang);
   if (typeof applied === 'number') return applied;
@@ -57,18 +79,35 @@ async function runSandbox(scenarioFile: string, population: string, opts: Sandbo
   const seconds = (Date.now() - started) / 1000;
   if (opts.json) {
     const { tenants: changed, ...totals } = report;
-    console.log(JSON.stringify({
-      name: applied.definition.name, ...totals, changedTenants: changed.length, rejectedRows: rejected, digest: impactDigest(report), out: opts.out, seconds,
-      ...(process.env.GDPM_REPORT_RSS ? benchFigures() : {}),
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          name: applied.definition.name,
+          ...totals,
+          changedTenants: changed.length,
+          rejectedRows: rejected,
+          digest: impactDigest(report),
+          out: opts.out,
+          seconds,
+          ...(process.env.GDPM_REPORT_RSS ? benchFigures() : {}),
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     const zh = lang === 'zh';
-    console.log([
-      zh ? `情景“${applied.definition.name}”` : `Scenario "${applied.definition.name}"`,
-      ...diffLines(diffPacks(applied.base, applied.pack, lang), lang), '',
-      ...impactLines(report, lang, titles),
-      zh ? `变化明细（${report.tenants.length} 家企业）：${opts.out}（${seconds.toFixed(1)} 秒）` : `Changes (${report.tenants.length} tenants): ${opts.out} (${seconds.toFixed(1)} s)`,
-    ].join('\n'));
+    console.log(
+      [
+        zh ? `情景“${applied.definition.name}”` : `Scenario "${applied.definition.name}"`,
+        ...diffLines(diffPacks(applied.base, applied.pack, lang), lang),
+        '',
+        ...impactLines(report, lang, titles),
+        zh
+          ? `变化明细（${report.tenants.length} 家企业）：${opts.out}（${seconds.toFixed(1)} 秒）`
+          : `Changes (${report.tenants.length} tenants): ${opts.out} (${seconds.toFixed(1)} s)`,
+      ].join('\n'),
+    );
   }
   return 0;
 }

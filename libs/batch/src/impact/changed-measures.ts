@@ -16,7 +16,13 @@ export interface ChangedMeasures {
 }
 
 export function changedMeasures(
-  scenario: CompiledPack, union: readonly UnionMeasure[], base: PackSide, side: PackSide, lang: Lang, asOf: string, all: boolean,
+  scenario: CompiledPack,
+  union: readonly UnionMeasure[],
+  base: PackSide,
+  side: PackSide,
+  lang: Lang,
+  asOf: string,
+  all: boolean,
 ): ChangedMeasures {
   const baseMeasures = base.screener.measures;
   const check = union.flatMap((_, u) => {
@@ -24,14 +30,17 @@ export function changedMeasures(
     const b = base.index[u];
     const s = side.index[u];
     if (b < 0 || s < 0) return [u];
-    const same = baseMeasures[b].inForce === side.screener.measures[s].inForce &&
+    const same =
+      baseMeasures[b].inForce === side.screener.measures[s].inForce &&
       canonicalJson(base.measure(u)) === canonicalJson(side.measure(u));
     return same ? [] : [u];
   });
   const kept = check.filter((u) => side.index[u] >= 0);
   const measures = kept.map((u) => side.measure(u)!);
   const pack = {
-    ...scenario.pack, measures, measureVersions: Object.fromEntries(measures.map((m) => [m.id, scenario.pack.measureVersions[m.id]])),
+    ...scenario.pack,
+    measures,
+    measureVersions: Object.fromEntries(measures.map((m) => [m.id, scenario.pack.measureVersions[m.id]])),
   };
   // Nothing changed: an empty pack still compiles, to a screener that writes nothing.
   const screener = all ? side.screener : new TenantScreener(compilePack(pack), lang, asOf);

@@ -31,7 +31,12 @@ export class GroupTally {
     return [...this.groups]
       .filter(([, t]) => t.changed > 0)
       .map(([key, t]) => ({ key, label: label(key), ...t }))
-      .sort((a, b) => b.gained + b.lost - (a.gained + a.lost) || Math.abs(b.valueChange) - Math.abs(a.valueChange) || a.key.localeCompare(b.key));
+      .sort(
+        (a, b) =>
+          b.gained + b.lost - (a.gained + a.lost) ||
+          Math.abs(b.valueChange) - Math.abs(a.valueChange) ||
+          a.key.localeCompare(b.key),
+      );
   }
 
   private get(key: string): Tally {

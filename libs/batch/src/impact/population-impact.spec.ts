@@ -1,4 +1,13 @@
-import { applyScenario, buildFacts, CompiledPack, compilePack, EnterpriseProfile, loadRulePack, matchProfile, RulePack } from '@app/engine';
+import {
+  applyScenario,
+  buildFacts,
+  CompiledPack,
+  compilePack,
+  EnterpriseProfile,
+  loadRulePack,
+  matchProfile,
+  RulePack,
+} from '@app/engine';
 import { seededRandom, syntheticProfile } from '@app/engine';
 import { PopulationImpact } from './population-impact';
 import { propertyRuns } from '../../../../test/support/property-runs';
@@ -12,7 +21,14 @@ function population(n: number, seed: number): EnterpriseProfile[] {
   return Array.from({ length: n }, (_, i) => syntheticProfile(rng, i));
 }
 
-function run(base: CompiledPack, scenario: CompiledPack, tenants: EnterpriseProfile[], asOf: string, touched: string[] = [], everyMeasure = false) {
+function run(
+  base: CompiledPack,
+  scenario: CompiledPack,
+  tenants: EnterpriseProfile[],
+  asOf: string,
+  touched: string[] = [],
+  everyMeasure = false,
+) {
   const sut = new PopulationImpact(base, scenario, { asOf, lang: 'zh', touched, everyMeasure });
   tenants.forEach((p, i) => sut.addFacts(i + 1, buildFacts(p)));
   return sut.report();
@@ -30,25 +46,43 @@ describe(PopulationImpact.name, () => {
   });
 
   it('6% → 5%: exactly the tenants with R&D intensity in [5%, 6%) that meet the benchmark’s other conditions gain it', () => {
-    const scenario = applyScenario(pack, { name: '5%', changes: [{ measureId: RD, fact: 'rdIntensity', value: 0.05 }] });
+    const scenario = applyScenario(pack, {
+      name: '5%',
+      changes: [{ measureId: RD, fact: 'rdIntensity', value: 0.05 }],
+    });
     const report = run(base, compilePack(scenario.pack), tenants, DURING_PLANS, scenario.touched);
     const expected = tenants.flatMap((p, i) => {
       const f = buildFacts(p);
-      const others = f.inGuangdong === true && (p.clusters ?? []).includes('precision-instruments') && (p.qualifications ?? []).includes('key-backbone');
-      return others && typeof f.rdIntensity === 'number' && f.rdIntensity >= 0.05 && f.rdIntensity < 0.06 ? [i + 1] : [];
+      const others =
+        f.inGuangdong === true &&
+        (p.clusters ?? []).includes('precision-instruments') &&
+        (p.qualifications ?? []).includes('key-backbone');
+      return others && typeof f.rdIntensity === 'number' && f.rdIntensity >= 0.05 && f.rdIntensity < 0.06
+        ? [i + 1]
+        : [];
     });
     expect(expected.length).toBeGreaterThan(0);
     expect(report.tenants.filter((t) => t.gained.length > 0).map((t) => t.row)).toEqual(expected);
     expect(report.tenants.every((t) => t.gained.every((id) => id === RD) && t.lost.length === 0)).toBe(true);
-    expect(report).toMatchObject({ gained: expected.length, lost: 0, valueChange: 0, population: { tenants: size, rejected: 0 } });
-    expect(report.byMeasure).toEqual([expect.objectContaining({ measureId: RD, touched: true, gained: expected.length, lost: 0 })]);
+    expect(report).toMatchObject({
+      gained: expected.length,
+      lost: 0,
+      valueChange: 0,
+      population: { tenants: size, rejected: 0 },
+    });
+    expect(report.byMeasure).toEqual([
+      expect.objectContaining({ measureId: RD, touched: true, gained: expected.length, lost: 0 }),
+    ]);
     // A lower bar brings a lower near-miss reach: firms from 3.5% up are now within 30% of it.
     expect(report.byMeasure[0].newNearMisses).toBeGreaterThan(0);
   });
 
   it('extending the precision-instruments plan to 2027-12-31 brings its measures back in force at 2026-11-26 for the firms that meet them', () => {
     const pi = pack.measures.filter((m) => m.id.startsWith('pi-') && !m.national);
-    const scenario = applyScenario(pack, { name: 'extend', changes: pi.map((m) => ({ measureId: m.id, period: { to: '2027-12-31' } })) });
+    const scenario = applyScenario(pack, {
+      name: 'extend',
+      changes: pi.map((m) => ({ measureId: m.id, period: { to: '2027-12-31' } })),
+    });
     const compiled = compilePack(scenario.pack);
     const report = run(base, compiled, tenants, AFTER_PLANS, scenario.touched);
     expect(report.lost).toBe(0);
@@ -69,7 +103,10 @@ describe(PopulationImpact.name, () => {
   });
 
   it('a change of an estimate parameter changes values, not statuses, exactly as the explainer estimates them', () => {
-    const scenario = applyScenario(pack, { name: '10%', changes: [{ measureId: 'k895-high-tech-preferential-rate', estimate: { reducedRate: 0.1 } }] });
+    const scenario = applyScenario(pack, {
+      name: '10%',
+      changes: [{ measureId: 'k895-high-tech-preferential-rate', estimate: { reducedRate: 0.1 } }],
+    });
     const compiled = compilePack(scenario.pack);
     const report = run(base, compiled, tenants, AFTER_PLANS, scenario.touched);
     expect(report.gained + report.lost).toBe(0);
@@ -77,8 +114,10 @@ describe(PopulationImpact.name, () => {
     let total = 0;
     for (const t of report.tenants) {
       expect(t.statusChanges).toEqual([]);
-      const estimate = (c: CompiledPack) => matchProfile(c, tenants[t.row - 1], { asOf: AFTER_PLANS }).results
-        .find((r) => r.measureId === 'k895-high-tech-preferential-rate')!.estimate!.amount;
+      const estimate = (c: CompiledPack) =>
+        matchProfile(c, tenants[t.row - 1], { asOf: AFTER_PLANS }).results.find(
+          (r) => r.measureId === 'k895-high-tech-preferential-rate',
+        )!.estimate!.amount;
       expect(t.valueChange).toBeCloseTo(estimate(compiled) - estimate(base), 6);
       total += t.valueChange;
     }
@@ -89,15 +128,25 @@ describe(PopulationImpact.name, () => {
   it('switching a measure off loses it for every tenant that had it, and a change to the same value changes nobody', () => {
     const off = applyScenario(pack, { name: 'off', changes: [{ measureId: 'k895-rd-super-deduction', off: true }] });
     const report = run(base, compilePack(off.pack), tenants.slice(0, 2000), AFTER_PLANS, off.touched);
-    const had = tenants.slice(0, 2000).filter((p) => matchProfile(base, p, { asOf: AFTER_PLANS }).results
-      .find((r) => r.measureId === 'k895-rd-super-deduction')!.status === 'eligible').length;
+    const had = tenants
+      .slice(0, 2000)
+      .filter(
+        (p) =>
+          matchProfile(base, p, { asOf: AFTER_PLANS }).results.find((r) => r.measureId === 'k895-rd-super-deduction')!
+            .status === 'eligible',
+      ).length;
     expect(report).toMatchObject({ gained: 0, lost: had });
     expect(report.byMeasure[0]).toMatchObject({ measureId: 'k895-rd-super-deduction', inForceAfter: null, lost: had });
     expect(report.valueChange).toBeLessThan(0);
 
     const same = applyScenario(pack, { name: 'same', changes: [{ measureId: RD, fact: 'rdIntensity', value: 0.06 }] });
     expect(same.pack.version).toBe(pack.version);
-    expect(run(base, compilePack(same.pack), tenants.slice(0, 2000), DURING_PLANS)).toMatchObject({ gained: 0, lost: 0, tenants: [], byMeasure: [] });
+    expect(run(base, compilePack(same.pack), tenants.slice(0, 2000), DURING_PLANS)).toMatchObject({
+      gained: 0,
+      lost: 0,
+      tenants: [],
+      byMeasure: [],
+    });
   });
 
   it('running only the measures that differ gives exactly what running every measure of the scenario gives', () => {
@@ -109,7 +158,10 @@ describe(PopulationImpact.name, () => {
         ...pi.map((m) => ({ measureId: m.id, period: { to: '2027-12-31' } })),
         { measureId: 'k895-rd-super-deduction', off: true },
         { measureId: 'k895-high-tech-preferential-rate', estimate: { reducedRate: 0.12 } },
-        { measureId: 'k895-tech-transfer-income-exemption', addCondition: { fact: 'employees', operator: 'greaterThan', value: 20 } },
+        {
+          measureId: 'k895-tech-transfer-income-exemption',
+          addCondition: { fact: 'employees', operator: 'greaterThan', value: 20 },
+        },
       ],
     });
     const compiled = compilePack(scenario.pack);

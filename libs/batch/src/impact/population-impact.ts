@@ -1,5 +1,13 @@
 import {
-  CITY_LABELS, CLUSTER_LABELS, CompiledPack, effectiveFiscalYear, EstimateSpec, estimateAmount, FactValues, Lang, LocalizedText,
+  CITY_LABELS,
+  CLUSTER_LABELS,
+  CompiledPack,
+  effectiveFiscalYear,
+  EstimateSpec,
+  estimateAmount,
+  FactValues,
+  Lang,
+  LocalizedText,
 } from '@app/engine';
 import { ELIGIBLE, NEAR_MISS, TenantCounts, TenantScreener } from '../screening/tenant-screener';
 import { GroupTally } from './group-tally';
@@ -21,7 +29,13 @@ export interface ImpactOptions {
 }
 
 const ABSENT = 255;
-const STATUS_NAMES: Record<number, StatusName> = { 0: 'ineligible', 1: 'eligible', 2: 'needs_info', 3: 'near_miss', [ABSENT]: 'absent' };
+const STATUS_NAMES: Record<number, StatusName> = {
+  0: 'ineligible',
+  1: 'eligible',
+  2: 'needs_info',
+  3: 'near_miss',
+  [ABSENT]: 'absent',
+};
 const UNKNOWN = '(unknown)';
 
 /**
@@ -40,16 +54,36 @@ export class PopulationImpact {
   /** Per union measure: gained, lost, new near misses, value change. */
   private readonly perMeasure: Float64Array;
   private readonly tally = { city: new GroupTally(), park: new GroupTally(), cluster: new GroupTally() };
-  private readonly totals = { tenants: 0, rejected: 0, gained: 0, lost: 0, newNearMisses: 0, valueBefore: 0, valueAfter: 0 };
+  private readonly totals = {
+    tenants: 0,
+    rejected: 0,
+    gained: 0,
+    lost: 0,
+    newNearMisses: 0,
+    valueBefore: 0,
+    valueAfter: 0,
+  };
   readonly changes: TenantChange[] = [];
 
-  constructor(baseCompiled: CompiledPack, scenarioCompiled: CompiledPack, private readonly options: ImpactOptions) {
+  constructor(
+    baseCompiled: CompiledPack,
+    scenarioCompiled: CompiledPack,
+    private readonly options: ImpactOptions,
+  ) {
     const b = new TenantScreener(baseCompiled, options.lang, options.asOf);
     const s = new TenantScreener(scenarioCompiled, options.lang, options.asOf);
     this.union = alignMeasures(b, s);
     this.base = packSide(baseCompiled, b, this.union);
     this.scenario = packSide(scenarioCompiled, s, this.union);
-    this.changed = changedMeasures(scenarioCompiled, this.union, this.base, this.scenario, options.lang, options.asOf, options.everyMeasure === true);
+    this.changed = changedMeasures(
+      scenarioCompiled,
+      this.union,
+      this.base,
+      this.scenario,
+      options.lang,
+      options.asOf,
+      options.everyMeasure === true,
+    );
     this.baseOut = new Uint8Array(b.measureCount);
     this.scenarioOut = new Uint8Array(this.changed.screener.measureCount);
     this.perMeasure = new Float64Array(this.union.length * 4);
@@ -81,7 +115,13 @@ export class PopulationImpact {
     const change = this.describe(row, facts, baseStatuses, this.scenarioOut, scenarioValue - baseValue, fiscalYear);
     change.valueBefore = baseCounts.estimatedValue;
     change.valueAfter = baseCounts.estimatedValue + change.valueChange;
-    if (change.statusChanges.length === 0 && change.valueChange === 0 && change.gained.length === 0 && change.lost.length === 0) return;
+    if (
+      change.statusChanges.length === 0 &&
+      change.valueChange === 0 &&
+      change.gained.length === 0 &&
+      change.lost.length === 0
+    )
+      return;
     this.record(change, keys);
   }
 
@@ -119,13 +159,30 @@ export class PopulationImpact {
     return false;
   }
 
-  private describe(row: number, facts: FactValues, b: Uint8Array, s: Uint8Array, valueChange: number, fiscalYear: number): TenantChange {
+  private describe(
+    row: number,
+    facts: FactValues,
+    b: Uint8Array,
+    s: Uint8Array,
+    valueChange: number,
+    fiscalYear: number,
+  ): TenantChange {
     const { base, scenario } = this;
     const { check, position } = this.changed;
     const change: TenantChange = {
-      row, creditCode: str(facts.creditCode), name: str(facts.name), city: str(facts.city), parkId: str(facts.parkId),
-      clusters: Array.isArray(facts.clusters) ? (facts.clusters as string[]) : [], gained: [], lost: [], newNearMisses: [], statusChanges: [],
-      valueBefore: 0, valueAfter: 0, valueChange,
+      row,
+      creditCode: str(facts.creditCode),
+      name: str(facts.name),
+      city: str(facts.city),
+      parkId: str(facts.parkId),
+      clusters: Array.isArray(facts.clusters) ? (facts.clusters as string[]) : [],
+      gained: [],
+      lost: [],
+      newNearMisses: [],
+      statusChanges: [],
+      valueBefore: 0,
+      valueAfter: 0,
+      valueChange,
     };
     for (let k = 0; k < check.length; k++) {
       const u = check[k];
@@ -138,7 +195,8 @@ export class PopulationImpact {
       if (has && !had) this.bump(u, 0, change.gained, id);
       if (had && !has) this.bump(u, 1, change.lost, id);
       if (y === NEAR_MISS && x !== NEAR_MISS) this.bump(u, 2, change.newNearMisses, id);
-      const delta = amount(scenario.estimates[u], has, facts, fiscalYear) - amount(base.estimates[u], had, facts, fiscalYear);
+      const delta =
+        amount(scenario.estimates[u], has, facts, fiscalYear) - amount(base.estimates[u], had, facts, fiscalYear);
       if (delta !== 0) this.perMeasure[u * 4 + 3] += delta;
     }
     return change;
@@ -166,7 +224,8 @@ export class PopulationImpact {
     const { lang } = this.options;
     const t = this.totals;
     const unknown = lang === 'zh' ? '未填' : 'not given';
-    const labelled = (labels: Record<string, LocalizedText>) => (key: string) => (key === UNKNOWN ? unknown : labels[key]?.[lang] ?? key);
+    const labelled = (labels: Record<string, LocalizedText>) => (key: string) =>
+      key === UNKNOWN ? unknown : (labels[key]?.[lang] ?? key);
     return {
       asOf: this.options.asOf,
       base: this.base.screener.rulePackVersion,
@@ -188,34 +247,48 @@ export class PopulationImpact {
 
   private byMeasure(): MeasureImpact[] {
     const touched = new Set(this.options.touched ?? []);
-    const inForce = (side: PackSide, u: number) => (side.index[u] < 0 ? null : side.screener.measures[side.index[u]].inForce ?? true);
-    return this.union.map((m, u): MeasureImpact => {
-      const at = (slot: number) => this.perMeasure[u * 4 + slot];
-      return {
-        measureId: m.id, title: m.title, nature: m.nature, inForceBefore: inForce(this.base, u), inForceAfter: inForce(this.scenario, u),
-        touched: touched.has(m.id), gained: at(0), lost: at(1), newNearMisses: at(2), valueChange: at(3),
-      };
-    }).filter((m) => m.touched || m.gained + m.lost + m.newNearMisses > 0 || m.valueChange !== 0)
+    const inForce = (side: PackSide, u: number) =>
+      side.index[u] < 0 ? null : (side.screener.measures[side.index[u]].inForce ?? true);
+    return this.union
+      .map((m, u): MeasureImpact => {
+        const at = (slot: number) => this.perMeasure[u * 4 + slot];
+        return {
+          measureId: m.id,
+          title: m.title,
+          nature: m.nature,
+          inForceBefore: inForce(this.base, u),
+          inForceAfter: inForce(this.scenario, u),
+          touched: touched.has(m.id),
+          gained: at(0),
+          lost: at(1),
+          newNearMisses: at(2),
+          valueChange: at(3),
+        };
+      })
+      .filter((m) => m.touched || m.gained + m.lost + m.newNearMisses > 0 || m.valueChange !== 0)
       .sort((a, b) => Number(b.touched) - Number(a.touched) || b.gained + b.lost - (a.gained + a.lost));
   }
 }
 
 function amount(spec: EstimateSpec | undefined, eligible: boolean, facts: FactValues, fiscalYear: number): number {
-  return spec && eligible ? estimateAmount(spec, facts, fiscalYear) ?? 0 : 0;
+  return spec && eligible ? (estimateAmount(spec, facts, fiscalYear) ?? 0) : 0;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 function groupKeys(facts: FactValues): { city: string; park: string; clusters: string[] } {
-  const clusters = Array.isArray(facts.clusters) && facts.clusters.length > 0 ? (facts.clusters as string[]) : [UNKNOWN];
+  const clusters =
+    Array.isArray(facts.clusters) && facts.clusters.length > 0 ? (facts.clusters as string[]) : [UNKNOWN];
   return { city: str(facts.city) ?? UNKNOWN, park: str(facts.parkId) ?? UNKNOWN, clusters };
 }
 
 /** The report in another language: measure titles from the packs, city and cluster names from the contract's lists. */
 export function localizeReport(report: ImpactReport, titles: ReadonlyMap<string, string>, lang: Lang): ImpactReport {
   const unknown = lang === 'zh' ? '未填' : 'not given';
-  const relabel = (labels: Record<string, LocalizedText> | null) => (g: ImpactReport['byCity'][number]) =>
-    ({ ...g, label: g.key === UNKNOWN ? unknown : labels?.[g.key]?.[lang] ?? g.key });
+  const relabel = (labels: Record<string, LocalizedText> | null) => (g: ImpactReport['byCity'][number]) => ({
+    ...g,
+    label: g.key === UNKNOWN ? unknown : (labels?.[g.key]?.[lang] ?? g.key),
+  });
   return {
     ...report,
     byMeasure: report.byMeasure.map((m) => ({ ...m, title: titles.get(m.measureId) ?? m.title })),

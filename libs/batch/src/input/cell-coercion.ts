@@ -17,7 +17,8 @@ export function coercerFor(spec: FieldSpec): Coercer {
       // A name or park id that Excel stored as a number is still that text.
       return (cell) => (typeof cell === 'string' ? read(cell) : typeof cell === 'number' ? String(cell) : cell);
     case 'boolean':
-      return (cell) => (typeof cell === 'string' ? read(cell) : typeof cell === 'number' ? numberAsBoolean(cell) : cell);
+      return (cell) =>
+        typeof cell === 'string' ? read(cell) : typeof cell === 'number' ? numberAsBoolean(cell) : cell;
     default:
       // A credit code Excel turned into a number (losing digits) stays a number and fails as "must be text".
       return (cell) => (typeof cell === 'string' ? read(cell) : cell);

@@ -69,7 +69,10 @@ export function guessDelimiter(line: string): string {
  */
 export async function* readCsvRecords(file: string, dialect: CsvDialect, meter?: ByteMeter): AsyncGenerator<RawRecord> {
   const input = fs.createReadStream(file, { highWaterMark: 1 << 20, start: dialect.bomLength });
-  if (meter) input.on('data', (chunk) => { meter.bytesRead += chunk.length; });
+  if (meter)
+    input.on('data', (chunk) => {
+      meter.bytesRead += chunk.length;
+    });
   const decoded: Readable = dialect.encoding === 'utf-8' ? input : input.pipe(decoder(dialect.encoding));
   const parser = parse({
     ...csvParseOptions(dialect),
@@ -111,10 +114,18 @@ function toFileError(e: unknown, rowNumber: number): BatchFileError {
   if (typeof err.code === 'string' && err.code.startsWith('CSV_')) {
     const where = err.lines ?? rowNumber + 1;
     const unclosed = err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'CSV_MAX_RECORD_SIZE';
-    return new BatchFileError('malformed-file', {
-      zh: unclosed ? `CSV 格式错误：第 ${rowNumber + 1} 行起有未闭合的引号（或一行超过 1 MB），其后的行无法可靠读取` : `CSV 格式错误（文件第 ${where} 行）：${err.message}`,
-      en: unclosed ? `malformed CSV: an unclosed quote from row ${rowNumber + 1} (or a row over 1 MB); the rows after it cannot be read reliably` : `malformed CSV (line ${where}): ${err.message}`,
-    }, [String(rowNumber + 1)]);
+    return new BatchFileError(
+      'malformed-file',
+      {
+        zh: unclosed
+          ? `CSV 格式错误：第 ${rowNumber + 1} 行起有未闭合的引号（或一行超过 1 MB），其后的行无法可靠读取`
+          : `CSV 格式错误（文件第 ${where} 行）：${err.message}`,
+        en: unclosed
+          ? `malformed CSV: an unclosed quote from row ${rowNumber + 1} (or a row over 1 MB); the rows after it cannot be read reliably`
+          : `malformed CSV (line ${where}): ${err.message}`,
+      },
+      [String(rowNumber + 1)],
+    );
   }
   const message = err.message ?? String(e);
   return new BatchFileError('unreadable', { zh: `读取文件失败：${message}`, en: `cannot read the file: ${message}` });

@@ -8,7 +8,11 @@ describe(mapHeaders.name, () => {
   });
 
   it('forgives a BOM, spaces, full-width brackets and letter case', () => {
-    expect(mapHeaders(['\uFEFF 统一社会信用代码 ', 'RevEnue', '注册地（地级市）']).fields).toEqual(['creditCode', 'revenue', 'city']);
+    expect(mapHeaders(['\uFEFF 统一社会信用代码 ', 'RevEnue', '注册地（地级市）']).fields).toEqual([
+      'creditCode',
+      'revenue',
+      'city',
+    ]);
   });
 
   it('stops the whole file on unknown headers, naming every one of them', () => {

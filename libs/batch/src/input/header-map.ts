@@ -18,13 +18,19 @@ export interface ColumnPlan {
 
 /** Headers are compared after NFKC (full-width → half-width), without spaces, case-insensitively. */
 export function normalizeHeader(header: string): string {
-  return header.replace(/^\uFEFF/, '').normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  return header
+    .replace(/^\uFEFF/, '')
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .toLowerCase();
 }
 
-const HEADER_LOOKUP: ReadonlyMap<string, ProfileField> = new Map(PROFILE_FIELD_NAMES.flatMap((field) => {
-  const spec = PROFILE_FIELDS[field] as FieldSpec;
-  return [field, spec.header, spec.label.zh].map((h) => [normalizeHeader(h), field] as [string, ProfileField]);
-}));
+const HEADER_LOOKUP: ReadonlyMap<string, ProfileField> = new Map(
+  PROFILE_FIELD_NAMES.flatMap((field) => {
+    const spec = PROFILE_FIELDS[field] as FieldSpec;
+    return [field, spec.header, spec.label.zh].map((h) => [normalizeHeader(h), field] as [string, ProfileField]);
+  }),
+);
 const IGNORED = new Set(ANNOTATION_HEADERS.map(normalizeHeader));
 
 /**
@@ -33,7 +39,13 @@ const IGNORED = new Set(ANNOTATION_HEADERS.map(normalizeHeader));
  * would silently drop its data — and so does a field named twice (which value would count?).
  */
 export function mapHeaders(cells: readonly unknown[]): ColumnPlan {
-  const headers = cells.map((c) => (c === null || c === undefined ? '' : String(c).trim().replace(/^\uFEFF/, '')));
+  const headers = cells.map((c) =>
+    c === null || c === undefined
+      ? ''
+      : String(c)
+          .trim()
+          .replace(/^\uFEFF/, ''),
+  );
   const fields: (ProfileField | null)[] = [];
   const annotations = headers.map((h) => IGNORED.has(normalizeHeader(h)));
   const unknown: string[] = [];
@@ -53,18 +65,26 @@ export function mapHeaders(cells: readonly unknown[]): ColumnPlan {
   }
   if (unknown.length > 0) throw unknownHeaders(unknown);
   if (duplicates.length > 0) {
-    throw new BatchFileError('duplicate-headers', {
-      zh: `同一字段出现在多列：${duplicates.join('；')}`,
-      en: `the same field appears in several columns: ${duplicates.join('; ')}`,
-    }, duplicates);
+    throw new BatchFileError(
+      'duplicate-headers',
+      {
+        zh: `同一字段出现在多列：${duplicates.join('；')}`,
+        en: `the same field appears in several columns: ${duplicates.join('; ')}`,
+      },
+      duplicates,
+    );
   }
   return { fields, headers, annotations };
 }
 
 function unknownHeaders(unknown: string[]): BatchFileError {
   const accepted = PROFILE_FIELD_NAMES.map((f) => `${(PROFILE_FIELDS[f] as FieldSpec).header} (${f})`).join(', ');
-  return new BatchFileError('unknown-headers', {
-    zh: `无法识别的表头：${unknown.join('、')}。可用的表头：${accepted}`,
-    en: `unknown column headers: ${unknown.join(', ')}. Accepted headers: ${accepted}`,
-  }, unknown);
+  return new BatchFileError(
+    'unknown-headers',
+    {
+      zh: `无法识别的表头：${unknown.join('、')}。可用的表头：${accepted}`,
+      en: `unknown column headers: ${unknown.join(', ')}. Accepted headers: ${accepted}`,
+    },
+    unknown,
+  );
 }

@@ -9,16 +9,30 @@ const row = (values: Record<string, string>) => headers.map((h) => values[h] ?? 
 
 describe(RowValidator.name, () => {
   it('reads spreadsheet spellings: 是/否, thousands separators, Chinese city and cluster names, ; and ； lists', () => {
-    const checked = sut.check(row({
-      city: '深圳市', listed: '是', firstSetEquipment: 'N', revenue: '1,234,567.5', employees: ' 320 ',
-      clusters: '精密仪器设备；半导体与集成电路', qualifications: 'key-backbone; 高新技术企业', entityType: '研发机构',
-    }));
+    const checked = sut.check(
+      row({
+        city: '深圳市',
+        listed: '是',
+        firstSetEquipment: 'N',
+        revenue: '1,234,567.5',
+        employees: ' 320 ',
+        clusters: '精密仪器设备；半导体与集成电路',
+        qualifications: 'key-backbone; 高新技术企业',
+        entityType: '研发机构',
+      }),
+    );
     expect(checked.ok).toBe(true);
     if (!checked.ok) return;
     expect(checked.facts).toMatchObject({
-      city: 'shenzhen', listed: true, firstSetEquipment: false, revenue: 1234567.5, employees: 320,
-      clusters: ['precision-instruments', 'semiconductors-ic'], qualifications: ['key-backbone', 'high-tech-enterprise'],
-      entityType: 'research-institution', inGuangdong: true,
+      city: 'shenzhen',
+      listed: true,
+      firstSetEquipment: false,
+      revenue: 1234567.5,
+      employees: 320,
+      clusters: ['precision-instruments', 'semiconductors-ic'],
+      qualifications: ['key-backbone', 'high-tech-enterprise'],
+      entityType: 'research-institution',
+      inGuangdong: true,
     });
   });
 
@@ -50,23 +64,47 @@ describe(RowValidator.name, () => {
    * column) get the same verdict, field by field, word for word.
    */
   it('reports the same fields and reasons as validateProfile (the API body validator) for the same values', () => {
-    const cellValue = (spec: FieldSpec) => fc.oneof(
-      fc.constantFrom('', '-1', '1.5', '12', '2024', 'abc', 'true', 'shenzhen', '91440300MA5F000108', 'x'.repeat(201)),
-      'values' in spec ? fc.constantFrom(...spec.values) : fc.constant('0'),
+    const cellValue = (spec: FieldSpec) =>
+      fc.oneof(
+        fc.constantFrom(
+          '',
+          '-1',
+          '1.5',
+          '12',
+          '2024',
+          'abc',
+          'true',
+          'shenzhen',
+          '91440300MA5F000108',
+          'x'.repeat(201),
+        ),
+        'values' in spec ? fc.constantFrom(...spec.values) : fc.constant('0'),
+      );
+    const rowArb = fc.record(
+      Object.fromEntries(PROFILE_FIELD_NAMES.map((f) => [f, cellValue(PROFILE_FIELDS[f] as FieldSpec)])),
     );
-    const rowArb = fc.record(Object.fromEntries(PROFILE_FIELD_NAMES.map((f) => [f, cellValue(PROFILE_FIELDS[f] as FieldSpec)])));
-    fc.assert(fc.property(rowArb, (values) => {
-      const apiBody: Record<string, unknown> = {};
-      for (const [field, cell] of Object.entries(values)) {
-        if (cell === '') continue;
-        const spec = PROFILE_FIELDS[field as keyof typeof PROFILE_FIELDS] as FieldSpec;
-        apiBody[field] = spec.type === 'enumArray' ? [cell]
-          : spec.type === 'integer' || spec.type === 'number' ? (Number.isNaN(Number(cell)) ? cell : Number(cell))
-            : spec.type === 'boolean' ? ({ true: true, '1': true, '0': false } as Record<string, boolean>)[cell] ?? cell : cell;
-      }
-      const api = validateProfile(apiBody, 'zh');
-      const batch = sut.check(row(values as Record<string, string>));
-      expect(batch.ok ? {} : batch.errors).toEqual(api.errors);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(rowArb, (values) => {
+        const apiBody: Record<string, unknown> = {};
+        for (const [field, cell] of Object.entries(values)) {
+          if (cell === '') continue;
+          const spec = PROFILE_FIELDS[field as keyof typeof PROFILE_FIELDS] as FieldSpec;
+          apiBody[field] =
+            spec.type === 'enumArray'
+              ? [cell]
+              : spec.type === 'integer' || spec.type === 'number'
+                ? Number.isNaN(Number(cell))
+                  ? cell
+                  : Number(cell)
+                : spec.type === 'boolean'
+                  ? (({ true: true, '1': true, '0': false } as Record<string, boolean>)[cell] ?? cell)
+                  : cell;
+        }
+        const api = validateProfile(apiBody, 'zh');
+        const batch = sut.check(row(values as Record<string, string>));
+        expect(batch.ok ? {} : batch.errors).toEqual(api.errors);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,14 +1,24 @@
 import {
-  buildFacts, checkFieldValue, emptyProfile, EnterpriseProfile, FactValues, FieldErrors, FieldSpec, Lang, PROFILE_FIELD_NAMES, PROFILE_FIELDS, ProfileField,
-  profileWarnings, ProfileWarning, renderFieldError,
+  buildFacts,
+  checkFieldValue,
+  emptyProfile,
+  EnterpriseProfile,
+  FactValues,
+  FieldErrors,
+  FieldSpec,
+  Lang,
+  PROFILE_FIELD_NAMES,
+  PROFILE_FIELDS,
+  ProfileField,
+  profileWarnings,
+  ProfileWarning,
+  renderFieldError,
 } from '@app/engine';
 import { Coercer, coercerFor } from './cell-coercion';
 import { ColumnPlan } from './header-map';
 import type { Cell } from './raw-record';
 
-export type RowCheck =
-  | { ok: true; facts: FactValues; warnings: ProfileWarning[] }
-  | { ok: false; errors: FieldErrors };
+export type RowCheck = { ok: true; facts: FactValues; warnings: ProfileWarning[] } | { ok: false; errors: FieldErrors };
 
 // Bound once: a call through the package's re-export getter costs more than the check itself on this path.
 const checkValue = checkFieldValue;
@@ -37,7 +47,10 @@ export class RowValidator {
   /** Columns with an empty header cell. */
   private readonly headerless: number[];
 
-  constructor(plan: ColumnPlan, private readonly lang: Lang = 'zh') {
+  constructor(
+    plan: ColumnPlan,
+    private readonly lang: Lang = 'zh',
+  ) {
     this.width = plan.fields.length;
     this.headerless = plan.fields.flatMap((f, i) => (f === null && !plan.annotations[i] ? [i] : []));
     this.columns = plan.fields.flatMap((field, index) => {
@@ -66,7 +79,8 @@ export class RowValidator {
       if (stray) errors = { ...errors, ...stray };
     }
     if (errors) return { ok: false, errors };
-    const warnings = profile.creditCode === undefined ? NO_WARNINGS : warningsOf(profile as EnterpriseProfile, this.lang);
+    const warnings =
+      profile.creditCode === undefined ? NO_WARNINGS : warningsOf(profile as EnterpriseProfile, this.lang);
     return { ok: true, facts: factsOf(profile as EnterpriseProfile), warnings };
   }
 
@@ -74,8 +88,11 @@ export class RowValidator {
   private strayCells(cells: readonly Cell[]): FieldErrors | null {
     let out: FieldErrors | null = null;
     const report = (i: number) => {
-      (out ??= {})[`column ${i + 1}`] = [this.lang === 'zh'
-        ? `第 ${i + 1} 列没有表头，其中的值无法归入任何字段` : `column ${i + 1} has a value but no header`];
+      (out ??= {})[`column ${i + 1}`] = [
+        this.lang === 'zh'
+          ? `第 ${i + 1} 列没有表头，其中的值无法归入任何字段`
+          : `column ${i + 1} has a value but no header`,
+      ];
     };
     for (const i of this.headerless) if (i < cells.length && !isEmpty(cells[i])) report(i);
     for (let i = this.width; i < cells.length; i++) if (!isEmpty(cells[i])) report(i);

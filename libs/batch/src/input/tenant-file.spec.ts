@@ -27,7 +27,10 @@ describe(openTenantFile.name, () => {
     const utf8 = await rows(path.join(FIXTURES, 'ok/tenants-zh.csv'));
     expect(await rows(path.join(FIXTURES, 'ok/tenants-zh-bom.csv'))).toEqual(utf8);
     expect(await rows(path.join(FIXTURES, 'ok/tenants-gb18030.csv'))).toEqual(utf8);
-    expect(utf8[0]).toMatchObject({ rowNumber: 2, cells: expect.arrayContaining(['深圳精测仪器有限公司', '200,000,000']) });
+    expect(utf8[0]).toMatchObject({
+      rowNumber: 2,
+      cells: expect.arrayContaining(['深圳精测仪器有限公司', '200,000,000']),
+    });
   });
 
   it('reads the first sheet of an XLSX (in tab order), numbering rows as Excel does', async () => {
@@ -53,7 +56,10 @@ describe(openTenantFile.name, () => {
     const validator = new RowValidator(tenants.columns, 'en');
     const out = [];
     for await (const r of tenants.rows()) out.push({ n: r.rowNumber, ok: validator.check(r.cells).ok });
-    expect(out).toEqual([{ n: 2, ok: false }, { n: 4, ok: true }]);
+    expect(out).toEqual([
+      { n: 2, ok: false },
+      { n: 4, ok: true },
+    ]);
   });
 
   it('detects a semicolon- or tab-separated file by its header line', async () => {
@@ -64,10 +70,13 @@ describe(openTenantFile.name, () => {
     expect((await rows(file))[0].cells).toEqual(['某公司', '100']);
   });
 
-  it.each([['empty.csv', 'empty-file'], ['legacy.xls', 'unsupported-format'], ['unknown-header.csv', 'unknown-headers']])(
-    'refuses %s as a whole (%s)', async (name, code) => {
-      await expect(openTenantFile(path.join(FIXTURES, 'not-ok', name))).rejects.toMatchObject({ code });
-    });
+  it.each([
+    ['empty.csv', 'empty-file'],
+    ['legacy.xls', 'unsupported-format'],
+    ['unknown-header.csv', 'unknown-headers'],
+  ])('refuses %s as a whole (%s)', async (name, code) => {
+    await expect(openTenantFile(path.join(FIXTURES, 'not-ok', name))).rejects.toMatchObject({ code });
+  });
 
   it('reports an unclosed quote as a file error with the row it starts on', async () => {
     const err = await rows(path.join(FIXTURES, 'not-ok/unclosed-quote.csv')).catch((e: unknown) => e);

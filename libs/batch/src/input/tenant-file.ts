@@ -36,7 +36,10 @@ export function sniffFormat(file: string): FileFormat {
       fs.closeSync(fd);
     }
   } catch (e) {
-    throw new BatchFileError('unreadable', { zh: `无法读取文件：${(e as Error).message}`, en: `cannot read the file: ${(e as Error).message}` });
+    throw new BatchFileError('unreadable', {
+      zh: `无法读取文件：${(e as Error).message}`,
+      en: `cannot read the file: ${(e as Error).message}`,
+    });
   }
   if (read === 0) throw new BatchFileError('empty-file', { zh: '文件是空的', en: 'the file is empty' });
   if (ZIP_MAGIC.every((b, i) => head[i] === b)) return 'xlsx';

@@ -16,11 +16,18 @@ interface ReaderInternals {
  */
 export async function* readXlsxRecords(file: string, meter?: ByteMeter): AsyncGenerator<RawRecord> {
   const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  if (meter) input.on('data', (chunk) => { meter.bytesRead += chunk.length; });
+  if (meter)
+    input.on('data', (chunk) => {
+      meter.bytesRead += chunk.length;
+    });
   // Loaded on first use: exceljs takes a tenth of a second to load, which a CSV run should not pay.
   const { stream: excelStream } = require('exceljs') as typeof ExcelJS;
   const reader = new excelStream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore',
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
   });
   let sawSheet = false;
   try {
@@ -40,7 +47,8 @@ export async function* readXlsxRecords(file: string, meter?: ByteMeter): AsyncGe
   } catch (e) {
     if (e instanceof BatchFileError) throw e;
     throw new BatchFileError('unreadable', {
-      zh: `无法读取 XLSX 文件：${(e as Error).message}`, en: `cannot read the XLSX file: ${(e as Error).message}`,
+      zh: `无法读取 XLSX 文件：${(e as Error).message}`,
+      en: `cannot read the XLSX file: ${(e as Error).message}`,
     });
   } finally {
     input.destroy();

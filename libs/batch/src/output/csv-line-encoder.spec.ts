@@ -26,7 +26,10 @@ async function viaTableWriter(t: TenantOutcome, lang: 'zh' | 'en'): Promise<stri
 
 describe(CsvLineEncoder.name, () => {
   it.each(['zh', 'en'] as const)('writes the same bytes as the table writer (%s)', async (lang) => {
-    for (const t of [tenant(), tenant({ warnings: [{ field: 'creditCode', code: 'checksum-mismatch', message: '校验位不符, 请核对' }] })]) {
+    for (const t of [
+      tenant(),
+      tenant({ warnings: [{ field: 'creditCode', code: 'checksum-mismatch', message: '校验位不符, 请核对' }] }),
+    ]) {
       const sut = new CsvLineEncoder(lang, 16);
       sut.tenant(t);
       expect(sut.take().toString('utf8')).toBe(await viaTableWriter(t, lang));

@@ -40,7 +40,8 @@ export class CsvLineEncoder {
   tenant(t: TenantOutcome): void {
     const f = t.facts;
     const c = t.counts;
-    let head = `${t.rowNumber},${csvCell(f.creditCode as string | undefined)},${csvCell(f.name as string | undefined)},` +
+    let head =
+      `${t.rowNumber},${csvCell(f.creditCode as string | undefined)},${csvCell(f.name as string | undefined)},` +
       `${csvCell(f.parkId as string | undefined)},${c.eligible},${c.needsInfo},${c.nearMiss},${c.ineligible},${c.benchmarksMet},` +
       `${c.estimatedValue},`;
     if (t.warnings.length > 0) head += csvCell(t.warnings.map((w) => w.message).join('; '));

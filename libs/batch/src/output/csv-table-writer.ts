@@ -13,7 +13,11 @@ const NEEDS_QUOTES = /[",\r\n]/;
 export class CsvTableWriter {
   private buffer = '';
 
-  constructor(private readonly out: Writable, header: readonly string[], bom = true) {
+  constructor(
+    private readonly out: Writable,
+    header: readonly string[],
+    bom = true,
+  ) {
     this.buffer = (bom ? '\uFEFF' : '') + header.map(csvCell).join(',') + '\r\n';
   }
 
@@ -62,8 +66,16 @@ export class CsvTableWriter {
 
 function waitForDrain(out: Writable): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onDrain = () => { out.off('error', onError); out.off('close', onDrain); resolve(); };
-    const onError = (e: Error) => { out.off('drain', onDrain); out.off('close', onDrain); reject(e); };
+    const onDrain = () => {
+      out.off('error', onError);
+      out.off('close', onDrain);
+      resolve();
+    };
+    const onError = (e: Error) => {
+      out.off('drain', onDrain);
+      out.off('close', onDrain);
+      reject(e);
+    };
     out.once('drain', onDrain);
     out.once('close', onDrain);
     out.once('error', onError);

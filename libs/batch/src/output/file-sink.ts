@@ -56,11 +56,20 @@ export class CsvFileSink implements FileSink {
   private readonly encoder: CsvLineEncoder;
   readonly rejectedTarget: string;
 
-  constructor(out: string, private readonly options: FileSinkOptions) {
+  constructor(
+    out: string,
+    private readonly options: FileSinkOptions,
+  ) {
     this.encoder = new CsvLineEncoder(options.lang);
     this.rejectedTarget = rejectedPathFor(out);
-    this.results = new CsvTableWriter(fs.createWriteStream(out, WRITE_OPTIONS), resultHeader(options.measures, options.lang));
-    this.rejected = new CsvTableWriter(fs.createWriteStream(this.rejectedTarget, WRITE_OPTIONS), rejectedHeader(options.sourceHeaders, options.lang));
+    this.results = new CsvTableWriter(
+      fs.createWriteStream(out, WRITE_OPTIONS),
+      resultHeader(options.measures, options.lang),
+    );
+    this.rejected = new CsvTableWriter(
+      fs.createWriteStream(this.rejectedTarget, WRITE_OPTIONS),
+      rejectedHeader(options.sourceHeaders, options.lang),
+    );
   }
 
   async write(batch: ScreeningBatch): Promise<void> {

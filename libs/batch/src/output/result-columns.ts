@@ -42,8 +42,32 @@ export function statusLabel(code: StatusCode | number, lang: Lang): string {
 
 /** The counts are CONTRACT §2's summary per tenant: in-force entitlements and applications only. */
 const KEY_HEADERS: Record<Lang, string[]> = {
-  zh: ['行号', '统一社会信用代码', '企业名称', '所在园区', '符合项数', '需补充信息项数', '接近符合项数', '不符合项数', '对标达标项数', '估算可享金额（元/年）', '提示'],
-  en: ['row', 'creditCode', 'name', 'parkId', 'eligible', 'needsInfo', 'nearMiss', 'ineligible', 'benchmarksMet', 'estimatedValue', 'warnings'],
+  zh: [
+    '行号',
+    '统一社会信用代码',
+    '企业名称',
+    '所在园区',
+    '符合项数',
+    '需补充信息项数',
+    '接近符合项数',
+    '不符合项数',
+    '对标达标项数',
+    '估算可享金额（元/年）',
+    '提示',
+  ],
+  en: [
+    'row',
+    'creditCode',
+    'name',
+    'parkId',
+    'eligible',
+    'needsInfo',
+    'nearMiss',
+    'ineligible',
+    'benchmarksMet',
+    'estimatedValue',
+    'warnings',
+  ],
 };
 
 const MARKERS: Record<Lang, { notInForce: string; benchmark: string; guidance: string }> = {
@@ -66,8 +90,17 @@ export function resultHeader(measures: readonly MeasureColumn[], lang: Lang): st
 export function resultCells(row: ResultRow, lang: Lang): OutputCell[] {
   const labels = STATUS_LABELS[lang];
   const cells: OutputCell[] = [
-    row.rowNumber, row.creditCode, row.name, row.parkId, row.eligible, row.needsInfo, row.nearMiss, row.ineligible,
-    row.benchmarksMet, row.estimatedValue, row.warnings,
+    row.rowNumber,
+    row.creditCode,
+    row.name,
+    row.parkId,
+    row.eligible,
+    row.needsInfo,
+    row.nearMiss,
+    row.ineligible,
+    row.benchmarksMet,
+    row.estimatedValue,
+    row.warnings,
   ];
   for (let i = 0; i < row.statuses.length; i++) cells.push(labels[row.statuses[i]]);
   return cells;
@@ -86,7 +119,9 @@ export function rejectedCells(row: RejectedOutputRow, lang: Lang): OutputCell[] 
 
 /** `{ revenue: ['营业收入（revenue）不能小于 0'] }` → one line; the messages already name their field. */
 export function describeErrors(errors: FieldErrors, lang: Lang): string {
-  return Object.values(errors).flat().join(lang === 'zh' ? '；' : '; ');
+  return Object.values(errors)
+    .flat()
+    .join(lang === 'zh' ? '；' : '; ');
 }
 
 function toOutputCell(cell: Cell): OutputCell {

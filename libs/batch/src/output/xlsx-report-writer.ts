@@ -8,7 +8,15 @@ import type { Worksheet } from 'exceljs';
 import type { Lang } from '@app/engine';
 import type { SummaryJson } from '../screening/screening-summary';
 import { neutralizeFormula } from './formula-guard';
-import { OutputCell, RejectedOutputRow, rejectedCells, rejectedHeader, ResultRow, resultCells, resultHeader } from './result-columns';
+import {
+  OutputCell,
+  RejectedOutputRow,
+  rejectedCells,
+  rejectedHeader,
+  ResultRow,
+  resultCells,
+  resultHeader,
+} from './result-columns';
 import type { MeasureColumn } from '../screening/tenant-screener';
 
 /** Excel's limit is 1,048,576 rows a sheet; past it the results continue on "筛查结果 (2)". */
@@ -112,7 +120,9 @@ export class XlsxReportWriter {
     let n = 0;
     for await (const line of lines) {
       if (line === '') continue;
-      this.rejectedSheet!.addRow(guard(rejectedCells(JSON.parse(line) as RejectedOutputRow, this.options.lang))).commit();
+      this.rejectedSheet!.addRow(
+        guard(rejectedCells(JSON.parse(line) as RejectedOutputRow, this.options.lang)),
+      ).commit();
       if (++n % 1000 === 0) await drained(this.rejectedSheet!);
     }
     fs.rmSync(path.dirname(this.spoolPath!), { recursive: true, force: true });
@@ -131,7 +141,11 @@ export class XlsxReportWriter {
     add([zh ? '带提示的企业' : 'Tenants with a warning', summary.warnings]);
     if (this.options.rulePackVersion) add([zh ? '规则包版本' : 'Rule pack version', this.options.rulePackVersion]);
     add([]);
-    add(zh ? ['措施编号', '措施', '符合', '需补充信息', '不符合', '其中接近符合'] : ['Measure id', 'Measure', 'Eligible', 'Needs info', 'Ineligible', 'of which near miss']);
+    add(
+      zh
+        ? ['措施编号', '措施', '符合', '需补充信息', '不符合', '其中接近符合']
+        : ['Measure id', 'Measure', 'Eligible', 'Needs info', 'Ineligible', 'of which near miss'],
+    );
     for (const m of summary.measures) add([m.measureId, m.title, m.eligible, m.needsInfo, m.ineligible, m.nearMiss]);
   }
 }
@@ -162,8 +176,9 @@ const MAX_QUEUED_BYTES = 8 << 20;
  */
 async function drained(sheet: Worksheet): Promise<void> {
   const stream = (sheet as unknown as SheetInternals).stream;
-  const queued = () => (stream?.buffers?.length ?? 0) * 65536
-    + (stream?.pipes ?? []).reduce((n, p) => n + pending(p), 0);
+  const queued = () =>
+    (stream?.buffers?.length ?? 0) * 65536 + (stream?.pipes ?? []).reduce((n, p) => n + pending(p), 0);
   await new Promise((resolve) => setImmediate(resolve));
-  for (let waited = 0; queued() > MAX_QUEUED_BYTES && waited < 60_000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+  for (let waited = 0; queued() > MAX_QUEUED_BYTES && waited < 60_000; waited += 5)
+    await new Promise((resolve) => setTimeout(resolve, 5));
 }

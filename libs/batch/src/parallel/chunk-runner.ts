@@ -103,7 +103,10 @@ export class WorkerRunner implements ChunkRunner {
 
 function workerError(m: { code?: string; message: string }): Error {
   if (m.code?.startsWith('CSV_')) {
-    return new BatchFileError('malformed-file', { zh: `CSV 格式错误：${m.message}`, en: `malformed CSV: ${m.message}` });
+    return new BatchFileError('malformed-file', {
+      zh: `CSV 格式错误：${m.message}`,
+      en: `malformed CSV: ${m.message}`,
+    });
   }
   return new Error(m.message);
 }

@@ -48,7 +48,10 @@ export class ChunkScreening {
   private readonly encoder: CsvLineEncoder;
   private readonly options: Options;
 
-  constructor(private readonly screener: TenantScreener, private readonly ctx: ChunkContext) {
+  constructor(
+    private readonly screener: TenantScreener,
+    private readonly ctx: ChunkContext,
+  ) {
     this.rows = new RowScreening(ctx.columns, screener, ctx.lang);
     this.encoder = new CsvLineEncoder(ctx.lang, 8 << 20);
     this.options = { ...csvParseOptions(ctx.dialect), record_delimiter: [ctx.recordDelimiter] };
@@ -59,11 +62,18 @@ export class ChunkScreening {
   }
 
   run(task: ChunkTask): ChunkResult {
-    const text = this.ctx.dialect.encoding === 'utf-8' ? Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.length)
-      : iconv.decode(Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.length), this.ctx.dialect.encoding);
+    const text =
+      this.ctx.dialect.encoding === 'utf-8'
+        ? Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.length)
+        : iconv.decode(
+            Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.length),
+            this.ctx.dialect.encoding,
+          );
     const records = parse(text, this.options) as string[][];
     if (records.length !== task.records) {
-      throw new Error(`chunk ${task.index} (rows ${task.firstRowNumber}…): the parser found ${records.length} records where the scanner found ${task.records}`);
+      throw new Error(
+        `chunk ${task.index} (rows ${task.firstRowNumber}…): the parser found ${records.length} records where the scanner found ${task.records}`,
+      );
     }
     const summary = new ScreeningSummary(this.screener.measures);
     const statuses = new Uint8Array(this.screener.measureCount);
@@ -77,6 +87,12 @@ export class ChunkScreening {
     const results = this.encoder.take();
     for (const r of rejected) this.encoder.rejected(r, this.ctx.lang);
     rejected = [];
-    return { index: task.index, results, rejected: this.encoder.take(), counts: summary.rawCounts(), records: records.length };
+    return {
+      index: task.index,
+      results,
+      rejected: this.encoder.take(),
+      counts: summary.rawCounts(),
+      records: records.length,
+    };
   }
 }

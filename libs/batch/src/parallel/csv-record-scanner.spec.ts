@@ -10,7 +10,10 @@ function parseInChunks(bytes: Buffer, ends: number[], recordDelimiter: string): 
   const out: string[][] = [];
   let from = 0;
   for (const end of [...ends, bytes.length]) {
-    if (end > from) out.push(...(parse(bytes.subarray(from, end), { ...OPTIONS, record_delimiter: [recordDelimiter] }) as string[][]));
+    if (end > from)
+      out.push(
+        ...(parse(bytes.subarray(from, end), { ...OPTIONS, record_delimiter: [recordDelimiter] }) as string[][]),
+      );
     from = end;
   }
   return out;
@@ -21,27 +24,30 @@ describe(CsvRecordScanner.name, () => {
   const csv = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
 
   it('cuts wherever csv-parse (relax_quotes, delimiter auto-detected) ends a record, for any text it parses', () => {
-    fc.assert(fc.property(csv, (text) => {
-      let whole: string[][];
-      try {
-        whole = parse(text, OPTIONS) as string[][];
-      } catch {
-        return true; // unparseable (an unclosed quote): a file-level error on both paths
-      }
-      const bytes = Buffer.from(text);
-      const sut = new CsvRecordScanner(0x2c);
-      let ends: number[];
-      try {
-        const r = sut.scan(bytes, 0, true, 1 << 20);
-        ends = r.partial ? [...r.ends, bytes.length] : r.ends;
-      } catch (e) {
-        expect(e).toBeInstanceOf(UnclosedQuoteError);
+    fc.assert(
+      fc.property(csv, (text) => {
+        let whole: string[][];
+        try {
+          whole = parse(text, OPTIONS) as string[][];
+        } catch {
+          return true; // unparseable (an unclosed quote): a file-level error on both paths
+        }
+        const bytes = Buffer.from(text);
+        const sut = new CsvRecordScanner(0x2c);
+        let ends: number[];
+        try {
+          const r = sut.scan(bytes, 0, true, 1 << 20);
+          ends = r.partial ? [...r.ends, bytes.length] : r.ends;
+        } catch (e) {
+          expect(e).toBeInstanceOf(UnclosedQuoteError);
+          return true;
+        }
+        expect(ends.length).toBe(whole.length);
+        expect(parseInChunks(bytes, ends, sut.recordDelimiter ?? '\n')).toEqual(whole);
         return true;
-      }
-      expect(ends.length).toBe(whole.length);
-      expect(parseInChunks(bytes, ends, sut.recordDelimiter ?? '\n')).toEqual(whole);
-      return true;
-    }), { numRuns: propertyRuns(20_000) });
+      }),
+      { numRuns: propertyRuns(20_000) },
+    );
   });
 
   it('leaves a record cut off by the end of the buffer for the next block', () => {

@@ -29,7 +29,10 @@ export interface ScanResult {
 export class CsvRecordScanner {
   private rd: RecordDelimiter | null;
 
-  constructor(private readonly delimiter: number, recordDelimiter: RecordDelimiter | null = null) {
+  constructor(
+    private readonly delimiter: number,
+    recordDelimiter: RecordDelimiter | null = null,
+  ) {
     this.rd = recordDelimiter;
   }
 
@@ -93,8 +96,10 @@ export class CsvRecordScanner {
       } else this.rd = buf[i + 1] === LF ? '\r\n' : '\r';
     }
     switch (this.rd) {
-      case '\n': return b === LF ? i + 1 : 0;
-      case '\r': return b === CR ? i + 1 : 0;
+      case '\n':
+        return b === LF ? i + 1 : 0;
+      case '\r':
+        return b === CR ? i + 1 : 0;
       case '\r\n':
         if (b !== CR) return 0;
         if (i + 1 >= buf.length) return final ? 0 : -1;
@@ -105,13 +110,19 @@ export class CsvRecordScanner {
 
 /** `recordsBefore`: complete records in the scanned buffer before the bad one. */
 export class UnclosedQuoteError extends Error {
-  constructor(readonly recordStart: number, readonly recordsBefore: number) {
+  constructor(
+    readonly recordStart: number,
+    readonly recordsBefore: number,
+  ) {
     super(`unclosed quote in the record starting at byte ${recordStart}`);
   }
 }
 
 export class RecordTooLongError extends Error {
-  constructor(readonly recordStart: number, readonly recordsBefore: number) {
+  constructor(
+    readonly recordStart: number,
+    readonly recordsBefore: number,
+  ) {
     super(`the record starting at byte ${recordStart} is longer than the limit`);
   }
 }

@@ -34,10 +34,21 @@ export async function screenCsvInChunks(file: TenantFile, options: ChunkedCsvOpt
   const dialect = file.dialect!;
   file.close();
   const recordDelimiter = detectRecordDelimiter(file.path, dialect.bomLength, dialect.delimiter.charCodeAt(0));
-  const ctx: ChunkContext = { columns: file.columns, dialect, recordDelimiter, lang: options.lang, asOf: options.screener.asOf };
-  const runner: ChunkRunner = options.threads > 1
-    ? WorkerRunner.start(options.threads, { ctx, rulesDir: options.rulesDir, rulePackVersion: options.screener.rulePackVersion })
-    : new InProcessRunner(new ChunkScreening(options.screener, ctx));
+  const ctx: ChunkContext = {
+    columns: file.columns,
+    dialect,
+    recordDelimiter,
+    lang: options.lang,
+    asOf: options.screener.asOf,
+  };
+  const runner: ChunkRunner =
+    options.threads > 1
+      ? WorkerRunner.start(options.threads, {
+          ctx,
+          rulesDir: options.rulesDir,
+          rulePackVersion: options.screener.rulePackVersion,
+        })
+      : new InProcessRunner(new ChunkScreening(options.screener, ctx));
   const summary = new ScreeningSummary(options.screener.measures);
   const inFlight: Promise<ChunkResult & { endOffset: number }>[] = [];
   const writeNext = async () => {
@@ -91,7 +102,8 @@ async function* readChunks(file: TenantFile, recordDelimiter: RecordDelimiter, s
       position += bytesRead;
       if (bytesRead > 0) next = readBlock(position);
       const final = bytesRead === 0;
-      const buf = carry.length === 0 ? block.subarray(0, bytesRead) : Buffer.concat([carry, block.subarray(0, bytesRead)]);
+      const buf =
+        carry.length === 0 ? block.subarray(0, bytesRead) : Buffer.concat([carry, block.subarray(0, bytesRead)]);
       const { ends, partial } = scan(scanner, buf, final, recordsSeen);
       if (final && partial) ends.push(buf.length);
       let from = 0;
@@ -106,7 +118,10 @@ async function* readChunks(file: TenantFile, recordDelimiter: RecordDelimiter, s
         to = ends[last];
         // A copy of its own: it is transferred to a worker, and `buf` may be the next carry's source.
         const bytes = new Uint8Array(buf.subarray(from, to));
-        yield { task: { index: index++, bytes, firstRowNumber: recordsSeen + 1, records }, endOffset: carryOffset + to };
+        yield {
+          task: { index: index++, bytes, firstRowNumber: recordsSeen + 1, records },
+          endOffset: carryOffset + to,
+        };
         recordsSeen += records;
         from = to;
       }
@@ -126,10 +141,14 @@ function scan(scanner: CsvRecordScanner, buf: Buffer, final: boolean, recordsSee
   } catch (e) {
     if (e instanceof UnclosedQuoteError || e instanceof RecordTooLongError) {
       const row = recordsSeen + e.recordsBefore + 1;
-      throw new BatchFileError('malformed-file', {
-        zh: `CSV 格式错误：第 ${row} 行起有未闭合的引号（或一行超过 1 MB），其后的行无法可靠读取`,
-        en: `malformed CSV: an unclosed quote from row ${row} (or a row over 1 MB); the rows after it cannot be read reliably`,
-      }, [String(row)]);
+      throw new BatchFileError(
+        'malformed-file',
+        {
+          zh: `CSV 格式错误：第 ${row} 行起有未闭合的引号（或一行超过 1 MB），其后的行无法可靠读取`,
+          en: `malformed CSV: an unclosed quote from row ${row} (or a row over 1 MB); the rows after it cannot be read reliably`,
+        },
+        [String(row)],
+      );
     }
     throw e;
   }

@@ -21,9 +21,18 @@ try {
   port.on('message', (task: ChunkTask) => {
     try {
       const result = screening.run(task);
-      port.postMessage({ type: 'result', result }, [result.results.buffer, result.rejected.buffer, result.counts.buffer] as ArrayBuffer[]);
+      port.postMessage({ type: 'result', result }, [
+        result.results.buffer,
+        result.rejected.buffer,
+        result.counts.buffer,
+      ] as ArrayBuffer[]);
     } catch (e) {
-      port.postMessage({ type: 'error', index: task.index, code: (e as { code?: string }).code, message: (e as Error).message });
+      port.postMessage({
+        type: 'error',
+        index: task.index,
+        code: (e as { code?: string }).code,
+        message: (e as Error).message,
+      });
     }
   });
   port.postMessage({ type: 'ready' });

@@ -14,13 +14,22 @@ export class RowScreening {
   private readonly validator: RowValidator;
   private readonly width: number;
 
-  constructor(columns: ColumnPlan, private readonly screener: TenantScreener, lang: Lang) {
+  constructor(
+    columns: ColumnPlan,
+    private readonly screener: TenantScreener,
+    lang: Lang,
+  ) {
     this.validator = new RowValidator(columns, lang);
     this.width = screener.measureCount;
   }
 
   /** `statuses` receives the tenant's status codes (its length is the number of measures). */
-  process(rowNumber: number, cells: Cell[], statuses: Uint8Array, summary: ScreeningSummary): TenantOutcome | RejectedRow | null {
+  process(
+    rowNumber: number,
+    cells: Cell[],
+    statuses: Uint8Array,
+    summary: ScreeningSummary,
+  ): TenantOutcome | RejectedRow | null {
     if (isBlank(cells)) {
       summary.addBlank();
       return null;

@@ -30,7 +30,11 @@ export interface ScreenRowsResult {
  * The screening loop: every data row of the file is either screened or rejected, never dropped
  * (summary.rowsIn = screened + rejected). A bad row is recorded with its reasons and the loop goes on.
  */
-export async function screenRows(file: TenantFile, sink: ScreeningSink, options: ScreenRowsOptions): Promise<ScreenRowsResult> {
+export async function screenRows(
+  file: TenantFile,
+  sink: ScreeningSink,
+  options: ScreenRowsOptions,
+): Promise<ScreenRowsResult> {
   const { screener } = options;
   const batchSize = options.batchSize ?? 1000;
   const resumeAfter = options.resumeAfterRow ?? 0;
@@ -52,7 +56,12 @@ export async function screenRows(file: TenantFile, sink: ScreeningSink, options:
   for await (const record of file.rows()) {
     if (record.rowNumber <= resumeAfter) continue;
     batch.lastRowNumber = record.rowNumber;
-    const outcome = rows.process(record.rowNumber, record.cells, statuses.subarray(size * width, (size + 1) * width), summary);
+    const outcome = rows.process(
+      record.rowNumber,
+      record.cells,
+      statuses.subarray(size * width, (size + 1) * width),
+      summary,
+    );
     if (outcome === null) continue;
     if (isRejected(outcome)) batch.rejected.push(outcome);
     else batch.tenants.push(outcome);

@@ -43,7 +43,14 @@ export interface SummaryJson {
   measures: MeasureSummary[];
 }
 
-const TOTAL_KEYS = ['eligible', 'needsInfo', 'nearMiss', 'ineligible', 'tenantsWithEligible', 'estimatedValue'] as const;
+const TOTAL_KEYS = [
+  'eligible',
+  'needsInfo',
+  'nearMiss',
+  'ineligible',
+  'tenantsWithEligible',
+  'estimatedValue',
+] as const;
 
 /** Running totals of a screening; restorable from its JSON so a resumed screening continues the count. */
 export class ScreeningSummary {
@@ -116,15 +123,24 @@ export class ScreeningSummary {
       measures: this.measures.map((m, i) => {
         const c = (code: number) => this.counts[i * 4 + code];
         return {
-          measureId: m.id, title: m.title, nature: m.nature, inForce: m.inForce,
-          eligible: c(ELIGIBLE), needsInfo: c(NEEDS_INFO), nearMiss: c(NEAR_MISS), ineligible: c(INELIGIBLE),
+          measureId: m.id,
+          title: m.title,
+          nature: m.nature,
+          inForce: m.inForce,
+          eligible: c(ELIGIBLE),
+          needsInfo: c(NEEDS_INFO),
+          nearMiss: c(NEAR_MISS),
+          ineligible: c(INELIGIBLE),
         };
       }),
     };
   }
 
   private totalsJson(): ScreeningTotals {
-    const t = Object.fromEntries(TOTAL_KEYS.map((k, i) => [k, this.totals[i]])) as Record<(typeof TOTAL_KEYS)[number], number>;
+    const t = Object.fromEntries(TOTAL_KEYS.map((k, i) => [k, this.totals[i]])) as Record<
+      (typeof TOTAL_KEYS)[number],
+      number
+    >;
     const inForce = this.measures.filter((m) => m.inForce !== false);
     return {
       ...t,

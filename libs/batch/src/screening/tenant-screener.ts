@@ -1,6 +1,15 @@
 import {
-  CLAIMABLE_NATURES, CompiledPack, effectiveFiscalYear, EstimateSpec, estimateAmount, FactValues, Lang, MeasureNature, measureValidity,
-  NEAR_MISS_NATURES, PackScreenFn,
+  CLAIMABLE_NATURES,
+  CompiledPack,
+  effectiveFiscalYear,
+  EstimateSpec,
+  estimateAmount,
+  FactValues,
+  Lang,
+  MeasureNature,
+  measureValidity,
+  NEAR_MISS_NATURES,
+  PackScreenFn,
 } from '@app/engine';
 
 /** Per measure and tenant: 0 ineligible, 1 eligible, 2 needs_info (the engine's codes), 3 ineligible but a near miss. */
@@ -54,12 +63,19 @@ export class TenantScreener {
   /** [measure index, spec] of in-force claimable measures with an estimate formula. */
   private readonly estimates: [number, EstimateSpec][];
 
-  constructor(private readonly compiled: CompiledPack, lang: Lang, asOf: string) {
+  constructor(
+    private readonly compiled: CompiledPack,
+    lang: Lang,
+    asOf: string,
+  ) {
     this.asOf = asOf;
     this.screenPack = compiled.screen;
     const validity = compiled.measures.map((m) => measureValidity(m.measure, m.document, asOf, lang));
     this.measures = compiled.measures.map((m, i) => ({
-      id: m.measure.id, title: m.measure.title[lang], nature: m.measure.nature, inForce: validity[i].inForce,
+      id: m.measure.id,
+      title: m.measure.title[lang],
+      nature: m.measure.nature,
+      inForce: validity[i].inForce,
     }));
     this.roles = Uint8Array.from(compiled.measures, ({ measure }, i) => {
       if (!validity[i].inForce) return Role.NotCounted;
@@ -67,9 +83,11 @@ export class TenantScreener {
       return measure.nature === 'benchmark' ? Role.Benchmark : Role.NotCounted;
     });
     this.nearMissAllowed = Uint8Array.from(compiled.measures, ({ measure }, i) =>
-      (validity[i].inForce && NEAR_MISS_NATURES.includes(measure.nature) ? 1 : 0));
+      validity[i].inForce && NEAR_MISS_NATURES.includes(measure.nature) ? 1 : 0,
+    );
     this.estimates = compiled.measures.flatMap(({ measure }, i): [number, EstimateSpec][] =>
-      (measure.estimate && this.roles[i] === Role.Claimable ? [[i, measure.estimate]] : []));
+      measure.estimate && this.roles[i] === Role.Claimable ? [[i, measure.estimate]] : [],
+    );
   }
 
   get measureCount(): number {
@@ -101,7 +119,14 @@ export class TenantScreener {
       } else if (role === Role.Benchmark && code === ELIGIBLE) benchmarksMet++;
     }
     const estimatedValue = eligible > 0 ? this.estimatedValue(facts, out) : 0;
-    return { eligible, needsInfo, nearMiss, ineligible: claimable - eligible - needsInfo - nearMiss, benchmarksMet, estimatedValue };
+    return {
+      eligible,
+      needsInfo,
+      nearMiss,
+      ineligible: claimable - eligible - needsInfo - nearMiss,
+      benchmarksMet,
+      estimatedValue,
+    };
   }
 
   private estimatedValue(facts: FactValues, out: Uint8Array): number {

@@ -1,6 +1,15 @@
 import * as fs from 'node:fs';
 import * as iconv from 'iconv-lite';
-import { CITY_LABELS, CLUSTER_LABELS, FieldSpec, PROFILE_FIELD_NAMES, PROFILE_FIELDS, Rng, seededRandom, syntheticProfile } from '@app/engine';
+import {
+  CITY_LABELS,
+  CLUSTER_LABELS,
+  FieldSpec,
+  PROFILE_FIELD_NAMES,
+  PROFILE_FIELDS,
+  Rng,
+  seededRandom,
+  syntheticProfile,
+} from '@app/engine';
 
 /** The ways a row can be bad in the generated files, each with the field the report must name. */
 export const BAD_ROW_KINDS = [
@@ -39,7 +48,8 @@ export function writeSyntheticTenantCsv(file: string, options: SyntheticFileOpti
   const fields = PROFILE_FIELD_NAMES;
   const header = fields.map((f) => (options.headers === 'en' ? f : (PROFILE_FIELDS[f] as FieldSpec).header)).join(',');
   const fd = fs.openSync(file, 'w');
-  const encode = (text: string) => (options.encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8'));
+  const encode = (text: string) =>
+    options.encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
   const info: SyntheticFileInfo = { rows: options.rows, badRows: [], goodCreditCodes: [] };
   let chunk = (options.encoding === 'utf-8-bom' ? '\uFEFF' : '') + header + '\r\n';
   for (let i = 0; i < options.rows; i++) {
@@ -67,12 +77,21 @@ export function writeSyntheticTenantCsv(file: string, options: SyntheticFileOpti
 function formatCell(field: string, value: unknown, rng: Rng): string {
   if (value === undefined) return '';
   switch (field) {
-    case 'city': return rng() < 0.5 ? (CITY_LABELS as Record<string, { zh: string }>)[value as string].zh : (value as string);
+    case 'city':
+      return rng() < 0.5 ? (CITY_LABELS as Record<string, { zh: string }>)[value as string].zh : (value as string);
     case 'clusters':
-      return (value as string[]).map((c) => (rng() < 0.5 ? (CLUSTER_LABELS as Record<string, { zh: string }>)[c].zh : c)).join(';');
-    case 'listed': case 'firstSetEquipment': case 'foreignInvested': return value ? '是' : '否';
-    case 'name': return rng() < 0.05 ? `"${value as string}, 分公司"` : (value as string);
-    case 'revenue': return rng() < 0.2 ? `"${(value as number).toLocaleString('en-US')}"` : String(value);
-    default: return Array.isArray(value) ? value.join(';') : String(value);
+      return (value as string[])
+        .map((c) => (rng() < 0.5 ? (CLUSTER_LABELS as Record<string, { zh: string }>)[c].zh : c))
+        .join(';');
+    case 'listed':
+    case 'firstSetEquipment':
+    case 'foreignInvested':
+      return value ? '是' : '否';
+    case 'name':
+      return rng() < 0.05 ? `"${value as string}, 分公司"` : (value as string);
+    case 'revenue':
+      return rng() < 0.2 ? `"${(value as number).toLocaleString('en-US')}"` : String(value);
+    default:
+      return Array.isArray(value) ? value.join(';') : String(value);
   }
 }

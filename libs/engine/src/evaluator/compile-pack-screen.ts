@@ -78,8 +78,13 @@ export function packScreenSource(trees: readonly ConditionNode[], options: PackS
     ...constants.notes(),
   ];
   const source = [
-    '"use strict";', ...head, ...helpers,
-    'return function screenPack(f, out) {', ...main.prologue(1), ...measures, '};',
+    '"use strict";',
+    ...head,
+    ...helpers,
+    'return function screenPack(f, out) {',
+    ...main.prologue(1),
+    ...measures,
+    '};',
     ...(options.sourceURL ? [`//# sourceURL=${options.sourceURL}`] : []),
   ].join('\n');
   return { source, constants: constants.values };
@@ -96,8 +101,12 @@ function nearMissHelper(tree: ConditionNode, i: number, name: string, constants:
   const body = w.blocking(tree, 'q', 1);
   return [
     `// ${name}, failed: is every blocking condition a lower bound within reach?`,
-    `function nearMiss${i}(f) {`, ...w.prologue(1), '  let q;', ...body,
-    '  return q !== -1 && (q & 1) === 1;', '}',
+    `function nearMiss${i}(f) {`,
+    ...w.prologue(1),
+    '  let q;',
+    ...body,
+    '  return q !== -1 && (q & 1) === 1;',
+    '}',
   ].join('\n');
 }
 
@@ -166,8 +175,13 @@ class FunctionWriter {
     const parts = children(node);
     const t = `t${depth}`;
     if (kind === 'not') {
-      return [`${at}{ // not`, `${at}  let ${t};`, ...this.outcome(parts[0], t, depth + 1),
-        `${at}  ${target} = ${t} === 2 ? 2 : (${t} === 1 ? 0 : 1);`, `${at}}`];
+      return [
+        `${at}{ // not`,
+        `${at}  let ${t};`,
+        ...this.outcome(parts[0], t, depth + 1),
+        `${at}  ${target} = ${t} === 2 ? 2 : (${t} === 1 ? 0 : 1);`,
+        `${at}}`,
+      ];
     }
     if (parts.length === 0) return [`${at}${target} = 1; // json-rules-engine: an empty ${kind} passes`];
     const name = `${kind}${this.label++}`;
@@ -190,7 +204,9 @@ class FunctionWriter {
       if (!isThresholdLeaf(node)) return [`${at}${target} = 2; // ${describe(node)}: not a threshold`];
       const v = this.fact(node.fact);
       const reach = this.constants.sharedRef(withinNearMissReach, 'withinNearMissReach (near-miss.ts)');
-      return [`${at}${target} = typeof ${v} === "number" && ${reach}(${v}, ${this.literal(node.value)}) ? 3 : 2; // ${describe(node)}`];
+      return [
+        `${at}${target} = typeof ${v} === "number" && ${reach}(${v}, ${this.literal(node.value)}) ? 3 : 2; // ${describe(node)}`,
+      ];
     }
     const kind = groupKind(node);
     if (kind === 'not') return [`${at}${target} = -1; // a failing not: nothing to fix`];
@@ -202,7 +218,13 @@ class FunctionWriter {
         ...this.blocking(c, b, depth + 1),
         `${at}  if (${b} !== -1 && (${target} === -1 || (${b} >> 1) < (${target} >> 1))) ${target} = ${b};`,
       ]);
-      return [`${at}${target} = -1; // any: the alternative needing the fewest fixes`, `${at}{`, `${at}  let ${b};`, ...body, `${at}}`];
+      return [
+        `${at}${target} = -1; // any: the alternative needing the fewest fixes`,
+        `${at}{`,
+        `${at}  let ${b};`,
+        ...body,
+        `${at}}`,
+      ];
     }
     const name = `all${this.label++}`;
     const body = children(node).flatMap((c) => [
@@ -213,7 +235,13 @@ class FunctionWriter {
       `${at}    ${target} = (((${target} >> 1) + (${b} >> 1)) << 1) | (${target} & ${b} & 1);`,
       `${at}  }`,
     ]);
-    return [`${at}${target} = 1; // all: every failing child blocks`, `${at}${name}: {`, `${at}  let ${o}, ${b};`, ...body, `${at}}`];
+    return [
+      `${at}${target} = 1; // all: every failing child blocks`,
+      `${at}${name}: {`,
+      `${at}  let ${o}, ${b};`,
+      ...body,
+      `${at}}`,
+    ];
   }
 
   private fact(name: string): string {
@@ -231,7 +259,11 @@ class FunctionWriter {
     if (!entry) {
       const v = this.fact(leaf.fact);
       const id = `c${this.leaves.size}_${identifierPart(leaf.fact)}_${identifierPart(leaf.operator)}`;
-      entry = { id, expr: `(${v} === undefined || ${v} === null) ? 2 : ((${this.test(leaf, v)}) ? 1 : 0)`, note: describe(leaf) };
+      entry = {
+        id,
+        expr: `(${v} === undefined || ${v} === null) ? 2 : ((${this.test(leaf, v)}) ? 1 : 0)`,
+        note: describe(leaf),
+      };
       this.leaves.set(key, entry);
     }
     return entry;

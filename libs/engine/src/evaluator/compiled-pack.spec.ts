@@ -13,7 +13,11 @@ describe(compileMeasure.name, () => {
     ['an empty node', {}, /conditions: unknown fact "undefined"/],
     ['an empty node inside a group', { all: [{}] }, /conditions\.all\[0\]: unknown fact/],
     ['a group that is not a list', { any: 'x' }, /conditions\.any: must be a list/],
-    ['an unknown operator', { all: [{ fact: 'revenue', operator: 'bigger', value: 1, label: { zh: '营收', en: 'revenue' } }] }, /unknown operator "bigger"/],
+    [
+      'an unknown operator',
+      { all: [{ fact: 'revenue', operator: 'bigger', value: 1, label: { zh: '营收', en: 'revenue' } }] },
+      /unknown operator "bigger"/,
+    ],
     ['no tree at all', undefined, /conditions: must be an object/],
   ])('refuses %s with the code rule-invalid, naming where (never compiles it to "pass")', (_, conditions, problem) => {
     let error: unknown;
@@ -28,7 +32,9 @@ describe(compileMeasure.name, () => {
   });
 
   it('refuses an estimate the loader would refuse', () => {
-    expect(() => compileMeasure({ ...measure, estimate: { formula: 'nope' } as never }, version, document)).toThrow(InvalidRuleError);
+    expect(() => compileMeasure({ ...measure, estimate: { formula: 'nope' } as never }, version, document)).toThrow(
+      InvalidRuleError,
+    );
   });
 
   it('compiles a valid measure to the same explanation as the pack', () => {
@@ -41,7 +47,10 @@ describe(compileMeasure.name, () => {
 describe(compilePack.name, () => {
   it('refuses a pack whose measure has a malformed tree', () => {
     const pack = loadRulePack();
-    const broken = { ...pack, measures: [{ ...pack.measures[0], conditions: {} as ConditionNode }, ...pack.measures.slice(1)] };
+    const broken = {
+      ...pack,
+      measures: [{ ...pack.measures[0], conditions: {} as ConditionNode }, ...pack.measures.slice(1)],
+    };
     expect(() => compilePack(broken)).toThrow(expect.objectContaining({ code: 'rule-invalid' }));
   });
 });

@@ -40,12 +40,15 @@ export function compilePack(pack: RulePack): CompiledPack {
     const document = documents.get(clause && clause.role === 'clause' ? clause.documentId : '')!;
     return compileMeasure(measure, pack.measureVersions[measure.id], document);
   });
-  const { source, constants } = packScreenSource(measures.map((m) => m.measure.conditions), {
-    nearMiss: true,
-    ids: measures.map((m) => m.measure.id),
-    title: `rule pack ${pack.version}, ${measures.length} measures`,
-    sourceURL: packSourceUrl(pack.version),
-  });
+  const { source, constants } = packScreenSource(
+    measures.map((m) => m.measure.conditions),
+    {
+      nearMiss: true,
+      ids: measures.map((m) => m.measure.id),
+      title: `rule pack ${pack.version}, ${measures.length} measures`,
+      sourceURL: packSourceUrl(pack.version),
+    },
+  );
   const screen = screenFunction({ source, constants });
   return deepFreeze({ pack, measures, documents, screen, screenSource: source });
 }

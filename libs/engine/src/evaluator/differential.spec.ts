@@ -21,11 +21,15 @@ const scalar = fc.oneof(
   fc.constantFrom('', 'a', 'b', 'shenzhen', '5', '0.06', '10abc', 'abc10', ' 7 ', 'NaN', 'Infinity'),
   fc.boolean(),
 );
-const factValue = fc.oneof({ weight: 3, arbitrary: scalar }, { weight: 2, arbitrary: fc.array(scalar, { maxLength: 4 }) },
-  { weight: 1, arbitrary: fc.array(fc.array(scalar, { maxLength: 2 }), { maxLength: 2 }) });
+const factValue = fc.oneof(
+  { weight: 3, arbitrary: scalar },
+  { weight: 2, arbitrary: fc.array(scalar, { maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.array(fc.array(scalar, { maxLength: 2 }), { maxLength: 2 }) },
+);
 const facts = fc.record(Object.fromEntries(FACT_NAMES.map((n) => [n, factValue])) as Record<string, typeof factValue>);
 
-const operatorName = fc.tuple(fc.array(fc.constantFrom(...ALL_DECORATOR_NAMES), { maxLength: 2 }), fc.constantFrom(...ALL_OPERATOR_NAMES))
+const operatorName = fc
+  .tuple(fc.array(fc.constantFrom(...ALL_DECORATOR_NAMES), { maxLength: 2 }), fc.constantFrom(...ALL_OPERATOR_NAMES))
   .map(([decorators, base]) => [...decorators, base].join(':'));
 
 const leaf: fc.Arbitrary<LeafCondition> = fc.record({
@@ -76,7 +80,8 @@ describe('compiled evaluator vs json-rules-engine', () => {
       fc.asyncProperty(tree, facts, async (conditions, factValues) => {
         fc.pre(evaluatesWithoutThrowing(conditions, factValues));
         compared++;
-        for (const n of JSON.stringify(conditions).matchAll(/"operator":"([^"]+)"/g)) n[1].split(':').forEach((p) => operatorsSeen.add(p));
+        for (const n of JSON.stringify(conditions).matchAll(/"operator":"([^"]+)"/g))
+          n[1].split(':').forEach((p) => operatorsSeen.add(p));
         const expected = await referenceOutcome(conditions, factValues);
         expect(compiledOutcome(conditions, factValues)).toBe(expected);
         expect(compileExplain(conditions)(factValues).outcome).toBe(expected);
@@ -88,7 +93,9 @@ describe('compiled evaluator vs json-rules-engine', () => {
   }, 120_000);
 
   it('agrees at the 6% boundary the rule pack relies on', async () => {
-    const conditions: ConditionNode = { all: [{ fact: 'r', operator: 'greaterThanInclusive', value: 0.06, label: { zh: '', en: '' } }] };
+    const conditions: ConditionNode = {
+      all: [{ fact: 'r', operator: 'greaterThanInclusive', value: 0.06, label: { zh: '', en: '' } }],
+    };
     for (const r of [0.06, 0.0599999, 0.0600001, 6_000_000 / 100_000_000, 12_000_000 / 200_000_000, 0.1 * 0.6]) {
       expect(compiledOutcome(conditions, { r })).toBe(await referenceOutcome(conditions, { r }));
     }
@@ -113,7 +120,12 @@ function kleene(node: ConditionNode, f: Record<string, unknown>): number {
 }
 
 describe('three-valued logic with unknown facts', () => {
-  const partialFacts = fc.record(Object.fromEntries(FACT_NAMES.map((n) => [n, fc.option(factValue, { nil: undefined })])) as Record<string, fc.Arbitrary<unknown>>);
+  const partialFacts = fc.record(
+    Object.fromEntries(FACT_NAMES.map((n) => [n, fc.option(factValue, { nil: undefined })])) as Record<
+      string,
+      fc.Arbitrary<unknown>
+    >,
+  );
 
   it('matches Kleene logic on 5,000 generated rules with some facts unknown', () => {
     fc.assert(
@@ -128,7 +140,12 @@ describe('three-valued logic with unknown facts', () => {
   });
 
   it('lists as deciding unknowns only leaves that could still change the outcome', () => {
-    const L = (fact: string, value: number): LeafCondition => ({ fact, operator: 'equal', value, label: { zh: '', en: '' } });
+    const L = (fact: string, value: number): LeafCondition => ({
+      fact,
+      operator: 'equal',
+      value,
+      label: { zh: '', en: '' },
+    });
     const conditions: ConditionNode = { all: [{ any: [L('a', 1), L('b', 1)] }, L('c', 1)] };
     const ex = compileExplain(conditions)({ a: 1 });
     expect(ex.outcome).toBe(UNKNOWN);

@@ -70,7 +70,8 @@ function prepareLeaf(leaf: LeafCondition): NodeFn {
   if (!op) throw new Error(`unknown operator ${leaf.operator}`);
   return (facts, out) => {
     const actual = facts[leaf.fact];
-    const outcome: OutcomeCode = actual === undefined || actual === null ? UNKNOWN : op.fn(actual, leaf.value) ? PASS : FAIL;
+    const outcome: OutcomeCode =
+      actual === undefined || actual === null ? UNKNOWN : op.fn(actual, leaf.value) ? PASS : FAIL;
     const evaluation = { leaf, actual: actual ?? null, outcome };
     out.push(evaluation);
     return {

@@ -3,7 +3,15 @@ import { computeEstimate } from '../estimates/estimate';
 import { EnterpriseProfile } from '../profile/profile';
 import { effectiveFiscalYear, profileWarnings } from '../profile/profile-validator';
 import {
-  CitationResult, ConditionResult, HowToApply, HowToApplyResult, Lang, MatchResult, MatchStatus, MatchSummary, MeasureResult,
+  CitationResult,
+  ConditionResult,
+  HowToApply,
+  HowToApplyResult,
+  Lang,
+  MatchResult,
+  MatchStatus,
+  MatchSummary,
+  MeasureResult,
   PolicyDocument,
 } from '../types';
 import { CompiledMeasure, CompiledPack, inputsOf } from './compiled-pack';
@@ -31,7 +39,11 @@ export interface ExplainContext {
 }
 
 /** Matches one (already validated) profile against every measure, with the full explanation. */
-export function matchProfile(compiled: CompiledPack, profile: EnterpriseProfile, options: MatchOptions = {}): MatchResult {
+export function matchProfile(
+  compiled: CompiledPack,
+  profile: EnterpriseProfile,
+  options: MatchOptions = {},
+): MatchResult {
   const lang = options.lang ?? 'zh';
   const asOf = options.asOf ?? todayInShanghai(options.now);
   const fiscalYear = effectiveFiscalYear(profile, asOf);
@@ -65,8 +77,10 @@ export function explainMeasure(m: CompiledMeasure, facts: FactValues, ctx: Expla
   const validity = measureValidity(measure, m.document, ctx.asOf, lang);
   const status = STATUS[ex.outcome];
   const mayNearMiss = ex.outcome === FAIL && validity.inForce && NEAR_MISS_NATURES.includes(measure.nature);
-  const estimate = status === 'eligible' && validity.inForce && measure.estimate
-    ? computeEstimate(measure.estimate, facts, ctx.fiscalYear, lang) : undefined;
+  const estimate =
+    status === 'eligible' && validity.inForce && measure.estimate
+      ? computeEstimate(measure.estimate, facts, ctx.fiscalYear, lang)
+      : undefined;
   return {
     measureId: measure.id,
     measureVersion: m.version,
@@ -91,7 +105,15 @@ export function explainMeasure(m: CompiledMeasure, facts: FactValues, ctx: Expla
 
 /** CONTRACT §2 Version 2: only in-force entitlements and applications count as eligible (or not). */
 export function summarize(results: readonly MeasureResult[]): MatchSummary {
-  const s: MatchSummary = { eligible: 0, needsInfo: 0, nearMiss: 0, ineligible: 0, notInForce: 0, benchmarks: 0, guidance: 0 };
+  const s: MatchSummary = {
+    eligible: 0,
+    needsInfo: 0,
+    nearMiss: 0,
+    ineligible: 0,
+    notInForce: 0,
+    benchmarks: 0,
+    guidance: 0,
+  };
   for (const r of results) {
     if (!r.inForce) s.notInForce++;
     else if (r.nature === 'benchmark') s.benchmarks++;
@@ -113,25 +135,55 @@ function howToApplyResult(h: HowToApply, lang: Lang): HowToApplyResult {
 function documentNotice(status: string, national: boolean, lang: Lang): { documentNotice?: string } {
   if (national) return {};
   if (status === 'draft') {
-    return { documentNotice: lang === 'zh' ? '依据征求意见稿，正式文本可能不同' : 'Based on a draft; the final text may differ' };
+    return {
+      documentNotice:
+        lang === 'zh' ? '依据征求意见稿，正式文本可能不同' : 'Based on a draft; the final text may differ',
+    };
   }
   if (status === 'superseded') {
-    return { documentNotice: lang === 'zh' ? '所依据的征求意见稿已被正式文件替代，请以正式文件为准' : 'The draft it rests on was replaced by the issued document; follow that' };
+    return {
+      documentNotice:
+        lang === 'zh'
+          ? '所依据的征求意见稿已被正式文件替代，请以正式文件为准'
+          : 'The draft it rests on was replaced by the issued document; follow that',
+    };
   }
   if (status === 'expired') {
-    return { documentNotice: lang === 'zh' ? '所依据文件已到期，仅供参考' : 'The document it rests on has expired; for reference only' };
+    return {
+      documentNotice:
+        lang === 'zh' ? '所依据文件已到期，仅供参考' : 'The document it rests on has expired; for reference only',
+    };
   }
   return {};
 }
 
-function citationResults(m: CompiledMeasure, documents: ReadonlyMap<string, PolicyDocument>, lang: Lang): CitationResult[] {
+function citationResults(
+  m: CompiledMeasure,
+  documents: ReadonlyMap<string, PolicyDocument>,
+  lang: Lang,
+): CitationResult[] {
   return m.measure.citations.map((c) => {
     if (c.role === 'clause') {
       const doc = documents.get(c.documentId)!;
       const documentTitle = lang === 'en' ? doc.titleEn : doc.title;
-      return { role: 'clause', documentId: doc.id, documentTitle, documentNumber: doc.number, section: c.section, quote: c.quote };
+      return {
+        role: 'clause',
+        documentId: doc.id,
+        documentTitle,
+        documentNumber: doc.number,
+        section: c.section,
+        quote: c.quote,
+      };
     }
-    return { role: 'basis', documentId: null, documentTitle: c.title, documentNumber: c.number, section: c.section ?? '', quote: c.quote, period: c.period };
+    return {
+      role: 'basis',
+      documentId: null,
+      documentTitle: c.title,
+      documentNumber: c.number,
+      section: c.section ?? '',
+      quote: c.quote,
+      period: c.period,
+    };
   });
 }
 

@@ -3,7 +3,12 @@ import { buildFacts } from '../facts/fact-registry';
 import { compileExplain } from './explain';
 import { formatYuan, nearMisses, withinNearMissReach } from './near-miss';
 
-const leaf = (fact: string, operator: string, value: unknown): LeafCondition => ({ fact, operator, value, label: { zh: fact, en: fact } });
+const leaf = (fact: string, operator: string, value: unknown): LeafCondition => ({
+  fact,
+  operator,
+  value,
+  label: { zh: fact, en: fact },
+});
 const missesFor = (conditions: ConditionNode, profile: Record<string, unknown>, lang: 'zh' | 'en' = 'zh') => {
   const facts = buildFacts(profile);
   return nearMisses(compileExplain(conditions)(facts).blockingFailures, facts, lang);
@@ -11,28 +16,45 @@ const missesFor = (conditions: ConditionNode, profile: Record<string, unknown>, 
 
 describe(nearMisses.name, () => {
   it('gives the gap and the extra R&D spend for an R&D intensity threshold', () => {
-    const [m] = missesFor({ all: [leaf('rdIntensity', 'greaterThanInclusive', 0.06)] }, { revenue: 200_000_000, rdExpense: 10_000_000 });
+    const [m] = missesFor(
+      { all: [leaf('rdIntensity', 'greaterThanInclusive', 0.06)] },
+      { revenue: 200_000_000, rdExpense: 10_000_000 },
+    );
     expect(m).toMatchObject({ fact: 'rdIntensity', actual: 0.05, required: 0.06, gap: 0.01, extraAmount: 2_000_000 });
     expect(m.hint).toBe('研发费用再增加 200 万元即可达到 6%');
   });
 
   it('reports every failing threshold of an `all`', () => {
-    const misses = missesFor({ all: [leaf('revenue', 'greaterThanInclusive', 1e8), leaf('employees', 'greaterThanInclusive', 300)] }, { revenue: 9e7, employees: 250 }, 'en');
-    expect(misses.map((m) => [m.fact, m.gap])).toEqual([['revenue', 1e7], ['employees', 50]]);
+    const misses = missesFor(
+      { all: [leaf('revenue', 'greaterThanInclusive', 1e8), leaf('employees', 'greaterThanInclusive', 300)] },
+      { revenue: 9e7, employees: 250 },
+      'en',
+    );
+    expect(misses.map((m) => [m.fact, m.gap])).toEqual([
+      ['revenue', 1e7],
+      ['employees', 50],
+    ]);
   });
 
   it('reports only the closest alternative of a failed `any`, the first written on a tie', () => {
-    const conditions: ConditionNode = { any: [
-      { all: [leaf('revenue', 'greaterThan', 2e8), leaf('employees', 'greaterThanInclusive', 1000)] },
-      leaf('rdIntensity', 'greaterThanInclusive', 0.04),
-      leaf('inventionPatents', 'greaterThanInclusive', 5),
-    ] };
+    const conditions: ConditionNode = {
+      any: [
+        { all: [leaf('revenue', 'greaterThan', 2e8), leaf('employees', 'greaterThanInclusive', 1000)] },
+        leaf('rdIntensity', 'greaterThanInclusive', 0.04),
+        leaf('inventionPatents', 'greaterThanInclusive', 5),
+      ],
+    };
     const misses = missesFor(conditions, { revenue: 1e8, employees: 10, rdExpense: 3e6, inventionPatents: 1 });
     expect(misses.map((m) => m.fact)).toEqual(['rdIntensity']);
   });
 
   it('offers no near miss when a blocking condition is not a numeric threshold', () => {
-    expect(missesFor({ all: [leaf('rdIntensity', 'greaterThanInclusive', 0.06), leaf('listed', 'equal', true)] }, { revenue: 1e8, rdExpense: 1e6, listed: false })).toEqual([]);
+    expect(
+      missesFor(
+        { all: [leaf('rdIntensity', 'greaterThanInclusive', 0.06), leaf('listed', 'equal', true)] },
+        { revenue: 1e8, rdExpense: 1e6, listed: false },
+      ),
+    ).toEqual([]);
   });
 
   it('offers no near miss when a `not` blocks', () => {
@@ -41,14 +63,25 @@ describe(nearMisses.name, () => {
 
   it('says a strict threshold must be exceeded, also when the firm sits exactly on it', () => {
     const strict: ConditionNode = { all: [leaf('rdIntensity', 'greaterThan', 0.1)] };
-    expect(missesFor(strict, { revenue: 1e8, rdExpense: 8e6 })[0]).toMatchObject({ extraAmount: 2_000_000, hint: '研发费用须再增加 200 万元以上才能超过 10%' });
-    expect(missesFor(strict, { revenue: 1e8, rdExpense: 1e7 }, 'en')[0]).toMatchObject({ gap: 0, extraAmount: 0, hint: 'R&D intensity is exactly 10%; it must exceed 10%' });
+    expect(missesFor(strict, { revenue: 1e8, rdExpense: 8e6 })[0]).toMatchObject({
+      extraAmount: 2_000_000,
+      hint: '研发费用须再增加 200 万元以上才能超过 10%',
+    });
+    expect(missesFor(strict, { revenue: 1e8, rdExpense: 1e7 }, 'en')[0]).toMatchObject({
+      gap: 0,
+      extraAmount: 0,
+      hint: 'R&D intensity is exactly 10%; it must exceed 10%',
+    });
   });
 
   it('never offers a near miss on a ceiling: a firm does not aim to shrink under a limit', () => {
     expect(missesFor({ all: [leaf('employees', 'lessThanInclusive', 500)] }, { employees: 620 })).toEqual([]);
-    expect(missesFor({ all: [leaf('rdIntensity', 'greaterThanInclusive', 0.06), leaf('employees', 'lessThan', 500)] },
-      { revenue: 1e8, rdExpense: 5.5e6, employees: 600 })).toEqual([]);
+    expect(
+      missesFor(
+        { all: [leaf('rdIntensity', 'greaterThanInclusive', 0.06), leaf('employees', 'lessThan', 500)] },
+        { revenue: 1e8, rdExpense: 5.5e6, employees: 600 },
+      ),
+    ).toEqual([]);
   });
 
   it('offers a near miss only within 30% of the required value (CONTRACT §2)', () => {
@@ -65,7 +98,13 @@ describe(nearMisses.name, () => {
 
 describe(withinNearMissReach.name, () => {
   it.each([
-    [0.05, 0.06, true], [0.042, 0.06, true], [0.0419, 0.06, false], [0, 0, false], [10, 0, false], [70, 100, true], [69.99, 100, false],
+    [0.05, 0.06, true],
+    [0.042, 0.06, true],
+    [0.0419, 0.06, false],
+    [0, 0, false],
+    [10, 0, false],
+    [70, 100, true],
+    [69.99, 100, false],
   ])('%d against %d: %s', (actual, required, expected) => {
     expect(withinNearMissReach(actual, required)).toBe(expected);
   });

@@ -29,8 +29,12 @@ export function nearMisses(blocking: LeafEvaluation[] | null, facts: FactValues,
 }
 
 function isReachableFloor(e: LeafEvaluation): boolean {
-  return LOWER_BOUND_OPERATORS.includes(e.leaf.operator) && typeof e.leaf.value === 'number' && typeof e.actual === 'number' &&
-    withinNearMissReach(e.actual, e.leaf.value);
+  return (
+    LOWER_BOUND_OPERATORS.includes(e.leaf.operator) &&
+    typeof e.leaf.value === 'number' &&
+    typeof e.actual === 'number' &&
+    withinNearMissReach(e.actual, e.leaf.value)
+  );
 }
 
 function describeGap(e: LeafEvaluation, facts: FactValues, lang: Lang): NearMiss {
@@ -55,14 +59,22 @@ function hint(m: NearMiss, strict: boolean, lang: Lang): string {
   const target = m.fact === 'rdIntensity' ? formatPercent(m.required) : formatAmount(m.required, fact, lang);
   if (m.extraAmount !== undefined) {
     const amount = formatYuan(m.extraAmount, lang);
-    if (!strict) return lang === 'zh' ? `研发费用再增加 ${amount}即可达到 ${target}` : `Spend ${amount} more on R&D to reach ${target}`;
+    if (!strict)
+      return lang === 'zh'
+        ? `研发费用再增加 ${amount}即可达到 ${target}`
+        : `Spend ${amount} more on R&D to reach ${target}`;
     if (m.extraAmount === 0) {
-      return lang === 'zh' ? `研发投入强度正好为 ${target}，须超过 ${target}` : `R&D intensity is exactly ${target}; it must exceed ${target}`;
+      return lang === 'zh'
+        ? `研发投入强度正好为 ${target}，须超过 ${target}`
+        : `R&D intensity is exactly ${target}; it must exceed ${target}`;
     }
-    return lang === 'zh' ? `研发费用须再增加 ${amount}以上才能超过 ${target}` : `Spend more than ${amount} extra on R&D to exceed ${target}`;
+    return lang === 'zh'
+      ? `研发费用须再增加 ${amount}以上才能超过 ${target}`
+      : `Spend more than ${amount} extra on R&D to exceed ${target}`;
   }
   const amount = m.fact === 'rdIntensity' ? formatPercent(m.gap) : formatAmount(m.gap, fact, lang);
-  if (lang === 'zh') return strict ? `${name}须超过 ${target}（现差 ${amount}）` : `${name}还差 ${amount}即可达到 ${target}`;
+  if (lang === 'zh')
+    return strict ? `${name}须超过 ${target}（现差 ${amount}）` : `${name}还差 ${amount}即可达到 ${target}`;
   return strict ? `${name} must exceed ${target} (now ${amount} short)` : `${name}: ${amount} short of ${target}`;
 }
 
@@ -74,7 +86,8 @@ function formatAmount(x: number, fact: { unit?: { zh: string; en: string } }, la
 /** 2000000 → "200 万元" / "2,000,000 yuan". */
 export function formatYuan(amount: number, lang: Lang): string {
   if (lang === 'en') return `${amount.toLocaleString('en-US', { maximumFractionDigits: 2 })} yuan`;
-  if (Math.abs(amount) >= 10_000) return `${(amount / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 4 })} 万元`;
+  if (Math.abs(amount) >= 10_000)
+    return `${(amount / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 4 })} 万元`;
   return `${amount.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
 }
 

@@ -26,12 +26,19 @@ function explainerOutcomes(trees: ConditionNode[], facts: Record<string, unknown
 }
 
 const FACT_NAMES = ['a', 'b', 'c', 'd'];
-const scalar = fc.oneof(fc.constantFrom(0, -0, 1, 0.06, 10, '', 'x', '5', 'NaN', true, false, null, undefined), fc.double());
+const scalar = fc.oneof(
+  fc.constantFrom(0, -0, 1, 0.06, 10, '', 'x', '5', 'NaN', true, false, null, undefined),
+  fc.double(),
+);
 const value = fc.oneof({ weight: 3, arbitrary: scalar }, { weight: 2, arbitrary: fc.array(scalar, { maxLength: 3 }) });
-const operator = fc.tuple(fc.array(fc.constantFrom(...ALL_DECORATOR_NAMES), { maxLength: 1 }), fc.constantFrom(...ALL_OPERATOR_NAMES))
+const operator = fc
+  .tuple(fc.array(fc.constantFrom(...ALL_DECORATOR_NAMES), { maxLength: 1 }), fc.constantFrom(...ALL_OPERATOR_NAMES))
   .map(([d, base]) => [...d, base].join(':'));
 const leaf: fc.Arbitrary<LeafCondition> = fc.record({
-  fact: fc.constantFrom(...FACT_NAMES), operator, value, label: fc.constant({ zh: '', en: '' }),
+  fact: fc.constantFrom(...FACT_NAMES),
+  operator,
+  value,
+  label: fc.constant({ zh: '', en: '' }),
 });
 const tree = fc.letrec<{ node: ConditionNode; group: ConditionNode }>((tie) => ({
   node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('group')),
@@ -45,14 +52,17 @@ const facts = fc.record(Object.fromEntries(FACT_NAMES.map((n) => [n, value])) as
 
 describe(compilePackScreen.name, () => {
   it('agrees with the explainer on random packs of trees sharing leaves, for any facts (operators, decorators, unknowns)', () => {
-    fc.assert(fc.property(fc.array(tree, { minLength: 1, maxLength: 5 }), facts, (trees, f) => {
-      const expected = explainerOutcomes(trees, f);
-      const out = new Uint8Array(trees.length);
-      if (expected.includes('throws')) return true; // json-rules-engine would crash too; not a rule the loader accepts
-      compilePackScreen(trees)(f, out);
-      expect(Array.from(out)).toEqual(expected);
-      return true;
-    }), { numRuns: propertyRuns(5000) });
+    fc.assert(
+      fc.property(fc.array(tree, { minLength: 1, maxLength: 5 }), facts, (trees, f) => {
+        const expected = explainerOutcomes(trees, f);
+        const out = new Uint8Array(trees.length);
+        if (expected.includes('throws')) return true; // json-rules-engine would crash too; not a rule the loader accepts
+        compilePackScreen(trees)(f, out);
+        expect(Array.from(out)).toEqual(expected);
+        return true;
+      }),
+      { numRuns: propertyRuns(5000) },
+    );
   });
 
   it('passes `all: []` and `any: []` as json-rules-engine does', () => {
@@ -63,7 +73,9 @@ describe(compilePackScreen.name, () => {
 
   it('keeps rule values out of the code: a value that would end a comment or a string stays data', () => {
     const sneaky = 'x\u2028out[0]=1;//\n"; out[0] = 1; "';
-    const conditions: ConditionNode = { all: [{ fact: 'a\u2028b', operator: 'equal', value: sneaky, label: { zh: '', en: '' } }] };
+    const conditions: ConditionNode = {
+      all: [{ fact: 'a\u2028b', operator: 'equal', value: sneaky, label: { zh: '', en: '' } }],
+    };
     const out = new Uint8Array(1);
     const sut = compilePackScreen([conditions], { ids: ['m\u2028out[0]=1;'], title: 'pack\nout[0]=1;' });
     sut({ 'a\u2028b': 'other' }, out);
@@ -104,9 +116,18 @@ describe('the compiled pack', () => {
   });
 
   it('names the generated code in stack traces, at the line of the printed text (`rules compile`)', () => {
-    const conditions: ConditionNode = { all: [{ fact: 'a', operator: 'someFact:equal', value: 1, label: { zh: '', en: '' } }] };
+    const conditions: ConditionNode = {
+      all: [{ fact: 'a', operator: 'someFact:equal', value: 1, label: { zh: '', en: '' } }],
+    };
     const { source } = packScreenSource([conditions], { sourceURL: 'rule-pack-test.js' });
-    const run = new Function('k', 'isNumberLike', source)([() => { throw new Error('boom'); }], () => true);
+    const run = new Function('k', 'isNumberLike', source)(
+      [
+        () => {
+          throw new Error('boom');
+        },
+      ],
+      () => true,
+    );
     let stack = '';
     try {
       run({ a: [1] }, new Uint8Array(1));

@@ -2,16 +2,39 @@ import { Measure, PolicyDocument } from '../types';
 import { documentStatusAt, isIsoDate, measureValidity, todayInShanghai } from './validity';
 
 const plan: PolicyDocument = {
-  id: 'plan', title: '行动计划', titleEn: 'Plan', number: null, issuers: ['省科技厅'], issueDate: '2020-09-29',
-  period: { from: '2021-01-01', to: '2025-12-31' }, status: 'in-force', source: 'seed', text: '…',
+  id: 'plan',
+  title: '行动计划',
+  titleEn: 'Plan',
+  number: null,
+  issuers: ['省科技厅'],
+  issueDate: '2020-09-29',
+  period: { from: '2021-01-01', to: '2025-12-31' },
+  status: 'in-force',
+  source: 'seed',
+  text: '…',
 };
 const draft: PolicyDocument = {
-  ...plan, id: 'draft', status: 'draft',
-  supersededBy: { number: '粤工信装备〔2023〕13号', title: '广东省培育高端装备制造战略性新兴产业集群行动计划（2023—2025年）', issueDate: '2023-12-29' },
+  ...plan,
+  id: 'draft',
+  status: 'draft',
+  supersededBy: {
+    number: '粤工信装备〔2023〕13号',
+    title: '广东省培育高端装备制造战略性新兴产业集群行动计划（2023—2025年）',
+    issueDate: '2023-12-29',
+  },
 };
 const measure = (over: Partial<Measure> = {}): Measure => ({
-  id: 'm', title: { zh: '措施', en: 'Measure' }, kind: 'subsidy', nature: 'application', benefit: { zh: '补助', en: 'Grant' },
-  departments: [], citations: [], period: plan.period, conditions: { all: [] }, notCheckable: [], ...over,
+  id: 'm',
+  title: { zh: '措施', en: 'Measure' },
+  kind: 'subsidy',
+  nature: 'application',
+  benefit: { zh: '补助', en: 'Grant' },
+  departments: [],
+  citations: [],
+  period: plan.period,
+  conditions: { all: [] },
+  notCheckable: [],
+  ...over,
 });
 
 describe(documentStatusAt.name, () => {
@@ -36,29 +59,46 @@ describe(measureValidity.name, () => {
   });
 
   it('says a measure has not started before its period', () => {
-    expect(measureValidity(measure({ period: { from: '2024-01-01', to: null } }), plan, '2023-05-01', 'en'))
-      .toMatchObject({ inForce: false, inForceReason: 'Not yet in force: applies from 2024-01-01' });
+    expect(
+      measureValidity(measure({ period: { from: '2024-01-01', to: null } }), plan, '2023-05-01', 'en'),
+    ).toMatchObject({ inForce: false, inForceReason: 'Not yet in force: applies from 2024-01-01' });
   });
 
   it('names the successor of a replaced draft', () => {
     const v = measureValidity(measure(), draft, '2024-06-30', 'zh');
-    expect(v).toMatchObject({ inForce: false, documentStatus: 'superseded', supersededBy: { number: '粤工信装备〔2023〕13号' } });
+    expect(v).toMatchObject({
+      inForce: false,
+      documentStatus: 'superseded',
+      supersededBy: { number: '粤工信装备〔2023〕13号' },
+    });
     expect(v.inForceReason).toContain('粤工信装备〔2023〕13号');
-    expect(measureValidity(measure(), draft, '2022-06-30', 'en')).toMatchObject({ inForce: false, documentStatus: 'draft' });
+    expect(measureValidity(measure(), draft, '2022-06-30', 'en')).toMatchObject({
+      inForce: false,
+      documentStatus: 'draft',
+    });
   });
 
   it('keeps a national measure in force by its own period when the plan citing it has ended or was replaced', () => {
     const national = measure({ national: true, nature: 'entitlement', period: { from: '2008-01-01', to: null } });
     expect(measureValidity(national, plan, '2026-11-26', 'zh')).toEqual({ inForce: true, documentStatus: 'expired' });
-    expect(measureValidity(national, draft, '2026-11-26', 'zh')).toMatchObject({ inForce: true, documentStatus: 'superseded' });
+    expect(measureValidity(national, draft, '2026-11-26', 'zh')).toMatchObject({
+      inForce: true,
+      documentStatus: 'superseded',
+    });
     const refund = measure({ national: true, period: { from: '2019-01-01', to: '2027-12-31' } });
     expect(measureValidity(refund, plan, '2028-01-01', 'zh').inForce).toBe(false);
   });
 });
 
 describe(isIsoDate.name, () => {
-  it.each([['2026-11-26', true], ['2024-02-29', true], ['2023-02-29', false], ['2026-13-01', false], ['26-11-26', false], [20261126, false]])(
-    '%s → %s', (value, ok) => expect(isIsoDate(value)).toBe(ok));
+  it.each([
+    ['2026-11-26', true],
+    ['2024-02-29', true],
+    ['2023-02-29', false],
+    ['2026-13-01', false],
+    ['26-11-26', false],
+    [20261126, false],
+  ])('%s → %s', (value, ok) => expect(isIsoDate(value)).toBe(ok));
 });
 
 describe(todayInShanghai.name, () => {

@@ -14,7 +14,12 @@ export function isIsoDate(value: unknown): value is string {
 /** Today's date in Asia/Shanghai (CONTRACT §2: the default `asOf`), as YYYY-MM-DD. */
 export function todayInShanghai(now: Date = new Date()): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** The document's status on `asOf`: replaced from its successor's issue date, expired after its period. */
@@ -41,8 +46,13 @@ export function measureValidity(measure: Measure, doc: PolicyDocument, asOf: str
   const supersededBy = documentStatus === 'superseded' ? doc.supersededBy : undefined;
   const base = { documentStatus, ...(supersededBy ? { supersededBy } : {}) };
   // A replaced or never-issued document is the more telling reason, even when the period is over too.
-  const docReason = measure.national ? undefined : documentReason(doc, documentStatus === 'expired' ? 'in-force' : documentStatus, lang);
-  const reason = docReason ?? periodReason(measure, asOf, lang) ?? (measure.national ? undefined : documentReason(doc, documentStatus, lang));
+  const docReason = measure.national
+    ? undefined
+    : documentReason(doc, documentStatus === 'expired' ? 'in-force' : documentStatus, lang);
+  const reason =
+    docReason ??
+    periodReason(measure, asOf, lang) ??
+    (measure.national ? undefined : documentReason(doc, documentStatus, lang));
   return reason ? { ...base, inForce: false, inForceReason: reason } : { ...base, inForce: true };
 }
 
@@ -63,7 +73,9 @@ function documentReason(doc: PolicyDocument, status: DocumentStatus, lang: Lang)
       : `The document it rests on was replaced by ${s.number} (${s.title}, issued ${s.issueDate})`;
   }
   if (status === 'draft') {
-    return lang === 'zh' ? '所依据的文件是征求意见稿，未正式施行' : 'The document it rests on is a draft for comment, not in force';
+    return lang === 'zh'
+      ? '所依据的文件是征求意见稿，未正式施行'
+      : 'The document it rests on is a draft for comment, not in force';
   }
   if (status === 'expired') return lang === 'zh' ? '所依据的文件已失效' : 'The document it rests on has expired';
   return undefined;

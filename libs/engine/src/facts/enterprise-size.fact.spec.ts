@@ -14,9 +14,12 @@ describe(enterpriseSize.name, () => {
     [19, 300 * WAN, 'micro'],
     [20, 300 * WAN - 1, 'micro'],
     [5000, 0, 'micro'],
-  ])('%i employees and %i yuan revenue is %s (工信部联企业〔2011〕300号, both thresholds must be met)', (employees, revenue, size) => {
-    expect(enterpriseSize({ employees, revenue })).toBe(size);
-  });
+  ])(
+    '%i employees and %i yuan revenue is %s (工信部联企业〔2011〕300号, both thresholds must be met)',
+    (employees, revenue, size) => {
+      expect(enterpriseSize({ employees, revenue })).toBe(size);
+    },
+  );
   it('is unknown when employees are unknown', () => {
     expect(enterpriseSize({ revenue: 1e9 })).toBeUndefined();
   });

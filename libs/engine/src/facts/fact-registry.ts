@@ -24,31 +24,52 @@ export interface FactDefinition {
 
 function valueTypeOf(spec: FieldSpec): FactValueType {
   switch (spec.type) {
-    case 'creditCode': case 'string': return 'string';
-    case 'integer': case 'number': return 'number';
-    default: return spec.type;
+    case 'creditCode':
+    case 'string':
+      return 'string';
+    case 'integer':
+    case 'number':
+      return 'number';
+    default:
+      return spec.type;
   }
 }
 
 const profileFacts: FactDefinition[] = PROFILE_FIELD_NAMES.map((name) => {
   const spec = PROFILE_FIELDS[name] as FieldSpec;
   return {
-    name, valueType: valueTypeOf(spec), label: spec.label, unit: spec.unit, inputs: [name],
-    values: 'values' in spec ? spec.values : undefined, labels: 'labels' in spec ? spec.labels : undefined,
+    name,
+    valueType: valueTypeOf(spec),
+    label: spec.label,
+    unit: spec.unit,
+    inputs: [name],
+    values: 'values' in spec ? spec.values : undefined,
+    labels: 'labels' in spec ? spec.labels : undefined,
   };
 });
 
 const derivedFacts: (FactDefinition & { name: DerivedFactName })[] = [
   {
-    name: 'rdIntensity', valueType: 'number', inputs: ['rdExpense', 'revenue'], derive: rdIntensity,
+    name: 'rdIntensity',
+    valueType: 'number',
+    inputs: ['rdExpense', 'revenue'],
+    derive: rdIntensity,
     label: { zh: '研发投入强度（研发费用/营业收入）', en: 'R&D intensity (R&D expense / revenue)' },
   },
   {
-    name: 'enterpriseSize', valueType: 'enum', values: ENTERPRISE_SIZES, labels: ENTERPRISE_SIZE_LABELS, inputs: ['employees', 'revenue'],
-    derive: enterpriseSize, label: { zh: '企业规模（工信部联企业〔2011〕300号）', en: 'Enterprise size (MIIT 2011 No. 300)' },
+    name: 'enterpriseSize',
+    valueType: 'enum',
+    values: ENTERPRISE_SIZES,
+    labels: ENTERPRISE_SIZE_LABELS,
+    inputs: ['employees', 'revenue'],
+    derive: enterpriseSize,
+    label: { zh: '企业规模（工信部联企业〔2011〕300号）', en: 'Enterprise size (MIIT 2011 No. 300)' },
   },
   {
-    name: 'inGuangdong', valueType: 'boolean', inputs: ['city'], derive: inGuangdong,
+    name: 'inGuangdong',
+    valueType: 'boolean',
+    inputs: ['city'],
+    derive: inGuangdong,
     label: { zh: '注册地在广东省内', en: 'Registered in Guangdong' },
   },
 ];
@@ -68,12 +89,28 @@ export type FactValues = Record<string, unknown>;
  */
 export function emptyProfile(): EnterpriseProfile {
   return {
-    creditCode: undefined, name: undefined, city: undefined, fiscalYear: undefined, entityType: undefined,
-    clusters: undefined, employees: undefined, revenue: undefined, rdExpense: undefined, exportValue: undefined,
-    qualifications: undefined, listed: undefined, inventionPatents: undefined,
-    domesticInstrumentPurchases: undefined, firstSetEquipment: undefined, rdCenters: undefined,
-    activities: undefined, parkId: undefined, taxableIncome: undefined, techTransferIncome: undefined,
-    foreignInvested: undefined, firstSetContractValue: undefined,
+    creditCode: undefined,
+    name: undefined,
+    city: undefined,
+    fiscalYear: undefined,
+    entityType: undefined,
+    clusters: undefined,
+    employees: undefined,
+    revenue: undefined,
+    rdExpense: undefined,
+    exportValue: undefined,
+    qualifications: undefined,
+    listed: undefined,
+    inventionPatents: undefined,
+    domesticInstrumentPurchases: undefined,
+    firstSetEquipment: undefined,
+    rdCenters: undefined,
+    activities: undefined,
+    parkId: undefined,
+    taxableIncome: undefined,
+    techTransferIncome: undefined,
+    foreignInvested: undefined,
+    firstSetContractValue: undefined,
   } satisfies Record<ProfileField, undefined>;
 }
 
@@ -88,15 +125,33 @@ type DerivedFactName = 'rdIntensity' | 'enterpriseSize' | 'inGuangdong';
  */
 export function buildFacts(p: EnterpriseProfile): FactValues {
   const facts = {
-    creditCode: p.creditCode, name: p.name, city: p.city, fiscalYear: p.fiscalYear, entityType: p.entityType,
-    clusters: p.clusters, employees: p.employees, revenue: p.revenue, rdExpense: p.rdExpense,
-    exportValue: p.exportValue, qualifications: p.qualifications, listed: p.listed,
-    inventionPatents: p.inventionPatents, domesticInstrumentPurchases: p.domesticInstrumentPurchases,
-    firstSetEquipment: p.firstSetEquipment, rdCenters: p.rdCenters, activities: p.activities, parkId: p.parkId,
-    taxableIncome: p.taxableIncome, techTransferIncome: p.techTransferIncome, foreignInvested: p.foreignInvested,
+    creditCode: p.creditCode,
+    name: p.name,
+    city: p.city,
+    fiscalYear: p.fiscalYear,
+    entityType: p.entityType,
+    clusters: p.clusters,
+    employees: p.employees,
+    revenue: p.revenue,
+    rdExpense: p.rdExpense,
+    exportValue: p.exportValue,
+    qualifications: p.qualifications,
+    listed: p.listed,
+    inventionPatents: p.inventionPatents,
+    domesticInstrumentPurchases: p.domesticInstrumentPurchases,
+    firstSetEquipment: p.firstSetEquipment,
+    rdCenters: p.rdCenters,
+    activities: p.activities,
+    parkId: p.parkId,
+    taxableIncome: p.taxableIncome,
+    techTransferIncome: p.techTransferIncome,
+    foreignInvested: p.foreignInvested,
     firstSetContractValue: p.firstSetContractValue,
-    rdIntensity: undefined as unknown, enterpriseSize: undefined as unknown, inGuangdong: undefined as unknown,
+    rdIntensity: undefined as unknown,
+    enterpriseSize: undefined as unknown,
+    inGuangdong: undefined as unknown,
   } satisfies Record<ProfileField | DerivedFactName, unknown>;
-  for (let i = 0; i < derivedFacts.length; i++) (facts as FactValues)[derivedFacts[i].name] = derivedFacts[i].derive!(facts as EnterpriseProfile);
+  for (let i = 0; i < derivedFacts.length; i++)
+    (facts as FactValues)[derivedFacts[i].name] = derivedFacts[i].derive!(facts as EnterpriseProfile);
   return facts;
 }

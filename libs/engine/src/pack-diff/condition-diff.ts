@@ -35,13 +35,41 @@ export function diffConditions(a: ConditionNode, b: ConditionNode, lang: Lang): 
   for (const x of unmatchedBefore) {
     const i = unmatchedAfter.findIndex((y) => y.leaf.fact === x.leaf.fact);
     if (i >= 0) out.push(...leafChange(x, unmatchedAfter.splice(i, 1)[0], lang));
-    else out.push(words('condition', lang, `删除条件：${leafInWords(x.leaf, 'zh')}`, `Condition removed: ${leafInWords(x.leaf, 'en')}`, x.leaf, undefined));
+    else
+      out.push(
+        words(
+          'condition',
+          lang,
+          `删除条件：${leafInWords(x.leaf, 'zh')}`,
+          `Condition removed: ${leafInWords(x.leaf, 'en')}`,
+          x.leaf,
+          undefined,
+        ),
+      );
   }
   for (const y of unmatchedAfter) {
-    out.push(words('condition', lang, `新增条件：${leafInWords(y.leaf, 'zh')}`, `Condition added: ${leafInWords(y.leaf, 'en')}`, undefined, y.leaf));
+    out.push(
+      words(
+        'condition',
+        lang,
+        `新增条件：${leafInWords(y.leaf, 'zh')}`,
+        `Condition added: ${leafInWords(y.leaf, 'en')}`,
+        undefined,
+        y.leaf,
+      ),
+    );
   }
   if (out.length === 0 && skeleton(a) !== skeleton(b)) {
-    out.push(words('condition', lang, '条件的组合方式（全部满足 / 满足其一 / 不满足）已改变', 'How the conditions combine (all / any / not) changed', skeleton(a), skeleton(b)));
+    out.push(
+      words(
+        'condition',
+        lang,
+        '条件的组合方式（全部满足 / 满足其一 / 不满足）已改变',
+        'How the conditions combine (all / any / not) changed',
+        skeleton(a),
+        skeleton(b),
+      ),
+    );
   }
   return out;
 }
@@ -50,13 +78,24 @@ function leafChange(x: PlacedLeaf, y: PlacedLeaf, lang: Lang): ChangeInWords[] {
   const a = x.leaf;
   const b = y.leaf;
   if (signature(a) !== signature(b)) {
-    const text = a.fact === b.fact
-      ? `${factName(a.fact, lang)} ${boundInWords(a, lang)} → ${boundInWords(b, lang)}`
-      : `${leafInWords(a, lang)} → ${leafInWords(b, lang)}`;
+    const text =
+      a.fact === b.fact
+        ? `${factName(a.fact, lang)} ${boundInWords(a, lang)} → ${boundInWords(b, lang)}`
+        : `${leafInWords(a, lang)} → ${leafInWords(b, lang)}`;
     return [{ aspect: 'condition', text, path: y.path, before: strip(a), after: strip(b) }];
   }
   if (canonicalJson(a.label) !== canonicalJson(b.label)) {
-    return [words('condition', lang, `条件说明改为“${b.label.zh}”`, `Condition label now reads "${b.label.en}"`, a.label[lang], b.label[lang], y.path)];
+    return [
+      words(
+        'condition',
+        lang,
+        `条件说明改为“${b.label.zh}”`,
+        `Condition label now reads "${b.label.en}"`,
+        a.label[lang],
+        b.label[lang],
+        y.path,
+      ),
+    ];
   }
   return [];
 }
@@ -64,7 +103,19 @@ function leafChange(x: PlacedLeaf, y: PlacedLeaf, lang: Lang): ChangeInWords[] {
 const strip = (l: LeafCondition) => ({ fact: l.fact, operator: l.operator, value: l.value });
 
 export function words(
-  aspect: ChangeInWords['aspect'], lang: Lang, zh: string, en: string, before?: unknown, after?: unknown, path?: string,
+  aspect: ChangeInWords['aspect'],
+  lang: Lang,
+  zh: string,
+  en: string,
+  before?: unknown,
+  after?: unknown,
+  path?: string,
 ): ChangeInWords {
-  return { aspect, text: lang === 'zh' ? zh : en, ...(path ? { path } : {}), ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) };
+  return {
+    aspect,
+    text: lang === 'zh' ? zh : en,
+    ...(path ? { path } : {}),
+    ...(before !== undefined ? { before } : {}),
+    ...(after !== undefined ? { after } : {}),
+  };
 }

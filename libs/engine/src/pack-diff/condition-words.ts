@@ -30,7 +30,7 @@ export function operatorInWords(operator: string, lang: Lang): string {
 /** A condition's value as a person writes it: 6%, 200 万元, 深圳, 是. */
 export function valueInWords(fact: string, value: unknown, lang: Lang): string {
   if (Array.isArray(value)) return value.map((v) => valueInWords(fact, v, lang)).join(lang === 'zh' ? '、' : ', ');
-  if (typeof value === 'boolean') return lang === 'zh' ? (value ? '是' : '否') : (value ? 'yes' : 'no');
+  if (typeof value === 'boolean') return lang === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no';
   if (typeof value === 'number') {
     if (fact === 'rdIntensity') return formatPercent(value);
     const unit = FACTS.get(fact)?.unit;

@@ -26,7 +26,9 @@ export interface FixtureOutcomeChange {
 
 const ABSENT: OutcomeBrief = { status: 'absent', inForce: false, nearMiss: false, estimate: null };
 const brief = (r: MeasureResult | undefined): OutcomeBrief =>
-  (r ? { status: r.status, inForce: r.inForce, nearMiss: r.nearMiss.length > 0, estimate: r.estimate?.amount ?? null } : ABSENT);
+  r
+    ? { status: r.status, inForce: r.inForce, nearMiss: r.nearMiss.length > 0, estimate: r.estimate?.amount ?? null }
+    : ABSENT;
 const sameBrief = (a: OutcomeBrief, b: OutcomeBrief) =>
   a.status === b.status && a.inForce === b.inForce && a.nearMiss === b.nearMiss && a.estimate === b.estimate;
 
@@ -34,14 +36,20 @@ const sameBrief = (a: OutcomeBrief, b: OutcomeBrief) =>
  * Runs every fixture profile (each at its own `asOf`) under both packs with the full explainer and lists the cases
  * whose outcome changed on any measure, and whether the case's expectations still hold under pack `b`.
  */
-export function fixtureRegression(a: CompiledPack, b: CompiledPack, files: FixtureFile[], lang: Lang = 'zh'): FixtureOutcomeChange[] {
+export function fixtureRegression(
+  a: CompiledPack,
+  b: CompiledPack,
+  files: FixtureFile[],
+  lang: Lang = 'zh',
+): FixtureOutcomeChange[] {
   const out: FixtureOutcomeChange[] = [];
   for (const file of files) {
     for (const c of file.cases) {
       const checked = validateProfile(c.profile, lang);
       if (!checked.profile) continue; // an invalid fixture profile is `rules test`'s to report
       const given = c.asOf as unknown;
-      const asOf = given === undefined ? FIXTURE_AS_OF : given instanceof Date ? given.toISOString().slice(0, 10) : String(given);
+      const asOf =
+        given === undefined ? FIXTURE_AS_OF : given instanceof Date ? given.toISOString().slice(0, 10) : String(given);
       const before = new Map(matchProfile(a, checked.profile, { lang, asOf }).results.map((r) => [r.measureId, r]));
       const after = new Map(matchProfile(b, checked.profile, { lang, asOf }).results.map((r) => [r.measureId, r]));
       const ids = [...new Set([...before.keys(), ...after.keys()])];
@@ -51,7 +59,14 @@ export function fixtureRegression(a: CompiledPack, b: CompiledPack, files: Fixtu
         return sameBrief(x, y) ? [] : [{ measureId, before: x, after: y }];
       });
       if (changes.length === 0) continue;
-      out.push({ file: file.file, measure: file.measure, name: c.name, asOf, changes, failuresUnderB: runCase(b, file, c).failures });
+      out.push({
+        file: file.file,
+        measure: file.measure,
+        name: c.name,
+        asOf,
+        changes,
+        failuresUnderB: runCase(b, file, c).failures,
+      });
     }
   }
   return out;

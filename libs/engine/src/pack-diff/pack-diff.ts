@@ -43,24 +43,52 @@ function diffDocuments(a: PolicyDocument[], b: PolicyDocument[], lang: Lang): Do
       if (changes.length > 0) out.push({ documentId: d.id, title: title(d), change: 'changed', changes });
     }
   }
-  for (const d of a) if (!after.has(d.id)) out.push({ documentId: d.id, title: title(d), change: 'removed', changes: [] });
+  for (const d of a)
+    if (!after.has(d.id)) out.push({ documentId: d.id, title: title(d), change: 'removed', changes: [] });
   return out;
 }
 
 function documentChanges(a: PolicyDocument, b: PolicyDocument, lang: Lang): ChangeInWords[] {
   const out: ChangeInWords[] = [];
   if (canonicalJson(a.period) !== canonicalJson(b.period)) {
-    out.push(words('document', lang, `文件执行期 ${periodInWords(a.period, 'zh')} → ${periodInWords(b.period, 'zh')}`,
-      `Document period ${periodInWords(a.period, 'en')} → ${periodInWords(b.period, 'en')}`, a.period, b.period));
+    out.push(
+      words(
+        'document',
+        lang,
+        `文件执行期 ${periodInWords(a.period, 'zh')} → ${periodInWords(b.period, 'zh')}`,
+        `Document period ${periodInWords(a.period, 'en')} → ${periodInWords(b.period, 'en')}`,
+        a.period,
+        b.period,
+      ),
+    );
   }
-  if (a.status !== b.status) out.push(words('document', lang, `文件状态：${a.status} → ${b.status}`, `Document status: ${a.status} → ${b.status}`, a.status, b.status));
+  if (a.status !== b.status)
+    out.push(
+      words(
+        'document',
+        lang,
+        `文件状态：${a.status} → ${b.status}`,
+        `Document status: ${a.status} → ${b.status}`,
+        a.status,
+        b.status,
+      ),
+    );
   if (canonicalJson(a.supersededBy) !== canonicalJson(b.supersededBy)) {
     const s = b.supersededBy;
-    out.push(words('document', lang, s ? `已被 ${s.number}（${s.issueDate}）替代` : '不再标注为被替代',
-      s ? `Replaced by ${s.number} (${s.issueDate})` : 'No longer marked as replaced', a.supersededBy, b.supersededBy));
+    out.push(
+      words(
+        'document',
+        lang,
+        s ? `已被 ${s.number}（${s.issueDate}）替代` : '不再标注为被替代',
+        s ? `Replaced by ${s.number} (${s.issueDate})` : 'No longer marked as replaced',
+        a.supersededBy,
+        b.supersededBy,
+      ),
+    );
   }
   for (const k of ['title', 'titleEn', 'number', 'issuers', 'issueDate', 'text'] as const) {
-    if (canonicalJson(a[k]) !== canonicalJson(b[k])) out.push(words('document', lang, `文件的 ${k} 已修改`, `Document ${k} changed`));
+    if (canonicalJson(a[k]) !== canonicalJson(b[k]))
+      out.push(words('document', lang, `文件的 ${k} 已修改`, `Document ${k} changed`));
   }
   return out;
 }

@@ -2,10 +2,13 @@ import { creditCodeCheckChar, hasValidCreditCodeCheckDigit, isCreditCodeShape } 
 
 describe('unified social credit code (GB 32100-2015)', () => {
   // Published codes with correct check characters.
-  it.each(['91350100M000100Y43', '91110000600037341L', '914403001922038216'])('accepts the check character of %s', (code) => {
-    expect(isCreditCodeShape(code)).toBe(true);
-    expect(hasValidCreditCodeCheckDigit(code)).toBe(true);
-  });
+  it.each(['91350100M000100Y43', '91110000600037341L', '914403001922038216'])(
+    'accepts the check character of %s',
+    (code) => {
+      expect(isCreditCodeShape(code)).toBe(true);
+      expect(hasValidCreditCodeCheckDigit(code)).toBe(true);
+    },
+  );
 
   it('computes the check character from the first 17 characters', () => {
     expect(creditCodeCheckChar('91350100M000100Y4')).toBe('3');

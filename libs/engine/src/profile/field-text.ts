@@ -89,7 +89,8 @@ function enumLookup(spec: { values: readonly string[]; labels: Record<string, Lo
       lookup.set(normalize(spelling), id);
     }
     // 深圳市 as well as 深圳
-    if (label === (CITY_LABELS as Record<string, LocalizedText>)[id] && id !== 'outside-guangdong') lookup.set(normalize(`${label.zh}市`), id);
+    if (label === (CITY_LABELS as Record<string, LocalizedText>)[id] && id !== 'outside-guangdong')
+      lookup.set(normalize(`${label.zh}市`), id);
   }
   return lookup;
 }

@@ -32,9 +32,18 @@ export const GUANGDONG_CITIES = CITIES.filter((c) => c !== 'outside-guangdong');
 
 /** The 粤东西北 (east, west and north Guangdong) cities, outside the Pearl River Delta core. */
 export const EAST_WEST_NORTH_CITIES: City[] = [
-  'shantou', 'shanwei', 'chaozhou', 'jieyang', // 粤东
-  'zhanjiang', 'maoming', 'yangjiang', // 粤西
-  'shaoguan', 'heyuan', 'meizhou', 'qingyuan', 'yunfu', // 粤北
+  'shantou',
+  'shanwei',
+  'chaozhou',
+  'jieyang', // 粤东
+  'zhanjiang',
+  'maoming',
+  'yangjiang', // 粤西
+  'shaoguan',
+  'heyuan',
+  'meizhou',
+  'qingyuan',
+  'yunfu', // 粤北
 ];
 
 export const CLUSTER_LABELS = {

@@ -5,18 +5,25 @@ import { PROFILE_FIELDS } from './profile-fields';
 
 describe(validateProfile.name, () => {
   it('refuses an amount above 10^15 元 naming the field, instead of hints like "spend ∞ yuan"', () => {
-    expect(validateProfile({ revenue: 1e308 }, 'en').errors).toEqual({ revenue: ['revenue (Revenue) must not be greater than 1,000,000,000,000,000'] });
+    expect(validateProfile({ revenue: 1e308 }, 'en').errors).toEqual({
+      revenue: ['revenue (Revenue) must not be greater than 1,000,000,000,000,000'],
+    });
     expect(validateProfile({ rdExpense: MAX_AMOUNT }).errors).toEqual({});
     expect(validateProfile({ exportValue: Infinity }, 'en').errors.exportValue[0]).toMatch(/greater than/);
   });
 
   it('keeps whole numbers exact: no count beyond 2^53 - 1', () => {
     expect(validateProfile({ employees: Number.MAX_SAFE_INTEGER }).errors).toEqual({});
-    expect(Object.keys(validateProfile({ employees: 2 ** 53, inventionPatents: 1e20 }).errors)).toEqual(['employees', 'inventionPatents']);
+    expect(Object.keys(validateProfile({ employees: 2 ** 53, inventionPatents: 1e20 }).errors)).toEqual([
+      'employees',
+      'inventionPatents',
+    ]);
   });
 
   it('refuses __proto__ and constructor as unknown fields instead of dropping them', () => {
-    const body = JSON.parse('{"__proto__": {"revenue": 1}, "constructor": 1, "toString": "x", "city": "shenzhen"}') as unknown;
+    const body = JSON.parse(
+      '{"__proto__": {"revenue": 1}, "constructor": 1, "toString": "x", "city": "shenzhen"}',
+    ) as unknown;
     const checked = validateProfile(body, 'en');
     expect(checked.profile).toBeNull();
     expect(Object.keys(checked.errors).sort()).toEqual(['__proto__', 'constructor', 'toString']);
@@ -25,14 +32,17 @@ describe(validateProfile.name, () => {
 
   it('refuses NUL and other control characters in text, naming the field; tabs and line breaks are fine', () => {
     expect(validateProfile({ name: 'A\u0000B', parkId: 'p\u001b1' }, 'zh').errors).toEqual({
-      name: ['企业名称（name）含有控制字符（如 NUL），请删除'], parkId: ['所在园区（parkId）含有控制字符（如 NUL），请删除'],
+      name: ['企业名称（name）含有控制字符（如 NUL），请删除'],
+      parkId: ['所在园区（parkId）含有控制字符（如 NUL），请删除'],
     });
     expect(validateProfile({ name: '某公司\n（深圳）\t分部' }).errors).toEqual({});
     expect(checkFieldValue(PROFILE_FIELDS.creditCode, '91440300MA5G8XTK1\u0000')).toBe('credit-code-format');
   });
 
   it('refuses text with the replacement character a wrong decoding leaves behind', () => {
-    expect(validateProfile({ name: '深圳\uFFFD\uFFFD公司' }, 'en').errors.name).toEqual(['name (Name) contains characters that could not be decoded (wrong file encoding?)']);
+    expect(validateProfile({ name: '深圳\uFFFD\uFFFD公司' }, 'en').errors.name).toEqual([
+      'name (Name) contains characters that could not be decoded (wrong file encoding?)',
+    ]);
   });
 
   it('treats null as unknown and keeps the rest', () => {
@@ -46,7 +56,10 @@ describe(readFieldText.name, () => {
     expect(readFieldText('employees', '１２３')).toBe(123);
     expect(readFieldText('revenue', '1,2,3')).toBe('1,2,3');
     expect(readFieldText('city', '深圳市')).toBe('shenzhen');
-    expect(readFieldText('clusters', '精密仪器设备；半导体与集成电路')).toEqual(['precision-instruments', 'semiconductors-ic']);
+    expect(readFieldText('clusters', '精密仪器设备；半导体与集成电路')).toEqual([
+      'precision-instruments',
+      'semiconductors-ic',
+    ]);
     expect(readFieldText('clusters', ';')).toEqual([]);
     expect(readFieldText('listed', '是')).toBe(true);
     expect(readFieldText('listed', '也许')).toBe('也许');

@@ -72,7 +72,11 @@ export function validateProfile(input: unknown, lang: Lang = 'zh'): ProfileValid
     } else if (value !== null && value !== undefined) profile[field] = value;
   }
   if (bad) return { profile: null, errors, warnings: [] };
-  return { profile: profile as EnterpriseProfile, errors, warnings: profileWarnings(profile as EnterpriseProfile, lang) };
+  return {
+    profile: profile as EnterpriseProfile,
+    errors,
+    warnings: profileWarnings(profile as EnterpriseProfile, lang),
+  };
 }
 
 /** The message for one field's value, or null when it is fine (null and undefined are: unknown). */
@@ -92,13 +96,16 @@ export function addFieldError(errors: FieldErrors, field: string, message: strin
 export function profileWarnings(profile: EnterpriseProfile, lang: Lang = 'zh'): ProfileWarning[] {
   const code = profile.creditCode;
   if (code === undefined || !isCreditCodeShape(code) || hasValidCreditCodeCheckDigit(code)) return [];
-  return [{
-    field: 'creditCode',
-    code: 'checksum-mismatch',
-    message: lang === 'zh'
-      ? '统一社会信用代码校验位不符（早期试点代码可能如此），已按原样接受，请核对'
-      : 'The credit code check character does not match (early pilot codes may fail it); accepted as given, please check it',
-  }];
+  return [
+    {
+      field: 'creditCode',
+      code: 'checksum-mismatch',
+      message:
+        lang === 'zh'
+          ? '统一社会信用代码校验位不符（早期试点代码可能如此），已按原样接受，请核对'
+          : 'The credit code check character does not match (early pilot codes may fail it); accepted as given, please check it',
+    },
+  ];
 }
 
 /** CONTRACT §1: fiscalYear defaults to the calendar year before `asOf` (YYYY-MM-DD). */

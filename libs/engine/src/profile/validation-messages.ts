@@ -6,12 +6,25 @@ import { FieldSpec, PROFILE_FIELDS, ProfileField } from './profile-fields';
  * codes, rendered by `renderFieldError`, so a bad field reads the same everywhere.
  */
 export type FieldErrorCode =
-  | 'not-string' | 'too-long' | 'credit-code-format' | 'not-in-list' | 'not-array' | 'not-integer'
-  | 'not-number' | 'below-min' | 'above-max' | 'not-boolean' | 'unknown-field' | 'not-object'
-  | 'control-character' | 'undecodable';
+  | 'not-string'
+  | 'too-long'
+  | 'credit-code-format'
+  | 'not-in-list'
+  | 'not-array'
+  | 'not-integer'
+  | 'not-number'
+  | 'below-min'
+  | 'above-max'
+  | 'not-boolean'
+  | 'unknown-field'
+  | 'not-object'
+  | 'control-character'
+  | 'undecodable';
 
 export function renderFieldError(field: string, code: FieldErrorCode, lang: Lang = 'zh'): string {
-  const spec = Object.prototype.hasOwnProperty.call(PROFILE_FIELDS, field) ? (PROFILE_FIELDS[field as ProfileField] as FieldSpec) : undefined;
+  const spec = Object.prototype.hasOwnProperty.call(PROFILE_FIELDS, field)
+    ? (PROFILE_FIELDS[field as ProfileField] as FieldSpec)
+    : undefined;
   const name = spec ? (lang === 'zh' ? `${spec.label.zh}（${field}）` : `${field} (${spec.label.en})`) : field;
   const t = (zh: string, en: string) => (lang === 'zh' ? `${name}${zh}` : `${name} ${en}`);
   const min = spec && 'min' in spec ? formatLimit(spec.min) : '0';
@@ -19,26 +32,42 @@ export function renderFieldError(field: string, code: FieldErrorCode, lang: Lang
   const maxLength = spec && 'maxLength' in spec ? spec.maxLength : 0;
   const unit = spec?.unit ? (lang === 'zh' ? spec.unit.zh : spec.unit.en) : '';
   switch (code) {
-    case 'not-string': return t('须为文本', 'must be text');
-    case 'too-long': return t(`不能超过 ${maxLength} 个字符`, `must be at most ${maxLength} characters`);
+    case 'not-string':
+      return t('须为文本', 'must be text');
+    case 'too-long':
+      return t(`不能超过 ${maxLength} 个字符`, `must be at most ${maxLength} characters`);
     case 'credit-code-format':
-      return t('须为 18 位，由数字和大写字母组成（不含 I、O、Z、S、V）',
-        'must be 18 characters of digits and capital letters (no I, O, Z, S, V)');
+      return t(
+        '须为 18 位，由数字和大写字母组成（不含 I、O、Z、S、V）',
+        'must be 18 characters of digits and capital letters (no I, O, Z, S, V)',
+      );
     case 'not-in-list': {
       const values = spec && 'values' in spec ? spec.values.join(', ') : '';
       return t(`须为以下之一：${values}`, `must be one of: ${values}`);
     }
-    case 'not-array': return t('须为列表（多个值用 ; 分隔）', 'must be a list (separate values with ;)');
-    case 'not-integer': return t('须为整数', 'must be a whole number');
-    case 'not-number': return t(`须为数字${unit ? `（${unit}）` : ''}`, `must be a number${unit ? ` (${unit})` : ''}`);
-    case 'below-min': return t(`不能小于 ${min}`, `must not be less than ${min}`);
-    case 'above-max': return t(`不能大于 ${max}`, `must not be greater than ${max}`);
-    case 'not-boolean': return t('须为 是/否（true/false）', 'must be yes/no (true/false)');
-    case 'control-character': return t('含有控制字符（如 NUL），请删除', 'contains a control character (such as NUL); remove it');
+    case 'not-array':
+      return t('须为列表（多个值用 ; 分隔）', 'must be a list (separate values with ;)');
+    case 'not-integer':
+      return t('须为整数', 'must be a whole number');
+    case 'not-number':
+      return t(`须为数字${unit ? `（${unit}）` : ''}`, `must be a number${unit ? ` (${unit})` : ''}`);
+    case 'below-min':
+      return t(`不能小于 ${min}`, `must not be less than ${min}`);
+    case 'above-max':
+      return t(`不能大于 ${max}`, `must not be greater than ${max}`);
+    case 'not-boolean':
+      return t('须为 是/否（true/false）', 'must be yes/no (true/false)');
+    case 'control-character':
+      return t('含有控制字符（如 NUL），请删除', 'contains a control character (such as NUL); remove it');
     case 'undecodable':
-      return t('含有无法识别的字符（文件编码可能有误）', 'contains characters that could not be decoded (wrong file encoding?)');
-    case 'unknown-field': return lang === 'zh' ? `未知字段 ${field}` : `${field} is not a profile field`;
-    case 'not-object': return lang === 'zh' ? '企业信息须为 JSON 对象' : 'the profile must be a JSON object';
+      return t(
+        '含有无法识别的字符（文件编码可能有误）',
+        'contains characters that could not be decoded (wrong file encoding?)',
+      );
+    case 'unknown-field':
+      return lang === 'zh' ? `未知字段 ${field}` : `${field} is not a profile field`;
+    case 'not-object':
+      return lang === 'zh' ? '企业信息须为 JSON 对象' : 'the profile must be a JSON object';
   }
 }
 

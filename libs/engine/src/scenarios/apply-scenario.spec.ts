@@ -8,7 +8,8 @@ import { applyScenario, packVersionOf } from './apply-scenario';
 import { ScenarioError } from './scenario.types';
 
 const RD = 'pi-rd-intensity-benchmark';
-const rdLeaf = (pack: RulePack) => leaves(pack.measures.find((m) => m.id === RD)!.conditions).find((l) => l.fact === 'rdIntensity')!;
+const rdLeaf = (pack: RulePack) =>
+  leaves(pack.measures.find((m) => m.id === RD)!.conditions).find((l) => l.fact === 'rdIntensity')!;
 
 /** The field → reasons of a refused scenario. */
 function refusal(base: RulePack, scenario: unknown, lang: 'zh' | 'en' = 'en'): Record<string, string[]> {
@@ -33,7 +34,10 @@ describe(applyScenario.name, () => {
   });
 
   it('lowers the R&D intensity benchmark from 6% to 5% in a new pack, relabelled, leaving the base and other measures alone', () => {
-    const sut = applyScenario(base, { name: '研发投入 5%', changes: [{ measureId: RD, fact: 'rdIntensity', value: 0.05 }] });
+    const sut = applyScenario(base, {
+      name: '研发投入 5%',
+      changes: [{ measureId: RD, fact: 'rdIntensity', value: 0.05 }],
+    });
     expect(rdLeaf(sut.pack)).toMatchObject({ operator: 'greaterThanInclusive', value: 0.05 });
     expect(rdLeaf(sut.pack).label.zh).toBe('年研发投入占销售收入的比重 ≥ 5%');
     expect(rdLeaf(base).value).toBe(0.06);
@@ -76,8 +80,9 @@ describe(applyScenario.name, () => {
   });
 
   it('refuses an unknown measure, naming the field', () => {
-    expect(refusal(base, { name: 'x', changes: [{ measureId: 'no-such-measure', fact: 'rdIntensity', value: 0.05 }] }))
-      .toEqual({ 'changes[0].measureId': ['no measure "no-such-measure" in the base pack'] });
+    expect(
+      refusal(base, { name: 'x', changes: [{ measureId: 'no-such-measure', fact: 'rdIntensity', value: 0.05 }] }),
+    ).toEqual({ 'changes[0].measureId': ['no measure "no-such-measure" in the base pack'] });
   });
 
   it('refuses a string where a number belongs, naming the value', () => {
@@ -102,16 +107,33 @@ describe(applyScenario.name, () => {
         { measureId: RD, addCondition: { fact: 'revenue', operator: 'greaterThan', value: 'lots' } },
       ],
     });
-    expect(Object.keys(errors).sort()).toEqual([
-      'changes[0].fact', 'changes[1].fact', 'changes[2].condition', 'changes[3].operator', 'changes[4].value', 'changes[5].period.to',
-      'changes[6]', 'changes[7].removeCondition', 'changes[8].addCondition.value', 'extra', 'name',
-    ].sort());
+    expect(Object.keys(errors).sort()).toEqual(
+      [
+        'changes[0].fact',
+        'changes[1].fact',
+        'changes[2].condition',
+        'changes[3].operator',
+        'changes[4].value',
+        'changes[5].period.to',
+        'changes[6]',
+        'changes[7].removeCondition',
+        'changes[8].addCondition.value',
+        'extra',
+        'name',
+      ].sort(),
+    );
     expect(errors['changes[4].value'][0]).toContain('metaverse');
   });
 
   it('runs the loader’s checks on the changed measure: a national measure may not be gated on a cluster', () => {
     const errors = refusal(base, {
-      name: 'x', changes: [{ measureId: 'pi-rd-institution-vat-refund', addCondition: { fact: 'clusters', operator: 'contains', value: 'precision-instruments' } }],
+      name: 'x',
+      changes: [
+        {
+          measureId: 'pi-rd-institution-vat-refund',
+          addCondition: { fact: 'clusters', operator: 'contains', value: 'precision-instruments' },
+        },
+      ],
     });
     expect(errors['changes[0]'][0]).toMatch(/national measure must not be gated on cluster/);
   });

@@ -17,26 +17,46 @@ export function applyScenario(base: RulePack, input: unknown, lang: Lang = 'zh')
   const add = (field: string, reason: string) => (errors[field] ??= []).push(reason);
   const zh = lang === 'zh';
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ScenarioError({ scenario: [zh ? '情景须为 JSON 对象 {name, base, changes}' : 'a scenario is a JSON object {name, base, changes}'] });
+    throw new ScenarioError({
+      scenario: [zh ? '情景须为 JSON 对象 {name, base, changes}' : 'a scenario is a JSON object {name, base, changes}'],
+    });
   }
   const raw = input as Record<string, unknown>;
-  for (const key of Object.keys(raw)) if (!TOP_KEYS.has(key)) add(key, zh ? `未知字段“${key}”（可用：name、base、changes）` : `unknown field "${key}" (allowed: name, base, changes)`);
-  if (typeof raw.name !== 'string' || !raw.name.trim() || raw.name.length > 200) add('name', zh ? 'name 须为 1–200 字的名称' : 'name must be a name of 1 to 200 characters');
-  if (raw.base !== undefined && typeof raw.base !== 'string') add('base', zh ? 'base 须为规则包版本（字符串）' : 'base must be a rule pack version (a string)');
+  for (const key of Object.keys(raw))
+    if (!TOP_KEYS.has(key))
+      add(
+        key,
+        zh ? `未知字段“${key}”（可用：name、base、changes）` : `unknown field "${key}" (allowed: name, base, changes)`,
+      );
+  if (typeof raw.name !== 'string' || !raw.name.trim() || raw.name.length > 200)
+    add('name', zh ? 'name 须为 1–200 字的名称' : 'name must be a name of 1 to 200 characters');
+  if (raw.base !== undefined && typeof raw.base !== 'string')
+    add('base', zh ? 'base 须为规则包版本（字符串）' : 'base must be a rule pack version (a string)');
   if (!Array.isArray(raw.changes) || raw.changes.length === 0 || raw.changes.length > MAX_CHANGES) {
-    add('changes', zh ? `changes 须为 1–${MAX_CHANGES} 项改动的列表` : `changes must be a list of 1 to ${MAX_CHANGES} changes`);
+    add(
+      'changes',
+      zh ? `changes 须为 1–${MAX_CHANGES} 项改动的列表` : `changes must be a list of 1 to ${MAX_CHANGES} changes`,
+    );
     throw new ScenarioError(errors);
   }
   const ctx = new ChangeContext(base, lang);
   raw.changes.forEach((change, i) => {
-    for (const [field, reasons] of Object.entries(applyChange(ctx, change, `changes[${i}]`))) for (const r of reasons) add(field, r);
+    for (const [field, reasons] of Object.entries(applyChange(ctx, change, `changes[${i}]`)))
+      for (const r of reasons) add(field, r);
   });
   if (Object.keys(errors).length === 0) recheck(ctx, base, add, zh);
   if (Object.keys(errors).length > 0) throw new ScenarioError(errors);
   const definition: ScenarioDefinition = {
-    name: (raw.name as string).trim(), ...(raw.base !== undefined ? { base: raw.base as string } : {}), changes: raw.changes as ScenarioChange[],
+    name: (raw.name as string).trim(),
+    ...(raw.base !== undefined ? { base: raw.base as string } : {}),
+    changes: raw.changes as ScenarioChange[],
   };
-  return { definition, base, pack: buildPack(base, ctx.measures, ctx.off), touched: base.measures.map((m) => m.id).filter((id) => ctx.touched.has(id)) };
+  return {
+    definition,
+    base,
+    pack: buildPack(base, ctx.measures, ctx.off),
+    touched: base.measures.map((m) => m.id).filter((id) => ctx.touched.has(id)),
+  };
 }
 
 /** The loader's checks on every changed measure: the scenario pack must be one the loader would accept. */
@@ -45,7 +65,10 @@ function recheck(ctx: ChangeContext, base: RulePack, add: (field: string, reason
   for (const [id, measure] of ctx.measures) {
     if (!ctx.touched.has(id) || ctx.off.has(id)) continue;
     for (const problem of measureProblems(measure as unknown as Record<string, unknown>, documents)) {
-      add(`changes[${ctx.lastChange.get(id)}]`, zh ? `改动后的措施 ${id} 不合规：${problem}` : `measure ${id} after the change is invalid: ${problem}`);
+      add(
+        `changes[${ctx.lastChange.get(id)}]`,
+        zh ? `改动后的措施 ${id} 不合规：${problem}` : `measure ${id} after the change is invalid: ${problem}`,
+      );
     }
   }
 }
@@ -54,7 +77,10 @@ function buildPack(base: RulePack, measures: ReadonlyMap<string, Measure>, off: 
   const kept = base.measures.filter((m) => !off.has(m.id)).map((m) => measures.get(m.id) ?? m);
   const measureVersions: Record<string, string> = {};
   for (const m of kept) measureVersions[m.id] = measures.has(m.id) ? measureVersionOf(m) : base.measureVersions[m.id];
-  const documents = extendedDocuments(base.documents, kept.filter((m) => measures.has(m.id)));
+  const documents = extendedDocuments(
+    base.documents,
+    kept.filter((m) => measures.has(m.id)),
+  );
   return { version: packVersionOf(documents, kept), documents, measures: kept, measureVersions };
 }
 

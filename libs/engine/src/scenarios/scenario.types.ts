@@ -14,13 +14,25 @@ import { FieldErrors, LocalizedText, RulePack } from '../types';
 export type ScenarioChange =
   | { measureId: string; fact: string; value: unknown }
   | { measureId: string; condition: string; operator?: string; value?: unknown }
-  | { measureId: string; addCondition: { fact: string; operator: string; value: unknown; label?: LocalizedText }; into?: string }
+  | {
+      measureId: string;
+      addCondition: { fact: string; operator: string; value: unknown; label?: LocalizedText };
+      into?: string;
+    }
   | { measureId: string; removeCondition: string }
   | { measureId: string; period: { from?: string; to?: string | null } }
   | { measureId: string; estimate: Record<string, unknown> }
   | { measureId: string; off: true };
 
-export const CHANGE_KINDS = ['fact', 'condition', 'addCondition', 'removeCondition', 'period', 'estimate', 'off'] as const;
+export const CHANGE_KINDS = [
+  'fact',
+  'condition',
+  'addCondition',
+  'removeCondition',
+  'period',
+  'estimate',
+  'off',
+] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** A named what-if overlay of a base pack. `base` is the base pack's rulePackVersion. */

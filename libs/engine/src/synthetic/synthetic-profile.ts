@@ -38,14 +38,22 @@ export function syntheticCreditCode(rng: Rng): string {
  */
 export function syntheticProfile(rng: Rng, index = 0): EnterpriseProfile {
   const revenue = maybe(rng, 0.1, () => Math.round(10 ** (5 + rng() * 5)));
-  const city = rng() < 0.08 ? 'outside-guangdong' : pick(rng, CITIES.filter((c) => c !== 'outside-guangdong'));
+  const city =
+    rng() < 0.08
+      ? 'outside-guangdong'
+      : pick(
+          rng,
+          CITIES.filter((c) => c !== 'outside-guangdong'),
+        );
   return strip({
     creditCode: syntheticCreditCode(rng),
     name: `示例企业${index}科技有限公司`,
     city: maybe(rng, 0.03, () => city),
     fiscalYear: maybe(rng, 0.3, () => 2023 + Math.floor(rng() * 3)),
     entityType: maybe(rng, 0.05, () => (rng() < 0.85 ? 'enterprise' : pick(rng, ENTITY_TYPES))),
-    clusters: maybe(rng, 0.1, () => [pick(rng, CLUSTERS), ...(rng() < 0.4 ? [pick(rng, CLUSTERS)] : [])].filter((c, i, a) => a.indexOf(c) === i)),
+    clusters: maybe(rng, 0.1, () =>
+      [pick(rng, CLUSTERS), ...(rng() < 0.4 ? [pick(rng, CLUSTERS)] : [])].filter((c, i, a) => a.indexOf(c) === i),
+    ),
     employees: maybe(rng, 0.1, () => Math.floor(10 ** (rng() * 3.6))),
     revenue,
     rdExpense: maybe(rng, 0.15, () => Math.round((revenue ?? 1e7) * rng() * 0.12)),

@@ -4,7 +4,12 @@ import { ScreeningPolicy } from './screening.policy';
 import { SubmissionPolicy } from './submission.policy';
 import { UserPolicy } from './user.policy';
 
-const user = (role: Principal['role'], parkId: string | null = null): Principal => ({ id: `${role}-${parkId}`, name: role, role, parkId });
+const user = (role: Principal['role'], parkId: string | null = null): Principal => ({
+  id: `${role}-${parkId}`,
+  name: role,
+  role,
+  parkId,
+});
 const admin = user('admin');
 const caseworker = user('caseworker');
 const parkA = user('park-admin', 'park-a');
@@ -14,7 +19,10 @@ const unbound = user('park-admin', null);
 describe('access policies', () => {
   describe('SubmissionPolicy', () => {
     it.each<[string, Actor, boolean]>([
-      ['the anonymous company', null, false], ['an admin', admin, false], ['a park-admin', parkA, false], ['a caseworker', caseworker, true],
+      ['the anonymous company', null, false],
+      ['an admin', admin, false],
+      ['a park-admin', parkA, false],
+      ['a caseworker', caseworker, true],
     ])('%s reads every submission without a receipt: %s', (_, actor, expected) => {
       expect(SubmissionPolicy.readsAll(actor)).toBe(expected);
     });
@@ -22,13 +30,18 @@ describe('access policies', () => {
 
   describe('ScreeningPolicy', () => {
     it.each<[string, Principal, boolean]>([
-      ['an admin', admin, false], ['a caseworker', caseworker, false], ['a park-admin', parkA, true], ['a park-admin without a park', unbound, false],
+      ['an admin', admin, false],
+      ['a caseworker', caseworker, false],
+      ['a park-admin', parkA, true],
+      ['a park-admin without a park', unbound, false],
     ])('%s may start a screening: %s', (_, who, expected) => {
       expect(ScreeningPolicy.create(who)).toBe(expected);
     });
 
     it.each<[string, Principal, boolean]>([
-      ['an admin', admin, false], ['a caseworker', caseworker, true], ['a park-admin', parkA, true],
+      ['an admin', admin, false],
+      ['a caseworker', caseworker, true],
+      ['a park-admin', parkA, true],
     ])('%s may call the screening read routes: %s', (_, who, expected) => {
       expect(ScreeningPolicy.read(who)).toBe(expected);
     });
@@ -59,7 +72,9 @@ describe('access policies', () => {
 
   describe('ReviewPolicy and UserPolicy', () => {
     it.each<[string, Principal, boolean, boolean]>([
-      ['an admin', admin, false, true], ['a caseworker', caseworker, true, false], ['a park-admin', parkA, false, false],
+      ['an admin', admin, false, true],
+      ['a caseworker', caseworker, true, false],
+      ['a park-admin', parkA, false, false],
     ])('%s: reviews %s, users %s', (_, who, reviews, users) => {
       expect(ReviewPolicy.read(who)).toBe(reviews);
       expect(ReviewPolicy.decide(who)).toBe(reviews);

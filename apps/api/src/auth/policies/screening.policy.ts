@@ -26,6 +26,6 @@ export const ScreeningPolicy = {
   },
   /** For list queries: the only park this user may see, or undefined for all parks. */
   parkScope(user: Principal): string | undefined {
-    return user.role === 'caseworker' ? undefined : user.parkId ?? '\u0000no-park';
+    return user.role === 'caseworker' ? undefined : (user.parkId ?? '\u0000no-park');
   },
 };

@@ -6,9 +6,15 @@ import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
  */
 export class ScreeningAsOfAndValue1764100000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumn('screenings', new TableColumn({ name: 'as_of', type: 'varchar', length: '10', isNullable: true }));
+    await q.addColumn(
+      'screenings',
+      new TableColumn({ name: 'as_of', type: 'varchar', length: '10', isNullable: true }),
+    );
     await q.addColumn('screening_tenants', new TableColumn({ name: 'benchmarks_met', type: 'integer', default: 0 }));
-    await q.addColumn('screening_tenants', new TableColumn({ name: 'estimated_value', type: 'double precision', default: 0 }));
+    await q.addColumn(
+      'screening_tenants',
+      new TableColumn({ name: 'estimated_value', type: 'double precision', default: 0 }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

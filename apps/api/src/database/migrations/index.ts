@@ -6,6 +6,9 @@ import { CreateRulePacksAndScenarios1764300000000 } from './1764300000000-Create
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
-  CreateSubmissions1763780000000, CreateAccessAndReviews1763900000000, CreateScreenings1763950000000, ScreeningAsOfAndValue1764100000000,
+  CreateSubmissions1763780000000,
+  CreateAccessAndReviews1763900000000,
+  CreateScreenings1763950000000,
+  ScreeningAsOfAndValue1764100000000,
   CreateRulePacksAndScenarios1764300000000,
 ];

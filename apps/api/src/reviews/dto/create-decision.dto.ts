@@ -10,6 +10,7 @@ export class CreateDecisionDto {
 
   @ApiProperty({ description: 'Why: required, 1 to 2000 characters', maxLength: 2000 })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString({ message: 'comment is required' }) @Length(1, 2000, { message: 'comment is required (1 to 2000 characters)' })
+  @IsString({ message: 'comment is required' })
+  @Length(1, 2000, { message: 'comment is required (1 to 2000 characters)' })
   comment: string;
 }

@@ -4,46 +4,63 @@ import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-va
 import { MAX_PAGE } from '../../common/validation';
 import { REVIEW_SOURCES, REVIEW_STATES, REVIEWABLE_STATUSES } from '../review-states';
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 const STATUS_FILTERS = [...REVIEW_STATES, 'all'] as const;
 
 /** `GET /api/reviews` filters. Every filter is an exact match; pages are 1-based. */
 export class ReviewQueryDto {
   @ApiPropertyOptional({ enum: STATUS_FILTERS, default: 'pending', description: 'pending = no decision yet' })
-  @IsOptional() @IsIn(STATUS_FILTERS, { message: `status must be one of: ${STATUS_FILTERS.join(', ')}` })
+  @IsOptional()
+  @IsIn(STATUS_FILTERS, { message: `status must be one of: ${STATUS_FILTERS.join(', ')}` })
   status?: (typeof STATUS_FILTERS)[number];
 
   @ApiPropertyOptional({ description: 'measure id' })
-  @IsOptional() @IsString({ message: 'measure must be text' }) @MaxLength(100, { message: 'measure must be at most 100 characters' })
+  @IsOptional()
+  @IsString({ message: 'measure must be text' })
+  @MaxLength(100, { message: 'measure must be at most 100 characters' })
   measure?: string;
 
   @ApiPropertyOptional({ description: 'city id (CONTRACT §1)' })
-  @IsOptional() @IsString({ message: 'city must be text' }) @MaxLength(40, { message: 'city must be at most 40 characters' })
+  @IsOptional()
+  @IsString({ message: 'city must be text' })
+  @MaxLength(40, { message: 'city must be at most 40 characters' })
   city?: string;
 
   @ApiPropertyOptional({ description: 'park id' })
-  @IsOptional() @IsString({ message: 'park must be text' }) @MaxLength(100, { message: 'park must be at most 100 characters' })
+  @IsOptional()
+  @IsString({ message: 'park must be text' })
+  @MaxLength(100, { message: 'park must be at most 100 characters' })
   park?: string;
 
   @ApiPropertyOptional({ enum: REVIEW_SOURCES })
-  @IsOptional() @IsIn(REVIEW_SOURCES, { message: `source must be one of: ${REVIEW_SOURCES.join(', ')}` })
+  @IsOptional()
+  @IsIn(REVIEW_SOURCES, { message: `source must be one of: ${REVIEW_SOURCES.join(', ')}` })
   source?: (typeof REVIEW_SOURCES)[number];
 
   @ApiPropertyOptional({ enum: REVIEWABLE_STATUSES, description: 'the match status' })
-  @IsOptional() @IsIn(REVIEWABLE_STATUSES, { message: `match must be one of: ${REVIEWABLE_STATUSES.join(', ')}` })
+  @IsOptional()
+  @IsIn(REVIEWABLE_STATUSES, { message: `match must be one of: ${REVIEWABLE_STATUSES.join(', ')}` })
   match?: (typeof REVIEWABLE_STATUSES)[number];
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'page must be a whole number' }) @Min(1, { message: 'page must be at least 1' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'page must be a whole number' })
+  @Min(1, { message: 'page must be at least 1' })
   @Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` })
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1, { message: 'pageSize must be at least 1' }) @Max(200, { message: 'pageSize must be at most 200' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'pageSize must be a whole number' })
+  @Min(1, { message: 'pageSize must be at least 1' })
+  @Max(200, { message: 'pageSize must be at most 200' })
   pageSize?: number;
 
   @ApiPropertyOptional({ enum: ['zh', 'en'] })
-  @IsOptional() @IsIn(['zh', 'en'], { message: 'lang must be zh or en' })
+  @IsOptional()
+  @IsIn(['zh', 'en'], { message: 'lang must be zh or en' })
   lang?: 'zh' | 'en';
 }

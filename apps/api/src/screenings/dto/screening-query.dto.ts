@@ -7,22 +7,27 @@ import { SORT_COLUMNS, SortColumn } from '../screening-export.service';
 export class CreateScreeningDto {
   /** The park the tenants belong to. A park-admin may only name its own park (or leave it out). */
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   parkId?: string;
 
   /** YYYY-MM-DD: the date validity is judged at (default today, Asia/Shanghai). */
   @ApiPropertyOptional({ example: '2026-11-26' })
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   asOf?: string;
 }
 
 export class RejectedQueryDto {
   @ApiPropertyOptional({ enum: ['csv', 'xlsx', 'json'], default: 'csv' })
-  @IsOptional() @IsIn(['csv', 'xlsx', 'json'])
+  @IsOptional()
+  @IsIn(['csv', 'xlsx', 'json'])
   format?: 'csv' | 'xlsx' | 'json';
 
   @ApiPropertyOptional({ enum: ['zh', 'en'] })
-  @IsOptional() @IsIn(['zh', 'en'])
+  @IsOptional()
+  @IsIn(['zh', 'en'])
   lang?: 'zh' | 'en';
 }
 
@@ -30,18 +35,28 @@ export class RejectedQueryDto {
 export class ResultsQueryDto extends RejectedQueryDto {
   /** JSON only: one page of tenants (for a table) instead of all of them. */
   @ApiPropertyOptional({ minimum: 1, maximum: 1000 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   limit?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_OFFSET)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_OFFSET)
   offset?: number;
 
   @ApiPropertyOptional({ enum: SORT_COLUMNS, default: 'rowNumber' })
-  @IsOptional() @IsIn(SORT_COLUMNS as unknown as string[])
+  @IsOptional()
+  @IsIn(SORT_COLUMNS as unknown as string[])
   sort?: SortColumn;
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
-  @IsOptional() @IsIn(['asc', 'desc'])
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
 }

@@ -22,16 +22,21 @@ export interface ValidSubmission {
 @Injectable()
 export class SubmissionPipe implements PipeTransform<unknown, ValidSubmission> {
   transform(value: unknown): ValidSubmission {
-    const body = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    const body =
+      typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
     const extra = Object.keys(body).filter((k) => k !== 'profile');
     const wrapperErrors = (lang: Lang): FieldErrors => {
       const errors: FieldErrors = {};
-      for (const k of extra) addFieldError(errors, k, lang === 'zh' ? `未知字段 ${k}` : `${k} is not an accepted field`);
+      for (const k of extra)
+        addFieldError(errors, k, lang === 'zh' ? `未知字段 ${k}` : `${k} is not an accepted field`);
       return errors;
     };
     const profile = body.profile;
     if (profile === undefined || profile === null) {
-      throw new InvalidInputError((lang) => ({ ...wrapperErrors(lang), profile: [renderFieldError('profile', 'not-object', lang)] }));
+      throw new InvalidInputError((lang) => ({
+        ...wrapperErrors(lang),
+        profile: [renderFieldError('profile', 'not-object', lang)],
+      }));
     }
     const checked = validateProfile(profile, 'zh');
     if (checked.profile && extra.length === 0) return { profile: checked.profile };

@@ -466,7 +466,7 @@ describe.each(TEST_DBS)('reviews on %s', (db) => {
         .expect(200);
       const json = (await api().get('/api/decisions?format=json').set(auth).expect(200)).body;
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.body as unknown as ExcelJS.Buffer);
+      await wb.xlsx.load(res.body);
       const sheet = wb.getWorksheet('decisions')!;
       expect(sheet.rowCount).toBe(json.length + 1);
       const row = json.findIndex((d: { reviewId: string }) => d.reviewId === id) + 2;

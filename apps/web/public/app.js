@@ -61,7 +61,7 @@ async function postJson(url, body) {
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(body),
   });
-  let json = null;
+  let json;
   try {
     json = await res.json();
   } catch {

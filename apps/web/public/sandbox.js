@@ -153,27 +153,25 @@ async function loadRecent() {
   $('#recent-section').hidden = list.length === 0;
   setChildren(
     $('#recent'),
-    list
-      .slice(0, 10)
-      .map((sc) =>
+    list.slice(0, 10).map((sc) =>
+      h(
+        'li',
+        {},
         h(
-          'li',
-          {},
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'link-button',
-              onclick: async () => useScenario(await api(`/api/scenarios/${sc.id}`)),
-            },
-            s('recentItem', {
-              name: sc.name,
-              by: sc.createdBy.name,
-              date: new Date(sc.createdAt).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-GB'),
-            }),
-          ),
+          'button',
+          {
+            type: 'button',
+            class: 'link-button',
+            onclick: async () => useScenario(await api(`/api/scenarios/${sc.id}`)),
+          },
+          s('recentItem', {
+            name: sc.name,
+            by: sc.createdBy.name,
+            date: new Date(sc.createdAt).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-GB'),
+          }),
         ),
       ),
+    ),
   );
 }
 

@@ -483,23 +483,21 @@ async function loadRecent() {
   $('#recent-section').hidden = list.length === 0;
   setChildren(
     $('#recent'),
-    list
-      .slice(0, 10)
-      .map((sc) =>
+    list.slice(0, 10).map((sc) =>
+      h(
+        'li',
+        {},
         h(
-          'li',
-          {},
-          h(
-            'a',
-            { href: `#${sc.id}`, 'aria-current': sc.id === state.id ? 'true' : null },
-            s('recentItem', {
-              name: sc.fileName,
-              date: new Date(sc.createdAt).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-GB'),
-              status: s(`status_${sc.status}`),
-            }),
-          ),
+          'a',
+          { href: `#${sc.id}`, 'aria-current': sc.id === state.id ? 'true' : null },
+          s('recentItem', {
+            name: sc.fileName,
+            date: new Date(sc.createdAt).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-GB'),
+            status: s(`status_${sc.status}`),
+          }),
         ),
       ),
+    ),
   );
 }
 

@@ -12,6 +12,7 @@ import { explainWithCurrent, explainWithSnapshot, RuleSnapshot } from './rule-sn
 import { ReviewItemNotFoundError, ReviewSourceGoneError } from './review.errors';
 import { RuleSnapshotsService } from './rule-snapshots.service';
 import { ScreeningRowsReader } from './screening-rows.reader';
+import { fromJsonColumn } from '../database/json-column';
 
 /** What the current rule pack says about the same profile, when the measure changed since the match. */
 export type CurrentRule =
@@ -86,7 +87,7 @@ export class ReviewDetailService {
     if (item.sourceType === 'submission') {
       const s = await this.submissions.findOneBy({ id: item.sourceId });
       if (!s) throw new ReviewSourceGoneError('submission');
-      return { profile: JSON.parse(s.profile), result: JSON.parse(s.result) };
+      return { profile: fromJsonColumn(s.profile), result: fromJsonColumn(s.result) };
     }
     const row = await this.screeningRows.profileOf(item.sourceId, item.sourceKey);
     if (!row) throw new ReviewSourceGoneError('screening row');

@@ -44,5 +44,5 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** A leaf condition carries `fact` and a `label: { zh, en }`; say which one a change is in. */
 function conditionLabel(v: unknown, lang: 'zh' | 'en'): string | undefined {
   if (!isObject(v) || typeof v.fact !== 'string' || !isObject(v.label)) return undefined;
-  return typeof v.label[lang] === 'string' ? (v.label[lang] as string) : undefined;
+  return typeof v.label[lang] === 'string' ? v.label[lang] : undefined;
 }

@@ -4,6 +4,7 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { RuleSnapshotEntity } from './entities/rule-snapshot.entity';
 import { RuleSnapshot, snapshotOf } from './rule-snapshot';
+import { fromJsonColumn } from '../database/json-column';
 
 /**
  * Keeps "the rule as it was" for every measure version that decided a stored match. A pack version is
@@ -58,8 +59,8 @@ export class RuleSnapshotsService implements OnApplicationBootstrap {
       measureVersion: e.measureVersion,
       measureId: e.measureId,
       rulePackVersion: e.rulePackVersion,
-      measure: JSON.parse(e.measure),
-      passages: JSON.parse(e.passages),
+      measure: fromJsonColumn(e.measure),
+      passages: fromJsonColumn(e.passages),
     };
   }
 }

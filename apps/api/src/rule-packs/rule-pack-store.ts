@@ -1,6 +1,7 @@
 import { RulePack } from '@app/engine';
 import { Like, Repository } from 'typeorm';
 import { RulePackEntity } from './entities/rule-pack.entity';
+import { fromJsonColumn } from '../database/json-column';
 
 /** A reference to a stored pack that matches none, or several. */
 export class RulePackRefError extends Error {
@@ -56,9 +57,9 @@ export class RulePackStore {
     const e = await this.repo.findOneByOrFail({ version: await this.resolve(ref) });
     return {
       version: e.version,
-      documents: JSON.parse(e.documents),
-      measures: JSON.parse(e.measures),
-      measureVersions: JSON.parse(e.measureVersions),
+      documents: fromJsonColumn(e.documents),
+      measures: fromJsonColumn(e.measures),
+      measureVersions: fromJsonColumn(e.measureVersions),
     };
   }
 

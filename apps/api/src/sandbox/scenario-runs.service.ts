@@ -231,7 +231,7 @@ export class ScenarioRunsService implements OnApplicationBootstrap {
     } catch (e) {
       const error = e instanceof BatchFileError ? e.describe(lang) : 'internal error while running the scenario';
       if (!(e instanceof BatchFileError))
-        this.logger.error(`scenario run ${run.id} failed: ${(e as Error)?.stack ?? e}`);
+        this.logger.error(`scenario run ${run.id} failed: ${(e as Error | undefined)?.stack ?? String(e)}`);
       await repo.update({ id: run.id }, { status: 'failed', error, finishedAt: new Date().toISOString() });
     } finally {
       population.dispose();

@@ -18,6 +18,7 @@ import { RulePackRefError } from '../rule-packs/rule-pack-store';
 import { RulePacksService } from '../rule-packs/rule-packs.service';
 import { ScenarioEntity } from './entities/scenario.entity';
 import { ScenarioNotFoundError } from './sandbox.errors';
+import { fromJsonColumn } from '../database/json-column';
 
 export interface ScenarioSummary {
   id: string;
@@ -97,7 +98,7 @@ export class ScenariosService {
     const base = await this.packs.pack(entity.baseVersion);
     const applied = applyScenario(
       base,
-      { name: entity.name, base: entity.baseVersion, changes: JSON.parse(entity.changes) },
+      { name: entity.name, base: entity.baseVersion, changes: fromJsonColumn(entity.changes) },
       lang,
     );
     if (applied.pack.version !== entity.scenarioVersion)

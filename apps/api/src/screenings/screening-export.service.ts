@@ -23,6 +23,7 @@ import { ScreeningRejectedRowEntity } from './entities/screening-rejected-row.en
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import { ScreeningEntity } from './entities/screening.entity';
 import { screeningAsOf } from './screening-as-of';
+import { fromJsonColumn } from '../database/json-column';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 const PAGE = 2000;
@@ -141,8 +142,8 @@ export class ScreeningExportService {
       await writeJsonArray(out, '{"rejected":[', ']}', this.rejectedPages(s.id), (r) =>
         JSON.stringify({
           rowNumber: r.rowNumber,
-          errors: JSON.parse(r.errors),
-          cells: JSON.parse(r.cells),
+          errors: fromJsonColumn(r.errors),
+          cells: fromJsonColumn(r.cells),
         }),
       );
       return;
@@ -253,7 +254,7 @@ function toResultRow(t: ScreeningTenantEntity): ResultRow {
 }
 
 function toRejectedRow(r: ScreeningRejectedRowEntity): RejectedOutputRow {
-  return { rowNumber: r.rowNumber, errors: JSON.parse(r.errors), cells: JSON.parse(r.cells) };
+  return { rowNumber: r.rowNumber, errors: fromJsonColumn(r.errors), cells: fromJsonColumn(r.cells) };
 }
 
 /** A tenant in JSON: statuses as machine words (eligible, needs_info, ineligible, near_miss) in `measures` order. */

@@ -81,7 +81,8 @@ export class ScreeningRunner implements OnApplicationBootstrap, BeforeApplicatio
       for (let id = this.queue.shift(); id && !this.stopping; id = this.queue.shift()) {
         await this.run(id).catch(async (e: unknown) => {
           const message = e instanceof BatchFileError ? e.describe('en') : 'internal error while screening';
-          if (!(e instanceof BatchFileError)) this.logger.error(`screening ${id} failed: ${(e as Error)?.stack ?? e}`);
+          if (!(e instanceof BatchFileError))
+            this.logger.error(`screening ${id} failed: ${(e as Error | undefined)?.stack ?? String(e)}`);
           await this.fail(id, message).catch((err) => this.logger.error(`cannot mark ${id} failed: ${err}`));
         });
       }

@@ -115,7 +115,7 @@ async function insertChunks<T extends object>(m: EntityManager, entity: new () =
       .createQueryBuilder()
       .insert()
       .into(entity)
-      .values(rows.slice(i, i + INSERT_CHUNK) as never)
+      .values(rows.slice(i, i + INSERT_CHUNK))
       .updateEntity(false)
       .execute();
   }

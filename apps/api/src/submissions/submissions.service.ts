@@ -7,6 +7,7 @@ import { inTransaction } from '../database/transaction';
 import { ReviewIntakeService } from '../reviews/review-intake.service';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { SubmissionEntity } from './submission.entity';
+import { fromJsonColumn } from '../database/json-column';
 
 export interface SubmissionReceipt {
   id: string;
@@ -97,8 +98,8 @@ export class SubmissionsService {
 export function toView(e: SubmissionEntity): SubmissionView {
   return {
     id: e.id,
-    profile: JSON.parse(e.profile),
-    result: JSON.parse(e.result),
+    profile: fromJsonColumn(e.profile),
+    result: fromJsonColumn(e.result),
     rulePackVersion: e.rulePackVersion,
     createdAt: e.createdAt,
   };

@@ -67,7 +67,7 @@ export function benchEndToEnd(
     const parsed = child(PARSE_ONLY, [input]);
     log(`  ${rows.toLocaleString('en-US')} rows: CLI screen …`);
     const cli = child(CLI, ['screen', input, '--out', out, '--no-progress', '--json']);
-    if (cli.json.rowsIn !== rows) throw new Error(`the CLI read ${cli.json.rowsIn} rows of ${rows}`);
+    if (cli.json.rowsIn !== rows) throw new Error(`the CLI read ${cli.json.rowsIn as number} rows of ${rows}`);
     const altThreads = (cli.json.threads as number) > 1 ? 1 : 2;
     log(`  ${rows.toLocaleString('en-US')} rows: CLI screen --threads ${altThreads} …`);
     const alt = child(CLI, ['screen', input, '--out', out, '--no-progress', '--json', '--threads', String(altThreads)]);

@@ -46,7 +46,7 @@ function timeLoop(facts: FactValues[], fn: (f: FactValues) => void, minMs: numbe
   for (const f of facts) fn(f); // warm-up
   let calls = 0;
   const start = process.hrtime.bigint();
-  let elapsed = 0;
+  let elapsed: number;
   do {
     for (const f of facts) fn(f);
     calls += facts.length;

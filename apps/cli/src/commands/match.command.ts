@@ -13,7 +13,7 @@ export function matchCommand(): Command {
     .action((file: string, opts: { lang: string; status?: string; asOf?: string }) => {
       const lang: Lang = opts.lang === 'en' ? 'en' : 'zh';
       if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) {
-        console.error(`match: --as-of must be a date written YYYY-MM-DD (got "${opts.asOf}")`);
+        console.error(`match: --as-of must be a date written YYYY-MM-DD (got "${opts.asOf as string}")`);
         process.exitCode = 2;
         return;
       }

@@ -73,7 +73,7 @@ async function runDiff(a: string, b: string, opts: DiffOptions): Promise<number>
   const diff = diffPacks(packs[0], packs[1], lang);
   const fixtures = fixtureRegression(from, to, loadFixtureFiles(defaultFixturesDir(defaultRulesDir())), lang);
   const file = opts.population ?? referencePopulation();
-  let population: ImpactReport | null = null;
+  let population: ImpactReport | null;
   try {
     population = fs.existsSync(file) ? await populationImpact(from, to, file, asOf, lang) : null;
   } catch (e) {

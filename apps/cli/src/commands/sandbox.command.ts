@@ -58,7 +58,7 @@ async function runSandbox(scenarioFile: string, population: string, opts: Sandbo
   const started = Date.now();
   const lang: Lang = opts.lang === 'en' ? 'en' : 'zh';
   if (opts.asOf !== undefined && !isIsoDate(opts.asOf))
-    return fail(`--as-of must be a date written YYYY-MM-DD (got "${opts.asOf}")`);
+    return fail(`--as-of must be a date written YYYY-MM-DD (got "${opts.asOf as string}")`);
   const asOf = opts.asOf ?? todayInShanghai();
   const applied = await scenarioOf(scenarioFile, opts.base, lang);
   if (typeof applied === 'number') return applied;
@@ -122,7 +122,7 @@ function benchFigures(): { peakRssMb: number; cpuSeconds: number } {
 async function scenarioOf(file: string, baseOption: string | undefined, lang: Lang): Promise<ScenarioPack | number> {
   let input: Record<string, unknown>;
   try {
-    input = JSON.parse(fs.readFileSync(file, 'utf8'));
+    input = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
   } catch (e) {
     return fail(`cannot read ${file}: ${(e as Error).message}`);
   }

@@ -60,7 +60,7 @@ export function screenCommand(): Command {
 async function runScreen(file: string, opts: ScreenOptions): Promise<number> {
   const lang: Lang = opts.lang === 'en' ? 'en' : 'zh';
   if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) {
-    console.error(`screen: --as-of must be a date written YYYY-MM-DD (got "${opts.asOf}")`);
+    console.error(`screen: --as-of must be a date written YYYY-MM-DD (got "${opts.asOf as string}")`);
     return 2;
   }
   const asOf = opts.asOf ?? todayInShanghai();
@@ -103,8 +103,8 @@ async function runScreen(file: string, opts: ScreenOptions): Promise<number> {
           lang,
           screener,
           rulesDir,
-          results: (sink as CsvFileSink).results,
-          rejected: (sink as CsvFileSink).rejected,
+          results: sink.results,
+          rejected: sink.rejected,
           onProgress: progress,
         })
       : (

@@ -104,6 +104,7 @@ export async function writeChangesXlsx(
   lang: Lang,
   out: string | Writable,
 ): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at start-up
   const { stream } = require('exceljs') as typeof ExcelJS;
   const workbook = new stream.xlsx.WorkbookWriter({
     ...(typeof out === 'string' ? { filename: out } : { stream: out }),

@@ -42,7 +42,7 @@ export function mapHeaders(cells: readonly unknown[]): ColumnPlan {
   const headers = cells.map((c) =>
     c === null || c === undefined
       ? ''
-      : String(c)
+      : String(c as string | number)
           .trim()
           .replace(/^\uFEFF/, ''),
   );

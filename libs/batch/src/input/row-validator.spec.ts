@@ -101,7 +101,7 @@ describe(RowValidator.name, () => {
                   : cell;
         }
         const api = validateProfile(apiBody, 'zh');
-        const batch = sut.check(row(values as Record<string, string>));
+        const batch = sut.check(row(values));
         expect(batch.ok ? {} : batch.errors).toEqual(api.errors);
       }),
       { numRuns: 2000 },

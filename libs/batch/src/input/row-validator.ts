@@ -2,7 +2,6 @@ import {
   buildFacts,
   checkFieldValue,
   emptyProfile,
-  EnterpriseProfile,
   FactValues,
   FieldErrors,
   FieldSpec,
@@ -79,9 +78,8 @@ export class RowValidator {
       if (stray) errors = { ...errors, ...stray };
     }
     if (errors) return { ok: false, errors };
-    const warnings =
-      profile.creditCode === undefined ? NO_WARNINGS : warningsOf(profile as EnterpriseProfile, this.lang);
-    return { ok: true, facts: factsOf(profile as EnterpriseProfile), warnings };
+    const warnings = profile.creditCode === undefined ? NO_WARNINGS : warningsOf(profile, this.lang);
+    return { ok: true, facts: factsOf(profile), warnings };
   }
 
   /** Values in columns without a header would otherwise be dropped silently: they make the row bad. */

@@ -1,6 +1,6 @@
 import { FieldErrors, Lang } from '@app/engine';
 import type { Cell } from '../input/raw-record';
-import { MeasureColumn, StatusCode } from '../screening/tenant-screener';
+import { MeasureColumn } from '../screening/tenant-screener';
 
 /** One tenant as exported: key fields, counts, and a status per measure. */
 export interface ResultRow {
@@ -36,7 +36,7 @@ const STATUS_LABELS: Record<Lang, readonly string[]> = {
   en: ['ineligible', 'eligible', 'needs_info', 'near_miss'],
 };
 
-export function statusLabel(code: StatusCode | number, lang: Lang): string {
+export function statusLabel(code: number, lang: Lang): string {
   return STATUS_LABELS[lang][code];
 }
 

@@ -77,7 +77,7 @@ export class ChunkScreening {
     }
     const summary = new ScreeningSummary(this.screener.measures);
     const statuses = new Uint8Array(this.screener.measureCount);
-    let rejected: RejectedRow[] = [];
+    const rejected: RejectedRow[] = [];
     for (let i = 0; i < records.length; i++) {
       const outcome = this.rows.process(task.firstRowNumber + i, records[i], statuses, summary);
       if (outcome === null) continue;
@@ -86,7 +86,6 @@ export class ChunkScreening {
     }
     const results = this.encoder.take();
     for (const r of rejected) this.encoder.rejected(r, this.ctx.lang);
-    rejected = [];
     return {
       index: task.index,
       results,

@@ -42,11 +42,7 @@ export interface TenantCounts {
 }
 
 /** How a measure's status code counts, fixed per screening (its nature and whether it is in force at `asOf`). */
-const enum Role {
-  Claimable = 0,
-  Benchmark = 1,
-  NotCounted = 2,
-}
+const Role = { Claimable: 0, Benchmark: 1, NotCounted: 2 } as const;
 
 /**
  * Screens one tenant against every measure with the pack's one generated function (`CompiledPack.screen`, compiled

@@ -58,7 +58,7 @@ export function writeSyntheticTenantCsv(file: string, options: SyntheticFileOpti
     const rowNumber = i + 2;
     if (options.badEvery && (i + 1) % options.badEvery === 0) {
       const kind = BAD_ROW_KINDS[info.badRows.length % BAD_ROW_KINDS.length];
-      cells[fields.indexOf(kind.field as never)] = kind.cell;
+      cells[fields.indexOf(kind.field)] = kind.cell;
       info.badRows.push({ rowNumber, field: kind.field });
     } else {
       info.goodCreditCodes.push(profile.creditCode as string);
@@ -90,8 +90,8 @@ function formatCell(field: string, value: unknown, rng: Rng): string {
     case 'name':
       return rng() < 0.05 ? `"${value as string}, 分公司"` : (value as string);
     case 'revenue':
-      return rng() < 0.2 ? `"${(value as number).toLocaleString('en-US')}"` : String(value);
+      return rng() < 0.2 ? `"${(value as number).toLocaleString('en-US')}"` : (value as number).toString();
     default:
-      return Array.isArray(value) ? value.join(';') : String(value);
+      return Array.isArray(value) ? value.join(';') : (value as string | number | boolean).toString();
   }
 }

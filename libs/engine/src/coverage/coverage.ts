@@ -1,4 +1,4 @@
-import { Measure, PolicyDocument, RulePack } from '../types';
+import { ClauseCitation, Measure, PolicyDocument, RulePack } from '../types';
 import { stripWhitespace } from '../rules/quote-match';
 
 /**
@@ -73,8 +73,8 @@ export function seedFileOf(doc: Pick<PolicyDocument, 'source'>): string | null {
 
 /** The document a measure belongs to: the one its first clause citation quotes. */
 export function measureDocumentId(m: Measure): string | null {
-  const clause = m.citations.find((c) => c.role === 'clause');
-  return clause && clause.role === 'clause' ? clause.documentId : null;
+  const clause = m.citations.find((c): c is ClauseCitation => c.role === 'clause');
+  return clause ? clause.documentId : null;
 }
 
 interface Located {

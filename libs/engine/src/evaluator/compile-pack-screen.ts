@@ -55,7 +55,11 @@ export function compilePackScreen(trees: readonly ConditionNode[], options: Pack
 /** Runs generated source (from `packScreenSource`) into the function it defines. */
 export function screenFunction({ source, constants }: PackScreenSource): PackScreenFn {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- rule data reaches the source only JSON-encoded
-  return new Function('k', 'isNumberLike', source)(constants, isNumberLike) as PackScreenFn;
+  const build = new Function('k', 'isNumberLike', source) as (
+    k: readonly unknown[],
+    n: typeof isNumberLike,
+  ) => PackScreenFn;
+  return build(constants, isNumberLike);
 }
 
 /** The source `compilePackScreen` runs, readable: a comment per measure, facts and conditions named. */
@@ -298,6 +302,8 @@ function valueText(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (Object.is(value, -0)) return '-0';
   try {
+    // JSON.stringify gives undefined (not the string its type says) for undefined and functions.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     return JSON.stringify(value) ?? String(value);
   } catch {
     return String(value);

@@ -32,7 +32,7 @@ describe(compileMeasure.name, () => {
   });
 
   it('refuses an estimate the loader would refuse', () => {
-    expect(() => compileMeasure({ ...measure, estimate: { formula: 'nope' } as never }, version, document)).toThrow(
+    expect(() => compileMeasure({ ...measure, estimate: { formula: 'nope' } }, version, document)).toThrow(
       InvalidRuleError,
     );
   });

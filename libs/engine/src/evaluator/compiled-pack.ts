@@ -2,7 +2,7 @@ import { InvalidRuleError } from '../errors';
 import { estimateSpecProblems } from '../estimates/estimate';
 import { FACTS } from '../facts/fact-registry';
 import { validateConditions } from '../rules/validate-conditions';
-import { Measure, PolicyDocument, RulePack } from '../types';
+import { ClauseCitation, Measure, PolicyDocument, RulePack } from '../types';
 import { PackScreenFn, packScreenSource, screenFunction } from './compile-pack-screen';
 import { compileExplain, ExplainFn } from './explain';
 
@@ -36,8 +36,8 @@ export interface CompiledPack {
 export function compilePack(pack: RulePack): CompiledPack {
   const documents = new Map(pack.documents.map((d) => [d.id, d]));
   const measures = pack.measures.map((measure): CompiledMeasure => {
-    const clause = measure.citations.find((c) => c.role === 'clause');
-    const document = documents.get(clause && clause.role === 'clause' ? clause.documentId : '')!;
+    const clause = measure.citations.find((c): c is ClauseCitation => c.role === 'clause');
+    const document = documents.get(clause ? clause.documentId : '')!;
     return compileMeasure(measure, pack.measureVersions[measure.id], document);
   });
   const { source, constants } = packScreenSource(

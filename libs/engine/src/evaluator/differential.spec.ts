@@ -26,7 +26,7 @@ const factValue = fc.oneof(
   { weight: 2, arbitrary: fc.array(scalar, { maxLength: 4 }) },
   { weight: 1, arbitrary: fc.array(fc.array(scalar, { maxLength: 2 }), { maxLength: 2 }) },
 );
-const facts = fc.record(Object.fromEntries(FACT_NAMES.map((n) => [n, factValue])) as Record<string, typeof factValue>);
+const facts = fc.record(Object.fromEntries(FACT_NAMES.map((n) => [n, factValue])));
 
 const operatorName = fc
   .tuple(fc.array(fc.constantFrom(...ALL_DECORATOR_NAMES), { maxLength: 2 }), fc.constantFrom(...ALL_OPERATOR_NAMES))
@@ -121,10 +121,7 @@ function kleene(node: ConditionNode, f: Record<string, unknown>): number {
 
 describe('three-valued logic with unknown facts', () => {
   const partialFacts = fc.record(
-    Object.fromEntries(FACT_NAMES.map((n) => [n, fc.option(factValue, { nil: undefined })])) as Record<
-      string,
-      fc.Arbitrary<unknown>
-    >,
+    Object.fromEntries(FACT_NAMES.map((n) => [n, fc.option(factValue, { nil: undefined })])),
   );
 
   it('matches Kleene logic on 5,000 generated rules with some facts unknown', () => {

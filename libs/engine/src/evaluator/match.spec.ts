@@ -1,5 +1,5 @@
 import { EnterpriseProfile } from '../profile/profile';
-import { LeafCondition, Measure, PolicyDocument, RulePack } from '../types';
+import { LeafCondition, Measure, PolicyDocument } from '../types';
 import { compilePack } from './compiled-pack';
 import { matchProfile } from './match';
 
@@ -75,7 +75,7 @@ const compiled = compilePack({
   documents: [PLAN],
   measures: MEASURES,
   measureVersions: {},
-} as RulePack);
+});
 const byId = (r: ReturnType<typeof matchProfile>) => new Map(r.results.map((x) => [x.measureId, x]));
 
 describe(matchProfile.name, () => {

@@ -48,7 +48,7 @@ const tree = fc.letrec<{ node: ConditionNode; group: ConditionNode }>((tie) => (
     fc.record({ not: tie('node') }),
   ),
 })).group;
-const facts = fc.record(Object.fromEntries(FACT_NAMES.map((n) => [n, value])) as Record<string, typeof value>);
+const facts = fc.record(Object.fromEntries(FACT_NAMES.map((n) => [n, value])));
 
 describe(compilePackScreen.name, () => {
   it('agrees with the explainer on random packs of trees sharing leaves, for any facts (operators, decorators, unknowns)', () => {
@@ -120,6 +120,7 @@ describe('the compiled pack', () => {
       all: [{ fact: 'a', operator: 'someFact:equal', value: 1, label: { zh: '', en: '' } }],
     };
     const { source } = packScreenSource([conditions], { sourceURL: 'rule-pack-test.js' });
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the generated source as screenFunction does
     const run = new Function('k', 'isNumberLike', source)(
       [
         () => {

@@ -152,6 +152,6 @@ export function buildFacts(p: EnterpriseProfile): FactValues {
     inGuangdong: undefined as unknown,
   } satisfies Record<ProfileField | DerivedFactName, unknown>;
   for (let i = 0; i < derivedFacts.length; i++)
-    (facts as FactValues)[derivedFacts[i].name] = derivedFacts[i].derive!(facts as EnterpriseProfile);
+    (facts as FactValues)[derivedFacts[i].name] = derivedFacts[i].derive!(facts);
   return facts;
 }

@@ -4,7 +4,7 @@ import { ENTERPRISE_SIZE_LABELS } from '../profile/profile-enums';
 import { PROFILE_FIELDS } from '../profile/profile-fields';
 import { ConditionNode, Lang, LeafCondition, LocalizedText, Period } from '../types';
 
-const OPERATOR_WORDS: Record<string, LocalizedText> = {
+const OPERATOR_WORDS: Partial<Record<string, LocalizedText>> = {
   equal: { zh: '=', en: '=' },
   notEqual: { zh: '≠', en: '≠' },
   lessThan: { zh: '<', en: '<' },
@@ -42,8 +42,8 @@ export function valueInWords(fact: string, value: unknown, lang: Lang): string {
 }
 
 function enumLabel(fact: string, value: string): LocalizedText | undefined {
-  if (fact === 'enterpriseSize') return (ENTERPRISE_SIZE_LABELS as Record<string, LocalizedText>)[value];
-  const spec = (PROFILE_FIELDS as Record<string, { labels?: Record<string, LocalizedText> }>)[fact];
+  if (fact === 'enterpriseSize') return (ENTERPRISE_SIZE_LABELS as Partial<Record<string, LocalizedText>>)[value];
+  const spec = (PROFILE_FIELDS as Partial<Record<string, { labels?: Partial<Record<string, LocalizedText>> }>>)[fact];
   return spec?.labels?.[value];
 }
 

@@ -1,6 +1,6 @@
 import { CompiledPack } from '../evaluator/compiled-pack';
 import { matchProfile } from '../evaluator/match';
-import { FIXTURE_AS_OF, FixtureFile, runCase } from '../fixtures/fixture-runner';
+import { FixtureFile, fixtureAsOf, runCase } from '../fixtures/fixture-runner';
 import { validateProfile } from '../profile/profile-validator';
 import { Lang, MatchStatus, MeasureResult } from '../types';
 
@@ -47,9 +47,7 @@ export function fixtureRegression(
     for (const c of file.cases) {
       const checked = validateProfile(c.profile, lang);
       if (!checked.profile) continue; // an invalid fixture profile is `rules test`'s to report
-      const given = c.asOf as unknown;
-      const asOf =
-        given === undefined ? FIXTURE_AS_OF : given instanceof Date ? given.toISOString().slice(0, 10) : String(given);
+      const asOf = fixtureAsOf(c);
       const before = new Map(matchProfile(a, checked.profile, { lang, asOf }).results.map((r) => [r.measureId, r]));
       const after = new Map(matchProfile(b, checked.profile, { lang, asOf }).results.map((r) => [r.measureId, r]));
       const ids = [...new Set([...before.keys(), ...after.keys()])];

@@ -157,8 +157,7 @@ const TEXT_FIELDS: [keyof Measure, string, string][] = [
 
 function diffTexts(a: Measure, b: Measure, lang: Lang): ChangeInWords[] {
   return TEXT_FIELDS.filter(([k]) => !same(a[k], b[k])).map(([k, zh, en]) => {
-    const pick = (m: Measure) =>
-      k === 'title' || k === 'benefit' ? (m[k] as { zh: string; en: string })[lang] : undefined;
+    const pick = (m: Measure) => (k === 'title' || k === 'benefit' ? m[k][lang] : undefined);
     return words('text', lang, `${zh}已修改`, `${en} changed`, pick(a), pick(b));
   });
 }

@@ -28,7 +28,7 @@ export function textReaderFor(spec: FieldSpec): TextReader {
 /** `readFieldText('revenue', '1000万')` → 10000000; an unknown field's text is returned trimmed. */
 export function readFieldText(field: string, text: string): unknown {
   if (!Object.prototype.hasOwnProperty.call(PROFILE_FIELDS, field)) return blankToUndefined(text.trim());
-  return textReaderFor(PROFILE_FIELDS[field as ProfileField] as FieldSpec)(text);
+  return textReaderFor(PROFILE_FIELDS[field as ProfileField])(text);
 }
 
 function buildReader(spec: FieldSpec): TextReader {

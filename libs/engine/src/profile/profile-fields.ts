@@ -244,5 +244,5 @@ export const PROFILE_FIELDS = {
 export type ProfileField = keyof typeof PROFILE_FIELDS;
 export const PROFILE_FIELD_NAMES = Object.keys(PROFILE_FIELDS) as ProfileField[];
 export function fieldSpec(field: ProfileField): FieldSpec {
-  return PROFILE_FIELDS[field] as FieldSpec;
+  return PROFILE_FIELDS[field];
 }

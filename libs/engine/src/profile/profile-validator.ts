@@ -73,9 +73,9 @@ export function validateProfile(input: unknown, lang: Lang = 'zh'): ProfileValid
   }
   if (bad) return { profile: null, errors, warnings: [] };
   return {
-    profile: profile as EnterpriseProfile,
+    profile: profile,
     errors,
-    warnings: profileWarnings(profile as EnterpriseProfile, lang),
+    warnings: profileWarnings(profile, lang),
   };
 }
 
@@ -83,7 +83,7 @@ export function validateProfile(input: unknown, lang: Lang = 'zh'): ProfileValid
 export function fieldError(field: string, value: unknown, lang: Lang = 'zh'): string | null {
   if (!isProfileField(field)) return renderFieldError(field, 'unknown-field', lang);
   if (value === null || value === undefined) return null;
-  const code = checkFieldValue(PROFILE_FIELDS[field] as FieldSpec, value);
+  const code = checkFieldValue(PROFILE_FIELDS[field], value);
   return code ? renderFieldError(field, code, lang) : null;
 }
 

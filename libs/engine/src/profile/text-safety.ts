@@ -3,6 +3,7 @@
  * refuses NUL in text ("invalid byte sequence for encoding UTF8: 0x00"), and they corrupt exports. Every text
  * input is refused when it holds one — profile fields here, every other API input in the API's validation pipe.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export function hasControlCharacter(text: string): boolean {

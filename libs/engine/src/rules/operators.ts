@@ -45,7 +45,10 @@ export const OPERATOR_TESTS: Readonly<Record<string, TestSource>> = {
 /** The function form of a test, for the explainer and the decorators: built from the same source, once. */
 function operatorFunction(test: TestSource): OperatorFn {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source is the fixed table above, never rule data
-  return new Function('isNumberLike', `"use strict";return function(a,b){return ${test('a', 'b')};};`)(isNumberLike) as OperatorFn;
+  const build = new Function('isNumberLike', `"use strict";return function(a,b){return ${test('a', 'b')};};`) as (
+    n: typeof isNumberLike,
+  ) => OperatorFn;
+  return build(isNumberLike);
 }
 
 export const BASE_OPERATORS: Readonly<Record<string, OperatorFn>> = Object.freeze(

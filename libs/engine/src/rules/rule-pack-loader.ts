@@ -218,8 +218,8 @@ function listJson(dir: string, problems: RulePackProblem[], recursive = false): 
 
 function parseJson(file: string, rel: string, problems: RulePackProblem[]): Record<string, unknown> | null {
   try {
-    const value = JSON.parse(fs.readFileSync(file, 'utf8'));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value;
+    const value = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
     problems.push({ file: rel, problem: 'must hold one JSON object' });
   } catch (e) {
     problems.push({ file: rel, problem: `malformed JSON: ${(e as Error).message}` });

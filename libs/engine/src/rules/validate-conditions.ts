@@ -48,20 +48,21 @@ function checkValue(
   leaf: Record<string, unknown>, allowed: readonly string[] | undefined, valueType: string,
   base: string, decorators: string[], at: string,
 ): string[] {
+  const { operator, fact } = leaf as { operator: string; fact: string }; // both checked as known names by the caller
   const listValue = LIST_VALUE_OPERATORS.includes(base) || decorators.some((d) => LIST_DECORATORS.includes(d));
-  if (listValue && !Array.isArray(leaf.value)) return [`${at}: operator "${leaf.operator}" needs a list as value`];
+  if (listValue && !Array.isArray(leaf.value)) return [`${at}: operator "${operator}" needs a list as value`];
   if (decorators.length > 0) return [];
   const values = Array.isArray(leaf.value) ? leaf.value : [leaf.value];
   if (NUMERIC_OPERATORS.includes(base)) {
     if (typeof leaf.value !== 'number') return [`${at}: operator "${base}" needs a number as value`];
-    if (valueType !== 'number') return [`${at}: operator "${base}" on non-numeric fact "${leaf.fact}"`];
+    if (valueType !== 'number') return [`${at}: operator "${base}" on non-numeric fact "${fact}"`];
   }
   if (allowed) {
     const bad = values.filter((v) => typeof v !== 'string' || !allowed.includes(v));
-    if (bad.length > 0) return [`${at}: ${JSON.stringify(bad)} not among the values of fact "${leaf.fact}"`];
+    if (bad.length > 0) return [`${at}: ${JSON.stringify(bad)} not among the values of fact "${fact}"`];
   }
   if (valueType === 'boolean' && values.some((v) => typeof v !== 'boolean')) {
-    return [`${at}: fact "${leaf.fact}" is true/false; value must be a boolean`];
+    return [`${at}: fact "${fact}" is true/false; value must be a boolean`];
   }
   return [];
 }

@@ -33,7 +33,7 @@ export class ChangeContext {
   edit(id: string, index: number): Measure {
     let m = this.measures.get(id);
     if (!m) {
-      m = structuredClone(this.base.get(id)!) as Measure;
+      m = structuredClone<Measure>(this.base.get(id)!);
       this.measures.set(id, m);
     }
     this.touched.add(id);
@@ -153,7 +153,7 @@ function editCondition(ctx: ChangeContext, id: string, c: Record<string, unknown
   const operator = c.operator === undefined ? found.leaf.operator : c.operator;
   if (typeof operator !== 'string' || !parseOperator(operator)) {
     return {
-      [`${at}.operator`]: [ctx.t(`未知的运算符“${String(operator)}”`, `unknown operator "${String(operator)}"`)],
+      [`${at}.operator`]: [ctx.t(`未知的运算符“${shown(operator)}”`, `unknown operator "${shown(operator)}"`)],
     };
   }
   const value = 'value' in c ? c.value : found.leaf.value;
@@ -176,8 +176,8 @@ function addCondition(ctx: ChangeContext, id: string, c: Record<string, unknown>
     return {
       [`${at}.into`]: [
         ctx.t(
-          `“${String(c.into ?? '')}”不是措施 ${id} 中的 all/any 条件组`,
-          `"${String(c.into ?? '')}" is not an all/any group of measure ${id}`,
+          `“${shown(c.into ?? '')}”不是措施 ${id} 中的 all/any 条件组`,
+          `"${shown(c.into ?? '')}" is not an all/any group of measure ${id}`,
         ),
       ],
     };
@@ -193,7 +193,7 @@ function addCondition(ctx: ChangeContext, id: string, c: Record<string, unknown>
   }
   const problems = validateConditions(leaf, field);
   if (problems.length > 0) return classify(problems, field);
-  ('all' in group ? group.all : (group as { any: ConditionNode[] }).any).push(leaf);
+  ('all' in group ? group.all : group.any).push(leaf);
   return {};
 }
 
@@ -355,4 +355,11 @@ function classify(problems: string[], field: string): Errors {
     (out[`${field}.${part}`] ??= []).push(p);
   }
   return out;
+}
+
+/** A request value as it reads in a message: text as it is, anything else as JSON. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const json: string | undefined = JSON.stringify(value);
+  return json ?? typeof value;
 }

@@ -70,10 +70,9 @@ export function syntheticProfile(rng: Rng, index = 0): EnterpriseProfile {
     techTransferIncome: maybe(rng, 0.4, () => (rng() < 0.8 ? 0 : Math.round(rng() * 8e6))),
     foreignInvested: maybe(rng, 0.2, () => rng() < 0.12),
     firstSetContractValue: maybe(rng, 0.5, () => (rng() < 0.9 ? 0 : Math.round(rng() * 1e8))),
-  }) as EnterpriseProfile;
+  });
 }
 
 function strip(o: Record<string, unknown>): Record<string, unknown> {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
-  return o;
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }

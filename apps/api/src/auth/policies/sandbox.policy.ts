@@ -6,7 +6,7 @@ import type { Principal } from '../principal';
  * park-admin may use it; and it never changes the live pack, whoever runs it.
  */
 export const SandboxPolicy = {
-  use(user: Principal): boolean {
+  use: (user: Principal): boolean => {
     return user.role === 'caseworker' || user.role === 'admin';
   },
 };

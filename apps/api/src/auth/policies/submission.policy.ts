@@ -7,7 +7,7 @@ import type { Actor } from '../principal';
  */
 export const SubmissionPolicy = {
   /** Whether the actor may read any submission without its receipt token. */
-  readsAll(actor: Actor): boolean {
+  readsAll: (actor: Actor): boolean => {
     return actor?.role === 'caseworker';
   },
 };

@@ -9,7 +9,7 @@ export class CreateDecisionDto {
   decision: Decision;
 
   @ApiProperty({ description: 'Why: required, 1 to 2000 characters', maxLength: 2000 })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString({ message: 'comment is required' })
   @Length(1, 2000, { message: 'comment is required (1 to 2000 characters)' })
   comment: string;

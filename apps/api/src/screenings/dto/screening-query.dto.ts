@@ -52,7 +52,7 @@ export class ResultsQueryDto extends RejectedQueryDto {
 
   @ApiPropertyOptional({ enum: SORT_COLUMNS, default: 'rowNumber' })
   @IsOptional()
-  @IsIn(SORT_COLUMNS as unknown as string[])
+  @IsIn(SORT_COLUMNS)
   sort?: SortColumn;
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })

@@ -79,8 +79,11 @@ export class RowValidator {
       if (stray) errors = { ...errors, ...stray };
     }
     if (errors) return { ok: false, errors };
+    // Warnings need a credit code or an R&D expense (checked against revenue); most rows skip the call.
     const warnings =
-      profile.creditCode === undefined ? NO_WARNINGS : warningsOf(profile as EnterpriseProfile, this.lang);
+      profile.creditCode === undefined && profile.rdExpense === undefined
+        ? NO_WARNINGS
+        : warningsOf(profile as EnterpriseProfile, this.lang);
     return { ok: true, facts: factsOf(profile as EnterpriseProfile), warnings };
   }
 

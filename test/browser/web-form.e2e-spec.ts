@@ -613,6 +613,7 @@ describe('company web form at / (chromium)', () => {
     expect(await page.isHidden('#results-expired')).toBe(true);
     expect(await page.isVisible('#profile-summary')).toBe(true);
     expect(await page.textContent('#profile-summary')).toContain('200,000,000 元（20,000 万元）');
+    expect(await page.textContent('#profile-summary')).toContain('财务年度2025');
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'print-zh', { fullPage: false });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -803,6 +804,16 @@ describe('company web form at / (chromium)', () => {
       await open();
       await fillProfile(THREE_FIELDS);
       await submit();
+      // What to add first, at the top of the results, before any card.
+      const top = await page
+        .locator('.first-fields a.jump')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('data-field')));
+      expect(top).toHaveLength(3);
+      expect(top[0]).toBe('activities');
+      const topBox = (await page.locator('.first-fields').boundingBox())!;
+      expect(topBox.y).toBeLessThan((await page.locator('#results-eligible').boundingBox())!.y);
+      await page.click('.first-fields a.jump[data-field="activities"]');
+      expect(await activeName()).toBe('activities');
       const first = page.locator('#results-needs .field-group').first();
       expect(await first.getAttribute('data-field')).toBe('activities');
       expect(await first.locator('.field-line').textContent()).toMatch(
@@ -816,6 +827,8 @@ describe('company web form at / (chromium)', () => {
       await page.evaluate(() => document.getElementById('results')?.scrollIntoView({ block: 'start' }));
       await screenshot(page, `three-fields-${width}`, { fullPage: false });
       await screenshot(page, `three-fields-${width}-full`);
+      await page.locator('#results-needs .field-group button.toggle').first().click();
+      await screenshot(page, `three-fields-${width}-needs`, { selector: '#results-needs' });
     }
   });
 
@@ -851,6 +864,18 @@ describe('company web form at / (chromium)', () => {
 
   it('passes an automated accessibility check (axe-core, WCAG 2.1 AA): no contrast, label or name violations', async () => {
     await open();
+    // The check itself sees a planted grey-on-white line and an unlabelled box.
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'planted';
+      p.style.cssText = 'color:#aaa;background:#fff';
+      p.textContent = '低对比度';
+      const input = document.createElement('input');
+      input.id = 'planted-input';
+      document.querySelector('main')!.append(p, input);
+    });
+    expect((await axeViolations()).map((v) => v.id).sort()).toEqual(['color-contrast', 'label']);
+    await page.evaluate(() => ['planted', 'planted-input'].forEach((id) => document.getElementById(id)!.remove()));
     expect(await axeViolations()).toEqual([]);
     await fillProfile(FLAGSHIP);
     await submit();

@@ -34,6 +34,7 @@ export function formatFactValue(fact, value) {
   if (value === null || value === undefined) return t('notFilled');
   const spec = factSpec(fact);
   if (fact === 'rdIntensity' && typeof value === 'number') return formatPercent(value);
+  if (fact === 'fiscalYear') return String(value); // a year, not a quantity: 2025, never 2,025
   if (typeof value === 'boolean') return value ? t('yes') : t('no');
   if (typeof value === 'number') {
     if (isMoney(spec)) return formatYuan(value);

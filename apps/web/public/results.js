@@ -77,12 +77,18 @@ export function needsByField(needs) {
 /** The one-line summary in words, with the estimated total. */
 export function summaryLine(g) {
   const total = estimateTotal(g.eligible);
-  const tail = t('summaryTail', { near: g.near.length, needs: g.needs.length });
-  if (g.eligible.length === 0) return `${t('summaryNone')}${tail}`;
+  const tail = [
+    g.near.length > 0 ? t('summaryNear', { n: g.near.length }) : null,
+    g.needs.length > 0 ? t('summaryNeeds', { n: g.needs.length }) : null,
+  ]
+    .filter(Boolean)
+    .join(t('summarySep'));
+  const end = tail ? `${tail}${t('summaryEnd')}` : '';
+  if (g.eligible.length === 0) return `${t('summaryNone')}${end}`;
   const head = t('summaryEligible', { n: g.eligible.length });
-  if (total.count === 0) return `${head}${tail}`;
+  if (total.count === 0) return `${head}${t('summaryNoEstimate')}${end}`;
   const money = t(total.tax ? 'summaryTax' : 'summaryValue', { amount: formatEstimate(total.amount) });
-  return `${head}${money}${tail}`;
+  return `${head}${money}${end}`;
 }
 
 /**
@@ -104,6 +110,7 @@ export function renderResults(host, match, { onJump, open = [] }) {
       }),
     ),
     overview(g),
+    firstFields(g.needs, ctx),
     match.warnings.length > 0
       ? h(
           'div',
@@ -203,6 +210,22 @@ function cardGroup(id, title, note, items, empty, ctx) {
           items.map((r) => card(r, ctx)),
         )
       : h('p', { class: 'empty' }, empty),
+  );
+}
+
+/** The three fields that would decide the most undecided measures, at the top: what to fill in first. */
+function firstFields(needs, ctx) {
+  const top = needsByField(needs).slice(0, 3);
+  if (top.length === 0) return null;
+  return h(
+    'p',
+    { class: 'first-fields no-print' },
+    h('strong', {}, t('firstFields')),
+    top.map(({ field, items }, i) => [
+      i > 0 ? t('listSep') : null,
+      jumpLink(field, ctx),
+      h('span', { class: 'first-count' }, t('firstFieldsCount', { n: items.length })),
+    ]),
   );
 }
 
@@ -503,7 +526,7 @@ function basisAndConditions(r) {
     h(
       'summary',
       { class: 'sub' },
-      t('conditions'),
+      t('conditionsAndSources'),
       h(
         'span',
         { class: 'tally' },

@@ -255,6 +255,13 @@ describe('company web form at / (chromium)', () => {
     const first = groups.first();
     await first.locator('button.toggle').click();
     expect(await first.locator('.needs-item').first().isVisible()).toBe(true);
+    // A title opens the measure's full card (conditions, quoted clause) in place.
+    await first.locator('.needs-item summary').first().click();
+    const opened = first.locator('.needs-item article.card').first();
+    expect(await opened.isVisible()).toBe(true);
+    expect(
+      await opened.locator('.missing a.jump').evaluateAll((as) => as.map((a) => a.getAttribute('data-field'))),
+    ).toContain(fields[0]);
     // The field link focuses the field, by mouse and by keyboard.
     await first.locator('a.field-link').click();
     expect(await activeName()).toBe(fields[0]);

@@ -11,6 +11,8 @@ import { KIND_LABELS } from './schema.js';
 import { factLabel, formatDate, formatEstimate, formatFactValue, formatYuan } from './format.js';
 
 const CLAIMABLE = new Set(['entitlement', 'application']);
+/** From this many undecided measures on, the fields to fill in first are named at the top. */
+const FIRST_FIELDS_FROM = 5;
 const NATURE_ORDER = { entitlement: 0, application: 1, benchmark: 2, guidance: 3 };
 const TAX_KINDS = new Set(['tax-incentive', 'tax-refund']);
 
@@ -213,10 +215,13 @@ function cardGroup(id, title, note, items, empty, ctx) {
   );
 }
 
-/** The three fields that would decide the most undecided measures, at the top: what to fill in first. */
+/**
+ * The three fields that would decide the most undecided measures, at the top: what to fill in first. Shown when
+ * the undecided are many (a sparse profile); a handful is listed further down anyway.
+ */
 function firstFields(needs, ctx) {
+  if (needs.length < FIRST_FIELDS_FROM) return null;
   const top = needsByField(needs).slice(0, 3);
-  if (top.length === 0) return null;
   return h(
     'p',
     { class: 'first-fields no-print' },
@@ -250,23 +255,7 @@ function fieldGroup(field, items, ctx) {
   const list = h(
     'ul',
     { class: 'needs-list', id: listId, hidden: true },
-    items.map((r) =>
-      h(
-        'li',
-        { class: 'needs-item', 'data-measure': r.measureId },
-        h('span', { class: 'needs-title' }, r.title),
-        ' ',
-        h('span', { class: 'badge kind' }, L(KIND_LABELS[r.kind]) || r.kind),
-        r.missingFacts.length > 1
-          ? h(
-              'span',
-              { class: 'needs-also' },
-              ` ${t('needsAlso')}${t('colon')}`,
-              r.missingFacts.filter((f) => f !== field).map((f, i) => [i > 0 ? t('listSep') : null, jumpLink(f, ctx)]),
-            )
-          : null,
-      ),
-    ),
+    items.map((r) => needsItem(r, field, ctx)),
   );
   const toggle = toggleButton(list, t('needsShow', { n: items.length }), t('needsHide'), field);
   return h(
@@ -282,6 +271,37 @@ function fieldGroup(field, items, ctx) {
       toggle,
     ),
     list,
+  );
+}
+
+/** One undecided measure: its title (the full card opens under it, built on first open) and any other field it needs. */
+function needsItem(r, field, ctx) {
+  const detail = h(
+    'details',
+    { class: 'needs-detail' },
+    h(
+      'summary',
+      {},
+      h('span', { class: 'needs-title' }, r.title),
+      ' ',
+      h('span', { class: 'badge kind' }, L(KIND_LABELS[r.kind]) || r.kind),
+    ),
+  );
+  detail.addEventListener('toggle', () => {
+    if (detail.open && !detail.querySelector('article')) detail.append(card(r, ctx));
+  });
+  return h(
+    'li',
+    { class: 'needs-item', 'data-measure': r.measureId },
+    detail,
+    r.missingFacts.length > 1
+      ? h(
+          'p',
+          { class: 'needs-also' },
+          `${t('needsAlso')}${t('colon')}`,
+          r.missingFacts.filter((f) => f !== field).map((f, i) => [i > 0 ? t('listSep') : null, jumpLink(f, ctx)]),
+        )
+      : null,
   );
 }
 

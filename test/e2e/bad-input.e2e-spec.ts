@@ -86,7 +86,7 @@ describe.each(TEST_DBS)('bad input on %s: a 400 naming the field, never a 500', 
     expect(rejected.body.rejected).toEqual([
       expect.objectContaining({
         rowNumber: 1004,
-        errors: { name: ['企业名称（name）含有控制字符（如 NUL），请删除'] },
+        errors: { name: ['企业名称含有控制字符（如 NUL），请删除'] },
       }),
     ]);
   });

@@ -56,7 +56,7 @@ describe('npm run cli -- screen', () => {
     expect(rejected.map((r) => Number(r[0]))).toEqual(info.badRows.map((b) => b.rowNumber));
     rejected.forEach((r, i) => {
       const field = info.badRows[i].field as keyof typeof PROFILE_FIELDS;
-      expect(r[1]).toContain(`（${field}）`);
+      expect(r[1]).toContain(PROFILE_FIELDS[field].label.zh);
     });
     expect(new Set(info.badRows.map((b) => b.field))).toEqual(new Set(BAD_ROW_KINDS.map((k) => k.field)));
   }, 180_000);

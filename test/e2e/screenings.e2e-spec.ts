@@ -207,7 +207,7 @@ describe.each(TEST_DBS)('batch screening over HTTP on %s', (db) => {
     expect(workbook.getWorksheet('筛查结果')!.rowCount).toBe(2);
     const rejected = workbook.getWorksheet('未通过校验的行')!;
     expect(rejected.getRow(2).getCell(1).value).toBe(3);
-    expect(rejected.getRow(2).getCell(2).text).toContain('统一社会信用代码（creditCode）');
+    expect(rejected.getRow(2).getCell(2).text).toContain('统一社会信用代码须为');
     expect(workbook.getWorksheet('汇总')!.getRow(2).values).toEqual([undefined, '读取的数据行', 2]);
   });
 

@@ -16,12 +16,20 @@ import {
   snapshot,
   writeProfile,
 } from './form.js';
-import { renderProfileSummary, renderResults } from './results.js';
+import { openGroups, renderProfileSummary, renderResults } from './results.js';
 import { renderDocument, scrollToMark } from './document.js';
 import { formatDateTime } from './format.js';
 
 const $ = (sel) => document.querySelector(sel);
 const form = $('#profile-form');
+const DRAFT_KEY = 'company-draft';
+
+/** `?asOf=YYYY-MM-DD` in the address judges validity at that date (default: the service's today). */
+function asOfParam() {
+  const asOf = new URLSearchParams(location.search).get('asOf');
+  return asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `&asOf=${asOf}` : '';
+}
+const matchUrl = () => `/api/match?lang=${getLang()}${asOfParam()}`;
 
 const state = {
   /** The profile and result on screen; a language switch asks again for the same profile. */
@@ -133,7 +141,7 @@ async function runMatch({ quiet = false } = {}) {
   button.textContent = t('checking');
   if (!quiet) announce(t('checking'));
   try {
-    const res = await postJson(`/api/match?lang=${getLang()}`, profile);
+    const res = await postJson(matchUrl(), profile);
     if (res.status === 400 && res.body?.errors) {
       showErrors(res.body.errors, { fromServer: true, message: res.body.message });
       announce(t('serverErrorSummary'));
@@ -152,18 +160,19 @@ async function runMatch({ quiet = false } = {}) {
   }
 }
 
-function showResults({ focus = false, restOpen } = {}) {
+function showResults({ focus = false } = {}) {
   const section = $('#results');
-  const wasOpen = $('#results-rest-list') ? !$('#results-rest-list').hidden : false;
   const summary = renderResults($('#results-body'), state.match, {
     onJump: (field) => focusField(form, field),
-    restOpen: restOpen ?? wasOpen,
+    open: openGroups($('#results-body')),
   });
   $('#results-summary').textContent = summary;
   $('#stale').hidden = true;
   renderProfileSummary($('#profile-summary'), state.profile);
   renderReceipt();
   section.hidden = false;
+  // A count of renders, for scripts (and tests) waiting on a fresh result.
+  section.dataset.renders = String(Number(section.dataset.renders ?? 0) + 1);
   if (focus) {
     $('#results-heading').focus({ preventScroll: true });
     section.scrollIntoView({ block: 'start' });
@@ -232,6 +241,7 @@ function renderReceipt() {
       h('dd', { class: 'mono' }, r.rulePackVersion),
     ),
     h('p', { class: 'hint' }, t('savedNote')),
+    h('p', {}, h('a', { href: `/receipt.html?id=${encodeURIComponent(r.id)}`, id: 'receipt-link' }, t('savedLookUp'))),
   );
 }
 
@@ -250,7 +260,7 @@ function parseRoute() {
 
 async function fetchDocument(id) {
   if (!state.documents.has(id)) {
-    const res = await fetch(`/api/documents/${encodeURIComponent(id)}`);
+    const res = await fetch(`/api/documents/${encodeURIComponent(id)}${asOfParam().replace('&', '?')}`);
     if (!res.ok) return null;
     state.documents.set(id, await res.json());
   }
@@ -348,7 +358,7 @@ async function switchLanguage() {
     showErrors(errors);
   }
   if (state.profile) {
-    const res = await postJson(`/api/match?lang=${getLang()}`, state.profile);
+    const res = await postJson(matchUrl(), state.profile);
     if (res.status === 200) {
       state.match = res.body;
       showResults();
@@ -359,30 +369,63 @@ async function switchLanguage() {
   $('#lang-toggle').focus();
 }
 
+/* ---------- draft ---------- */
+
+/** The form as typed, kept in this browser so a reload does not lose it; nothing leaves the browser. */
+function keepDraft() {
+  try {
+    localStorage.setItem(DRAFT_KEY, JSON.stringify(snapshot(form)));
+  } catch {
+    /* private mode or full storage: the form still works, only without a kept draft */
+  }
+}
+
+function restoreDraft() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null');
+    if (saved && typeof saved === 'object') writeProfile(form, saved);
+  } catch {
+    /* an unreadable draft is dropped */
+  }
+}
+
+function forgetDraft() {
+  try {
+    localStorage.removeItem(DRAFT_KEY);
+  } catch {
+    /* nothing kept */
+  }
+}
+
 /* ---------- wiring ---------- */
 
 function init() {
   setLang(initialLang());
   applyChrome();
   renderFields(form);
+  restoreDraft();
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     runMatch();
   });
   form.addEventListener('input', (e) => {
     onFieldInput(form, e.target);
+    keepDraft();
     if (state.match) $('#stale').hidden = false;
   });
   form.addEventListener('change', (e) => {
     onFieldInput(form, e.target);
+    keepDraft();
     if (state.match) $('#stale').hidden = false;
   });
   form.addEventListener('focusout', (e) => {
     const field = e.target?.name;
     if (field && PROFILE_FIELDS[field] && PROFILE_FIELDS[field].type !== 'enumArray') checkField(form, field);
   });
-  $('#reset').addEventListener('click', () => {
-    form.reset();
+  $('#clear-form').addEventListener('click', () => {
+    // The prototype's reset: a control named or id'd "reset" would shadow form.reset.
+    HTMLFormElement.prototype.reset.call(form);
+    forgetDraft();
     clearErrors(form);
     showErrors({});
     renderFields(form);
@@ -401,17 +444,6 @@ function init() {
   window.addEventListener('hashchange', route);
   window.addEventListener('beforeprint', () => {
     $('#printed-at').textContent = `${t('printedAt')}${t('colon')}${formatDateTime(new Date().toISOString())}`;
-    // A printout is a record: every condition list open, closed again afterwards.
-    document.querySelectorAll('#results details:not([open])').forEach((d) => {
-      d.open = true;
-      d.dataset.printOpened = 'true';
-    });
-  });
-  window.addEventListener('afterprint', () => {
-    document.querySelectorAll('#results details[data-print-opened]').forEach((d) => {
-      d.open = false;
-      delete d.dataset.printOpened;
-    });
   });
   document.body.dataset.ready = 'true';
   route();

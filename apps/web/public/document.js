@@ -15,7 +15,17 @@ export function passagesFor(doc, measureId, quotes = []) {
     .sort((a, b) => a.start - b.start);
 }
 
-const STATUS = { 'in-force': 'docStatusInForce', draft: 'docStatusDraft', expired: 'docStatusExpired' };
+const STATUS = {
+  'in-force': 'docStatusInForce',
+  draft: 'docStatusDraft',
+  expired: 'docStatusExpired',
+  superseded: 'docStatusSuperseded',
+};
+
+/** The body's [start, end) in the verbatim text: the metadata's `body` range, else the whole text. */
+export function bodyRange(doc) {
+  return doc.body ?? { start: 0, end: doc.text.length };
+}
 
 /**
  * Fills `host` with the document; returns the first highlighted <mark> (to scroll to), or null.
@@ -28,7 +38,12 @@ export function renderDocument(host, doc, { measureId, quotes, measureTitle, onB
       ? `${formatDate(doc.period.from)} — ${formatDate(doc.period.to)}`
       : `${formatDate(doc.period.from)} —`
     : '';
-  const body = h('div', { class: 'doc-text', lang: 'zh' }, textWithMarks(doc.text, passages));
+  const range = bodyRange(doc);
+  const body = h(
+    'div',
+    { class: 'doc-text', lang: 'zh', 'data-start': range.start, 'data-end': range.end },
+    textWithMarks(doc.text, passages, range),
+  );
   setChildren(
     host,
     h('p', {}, h('button', { type: 'button', class: 'link-button back', onclick: onBack }, t('docBack'))),
@@ -45,9 +60,27 @@ export function renderDocument(host, doc, { measureId, quotes, measureTitle, onB
       h('dt', {}, t('period')),
       h('dd', {}, period),
       h('dt', {}, t('docStatus')),
-      h('dd', {}, h('span', { class: `badge doc-${doc.status}` }, t(STATUS[doc.status] ?? 'docStatusInForce'))),
+      h(
+        'dd',
+        { class: 'doc-status' },
+        h('span', { class: `badge doc-${doc.status}` }, t(STATUS[doc.status] ?? 'docStatusInForce')),
+        doc.asOf ? h('span', { class: 'doc-as-of' }, ` ${t('docAsOf', { asOf: doc.asOf })}`) : null,
+      ),
+      doc.supersededBy
+        ? [
+            h('dt', {}, t('docSupersededBy')),
+            h(
+              'dd',
+              { class: 'doc-successor', lang: 'zh' },
+              [doc.supersededBy.title, doc.supersededBy.number, formatDate(doc.supersededBy.issueDate)]
+                .filter(Boolean)
+                .join(' · '),
+            ),
+          ]
+        : null,
     ),
     t('docOriginalNote') ? h('p', { class: 'hint' }, t('docOriginalNote')) : null,
+    doc.body ? h('p', { class: 'hint doc-body-note' }, t('docBodyNote')) : null,
     passages.length > 0
       ? h(
           'div',
@@ -83,16 +116,17 @@ export function renderDocument(host, doc, { measureId, quotes, measureTitle, onB
   return host.querySelector('mark');
 }
 
-function textWithMarks(text, passages) {
+/** The body of `text` with the cited passages marked; offsets stay those of the verbatim text. */
+function textWithMarks(text, passages, range) {
   const parts = [];
-  let at = 0;
+  let at = range.start;
   passages.forEach((p, i) => {
-    if (p.start < at) return; // overlapping citations: the first one wins
+    if (p.start < at || p.end > range.end) return; // overlapping citations: the first one wins
     parts.push(text.slice(at, p.start));
     parts.push(h('mark', { id: `quote-${i}`, class: 'cited', tabindex: '-1' }, text.slice(p.start, p.end)));
     at = p.end;
   });
-  parts.push(text.slice(at));
+  parts.push(text.slice(at, range.end));
   // Seed texts start and end with blank lines; offsets stay untouched, only the ends are trimmed.
   if (typeof parts[0] === 'string') parts[0] = parts[0].trimStart();
   if (typeof parts[parts.length - 1] === 'string') parts[parts.length - 1] = parts[parts.length - 1].trimEnd();

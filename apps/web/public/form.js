@@ -255,9 +255,20 @@ export function checkField(form, field) {
   const profile = value === undefined ? {} : { [field]: value };
   const errors = validateProfile(profile, getLang()).errors;
   setFieldError(form, field, errors[field]?.[0] ?? null);
-  const warning = profileWarnings(profile, getLang()).find((w) => w.field === field);
+  // Warnings may weigh one field against another (R&D above revenue): judged on the whole form, shown on their field.
+  const warnings = profileWarnings(readProfile(form), getLang());
+  const warning = warnings.find((w) => w.field === field);
   if (!errors[field] && warning) setFieldError(form, field, warning.message, 'warning');
+  for (const other of RELATED[field] ?? []) {
+    const w = warnings.find((x) => x.field === other);
+    const el = form.querySelector(`#e-${other}`);
+    if (w) setFieldError(form, other, w.message, 'warning');
+    else if (el?.classList.contains('warning')) setFieldError(form, other, null);
+  }
 }
+
+/** Fields whose warning depends on another field's value. */
+const RELATED = { revenue: ['rdExpense'], rdExpense: [] };
 
 /** Shows (or clears) the message beside one field. `kind` 'warning' does not mark the field invalid. */
 export function setFieldError(form, field, message, kind = 'error') {

@@ -16,6 +16,12 @@ export function formatYuan(amount) {
   return Math.abs(amount) >= 10_000 ? `${yuan}（${toWan(amount)} 万元）` : yuan;
 }
 
+/** An estimate as a person reads it: zh "¥150 万元" (¥8,000 元 under 10,000), en "¥1,500,000". */
+export function formatEstimate(amount) {
+  if (getLang() === 'en') return `¥${group(Math.round(amount), 0)}`;
+  return amount >= 10_000 ? `¥${group(amount / 10_000, 2)} 万元` : `¥${group(amount, 0)} 元`;
+}
+
 /** 0.05 → "5%", 0.0523 → "5.23%". */
 export function formatPercent(ratio) {
   return `${Math.round(ratio * 1e6) / 1e4}%`;
@@ -28,6 +34,7 @@ export function formatFactValue(fact, value) {
   if (value === null || value === undefined) return t('notFilled');
   const spec = factSpec(fact);
   if (fact === 'rdIntensity' && typeof value === 'number') return formatPercent(value);
+  if (fact === 'fiscalYear') return String(value); // a year, not a quantity: 2025, never 2,025
   if (typeof value === 'boolean') return value ? t('yes') : t('no');
   if (typeof value === 'number') {
     if (isMoney(spec)) return formatYuan(value);

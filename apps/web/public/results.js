@@ -1,49 +1,118 @@
 /**
- * The match result (CONTRACT §2) as a company reads it: eligible, needs information (with links to the
- * fields that decide it), near misses (the gap in words and money), and the rest behind a toggle.
+ * The match result (CONTRACT §2, Version 2) as a company reads it, most useful first: what it can get now
+ * (in-force entitlements and applications it meets, the largest estimate first), near misses, the fields that
+ * would decide the undecided measures (grouped by field, not one card each), then benchmarks, guidance,
+ * measures not met and measures out of force, each folded behind its count.
  */
 import { h, setChildren } from './dom.js';
 import { getLang, L, t } from './i18n.js';
 import { PROFILE_FIELDS } from './engine/profile.js';
 import { KIND_LABELS } from './schema.js';
-import { factLabel, formatDate, formatFactValue, formatYuan } from './format.js';
+import { factLabel, formatDate, formatEstimate, formatFactValue, formatYuan } from './format.js';
 
-/** Splits results into the four groups the page shows, in-force measures first within each. */
-export function groupResults(results) {
-  const byForce = (a, b) => Number(b.inForce) - Number(a.inForce);
-  const eligible = results.filter((r) => r.status === 'eligible').sort(byForce);
-  // Closest to a decision first: the fewest missing fields.
-  const needs = results
-    .filter((r) => r.status === 'needs_info')
-    .sort((a, b) => byForce(a, b) || a.missingFacts.length - b.missingFacts.length);
-  const near = results.filter((r) => r.status === 'ineligible' && r.nearMiss.length > 0).sort(byForce);
-  const rest = results.filter((r) => r.status === 'ineligible' && r.nearMiss.length === 0).sort(byForce);
-  return { eligible, needs, near, rest };
+const CLAIMABLE = new Set(['entitlement', 'application']);
+/** From this many undecided measures on, the fields to fill in first are named at the top. */
+const FIRST_FIELDS_FROM = 5;
+const NATURE_ORDER = { entitlement: 0, application: 1, benchmark: 2, guidance: 3 };
+const TAX_KINDS = new Set(['tax-incentive', 'tax-refund']);
+
+/** Largest estimate first (none last), then entitlements before applications, then the pack's order. */
+function byValue(a, b) {
+  const va = a.estimate?.amount ?? -1;
+  const vb = b.estimate?.amount ?? -1;
+  return vb - va || NATURE_ORDER[a.nature] - NATURE_ORDER[b.nature];
 }
 
 /**
- * Renders the groups into `host`; returns the one-sentence summary for the live region.
- * `onJump(field)` moves to a form field; document links are plain hash links (#/document/…).
+ * Splits results into the groups the page shows. Every measure lands in exactly one group:
+ * eligible, near, needs (in force, entitlement/application), benchmarks, guidance, rest (in force, not met),
+ * expired (out of force at asOf, whatever its status).
  */
-export function renderResults(host, match, { onJump, restOpen = false }) {
+export function groupResults(results) {
+  const inForce = results.filter((r) => r.inForce);
+  const claimable = inForce.filter((r) => CLAIMABLE.has(r.nature));
+  const isNear = (r) => r.status === 'ineligible' && r.nearMiss.length > 0 && r.nature !== 'guidance';
+  return {
+    eligible: claimable.filter((r) => r.status === 'eligible').sort(byValue),
+    near: inForce.filter(isNear).sort(byValue),
+    needs: claimable.filter((r) => r.status === 'needs_info'),
+    benchmarks: inForce
+      .filter((r) => r.nature === 'benchmark' && !isNear(r))
+      .sort((a, b) => statusRank(a) - statusRank(b)),
+    guidance: inForce.filter((r) => r.nature === 'guidance'),
+    rest: claimable.filter((r) => r.status === 'ineligible' && !isNear(r)),
+    expired: results.filter((r) => !r.inForce),
+  };
+}
+
+const statusRank = (r) => ({ eligible: 0, needs_info: 1, ineligible: 2 })[r.status];
+
+/** Sum of the estimates of the measures the firm can get; `tax` when every one of them is a tax item. */
+export function estimateTotal(eligible) {
+  const priced = eligible.filter((r) => r.estimate);
+  return {
+    amount: priced.reduce((sum, r) => sum + r.estimate.amount, 0),
+    count: priced.length,
+    tax: priced.every((r) => TAX_KINDS.has(r.kind)),
+  };
+}
+
+/**
+ * Each undecided measure under the one field that decides the most of them (a measure missing several is
+ * listed under its most common one and names the others): `[{ field, items }]`, largest group first.
+ */
+export function needsByField(needs) {
+  const counts = new Map();
+  for (const r of needs) for (const f of r.missingFacts) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const groups = new Map();
+  for (const r of needs) {
+    const field =
+      [...r.missingFacts].sort((a, b) => counts.get(b) - counts.get(a) || a.localeCompare(b))[0] ?? 'unknown';
+    if (!groups.has(field)) groups.set(field, []);
+    groups.get(field).push(r);
+  }
+  return [...groups.entries()]
+    .map(([field, items]) => ({ field, items }))
+    .sort((a, b) => b.items.length - a.items.length || a.field.localeCompare(b.field));
+}
+
+/** The one-line summary in words, with the estimated total. */
+export function summaryLine(g) {
+  const total = estimateTotal(g.eligible);
+  const tail = [
+    g.near.length > 0 ? t('summaryNear', { n: g.near.length }) : null,
+    g.needs.length > 0 ? t('summaryNeeds', { n: g.needs.length }) : null,
+  ]
+    .filter(Boolean)
+    .join(t('summarySep'));
+  const end = tail ? `${tail}${t('summaryEnd')}` : '';
+  if (g.eligible.length === 0) return `${t('summaryNone')}${end}`;
+  const head = t('summaryEligible', { n: g.eligible.length });
+  if (total.count === 0) return `${head}${t('summaryNoEstimate')}${end}`;
+  const money = t(total.tax ? 'summaryTax' : 'summaryValue', { amount: formatEstimate(total.amount) });
+  return `${head}${money}${end}`;
+}
+
+/**
+ * Renders the groups into `host`; returns the summary line (for the heading and the live region).
+ * `onJump(field)` moves to a form field; `open` names the folded groups left open (kept across re-renders).
+ */
+export function renderResults(host, match, { onJump, open = [] }) {
   const g = groupResults(match.results);
-  const summary = t('resultsSummary', {
-    total: match.results.length,
-    eligible: g.eligible.length,
-    needs: g.needs.length,
-    near: g.near.length,
-    rest: g.rest.length,
-  });
-  const ctx = { onJump, fiscalYear: match.fiscalYear };
+  const ctx = { onJump, fiscalYear: match.fiscalYear, asOf: match.asOf };
   setChildren(
     host,
     h(
       'p',
       { class: 'meta' },
-      t('resultsMeta', { year: match.fiscalYear, version: match.rulePackVersion.replace(/^sha256:/, '').slice(0, 12) }),
+      t('resultsMeta', {
+        year: match.fiscalYear,
+        asOf: match.asOf,
+        version: match.rulePackVersion.replace(/^sha256:/, '').slice(0, 12),
+      }),
     ),
     overview(g),
-    nextSteps(g.needs, ctx),
+    firstFields(g.needs, ctx),
     match.warnings.length > 0
       ? h(
           'div',
@@ -56,44 +125,58 @@ export function renderResults(host, match, { onJump, restOpen = false }) {
           ),
         )
       : null,
-    group('eligible', t('groupEligible'), t('groupEligibleNote'), g.eligible, t('emptyEligible'), ctx),
-    group('needs', t('groupNeeds'), t('groupNeedsNote'), g.needs, t('emptyNeeds'), ctx),
-    group('near', t('groupNear'), t('groupNearNote'), g.near, t('emptyNear'), ctx),
-    g.rest.length > 0 ? restGroup(g.rest, ctx, restOpen) : null,
+    cardGroup('eligible', t('groupEligible'), t('groupEligibleNote'), g.eligible, t('emptyEligible'), ctx),
+    g.near.length > 0 ? cardGroup('near', t('groupNear'), t('groupNearNote'), g.near, '', ctx) : null,
+    needsGroup(g.needs, ctx),
+    foldedGroup('benchmarks', t('groupBenchmarks'), t('groupBenchmarksNote'), g.benchmarks, ctx, open),
+    foldedGroup('guidance', t('groupGuidance'), t('groupGuidanceNote'), g.guidance, ctx, open),
+    foldedGroup('rest', t('groupRest'), t('groupRestNote'), g.rest, ctx, open),
+    foldedGroup('expired', t('groupExpired'), t('groupExpiredNote'), g.expired, ctx, open),
   );
-  return summary;
+  return summaryLine(g);
 }
 
-/** Counts that jump to each group: with a hundred measures the page is long. */
+/** The ids of the folded groups now open, to keep them open when the results are drawn again. */
+export function openGroups(host) {
+  return [...host.querySelectorAll('.result-group button.toggle[aria-expanded="true"]')].map((b) => b.dataset.group);
+}
+
+/** Counts that jump to each group. */
 function overview(g) {
-  const item = (id, key, n) =>
-    h(
-      'li',
-      { class: `ov ov-${id}` },
-      h(
-        'a',
-        {
-          href: `#results-${id}`,
-          onclick: (e) => {
-            e.preventDefault();
-            jumpToGroup(id);
-          },
-        },
-        h('span', { class: 'ov-count' }, String(n)),
-        ' ',
-        t(key),
-      ),
-    );
+  const items = [
+    ['eligible', 'groupEligible', g.eligible.length],
+    ['near', 'groupNear', g.near.length],
+    ['needs', 'groupNeeds', g.needs.length],
+    ['benchmarks', 'groupBenchmarks', g.benchmarks.length],
+    ['guidance', 'groupGuidance', g.guidance.length],
+    ['rest', 'groupRestShort', g.rest.length],
+    ['expired', 'groupExpiredShort', g.expired.length],
+  ].filter(([id, , n]) => n > 0 || id === 'eligible');
   return h(
     'nav',
     { class: 'overview no-print', 'aria-label': t('overviewLabel') },
     h(
       'ul',
       {},
-      item('eligible', 'groupEligible', g.eligible.length),
-      item('needs', 'groupNeeds', g.needs.length),
-      item('near', 'groupNear', g.near.length),
-      g.rest.length > 0 ? item('rest', 'groupRestShort', g.rest.length) : null,
+      items.map(([id, key, n]) =>
+        h(
+          'li',
+          { class: `ov ov-${id}` },
+          h(
+            'a',
+            {
+              href: `#results-${id}`,
+              onclick: (e) => {
+                e.preventDefault();
+                jumpToGroup(id);
+              },
+            },
+            h('span', { class: 'ov-count' }, String(n)),
+            ' ',
+            t(key),
+          ),
+        ),
+      ),
     ),
   );
 }
@@ -106,59 +189,21 @@ function jumpToGroup(id) {
   heading.focus({ preventScroll: true });
 }
 
-/** The fields that would decide the most undecided measures, most useful first, each a link to the field. */
-export function missingFieldCounts(needs) {
-  const counts = new Map();
-  for (const r of needs) for (const f of r.missingFacts) counts.set(f, (counts.get(f) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]);
-}
-
-function nextSteps(needs, ctx) {
-  const fields = missingFieldCounts(needs);
-  if (fields.length === 0) return null;
+function groupHeading(id, title, n) {
   return h(
-    'section',
-    { class: 'next-steps', 'aria-labelledby': 'next-steps-title' },
-    h('h3', { id: 'next-steps-title' }, t('nextStepsTitle')),
-    h('p', { class: 'hint' }, t('nextStepsNote')),
-    h(
-      'ul',
-      {},
-      fields.map(([field, n]) =>
-        h(
-          'li',
-          {},
-          h(
-            'a',
-            {
-              href: `#field-${field}`,
-              class: 'jump',
-              'data-field': field,
-              onclick: (e) => {
-                e.preventDefault();
-                ctx.onJump(field);
-              },
-            },
-            factLabel(field),
-          ),
-          h('span', { class: 'next-count' }, t('nextStepsCount', { n })),
-        ),
-      ),
-    ),
+    'h3',
+    { id: `results-${id}-title`, class: 'group-heading' },
+    h('span', { class: 'group-icon', 'aria-hidden': 'true' }),
+    title,
+    h('span', { class: 'count' }, ` ${n}`),
   );
 }
 
-function group(id, title, note, items, empty, ctx) {
+function cardGroup(id, title, note, items, empty, ctx) {
   return h(
     'section',
     { class: `result-group group-${id}`, id: `results-${id}`, 'aria-labelledby': `results-${id}-title` },
-    h(
-      'h3',
-      { id: `results-${id}-title`, class: 'group-heading' },
-      h('span', { class: 'group-icon', 'aria-hidden': 'true' }),
-      title,
-      h('span', { class: 'count' }, ` ${items.length}`),
-    ),
+    groupHeading(id, title, items.length),
     items.length > 0 ? h('p', { class: 'group-note' }, note) : null,
     items.length > 0
       ? h(
@@ -170,51 +215,172 @@ function group(id, title, note, items, empty, ctx) {
   );
 }
 
-function restGroup(items, ctx, open) {
-  const list = h(
-    'div',
-    { class: 'cards', id: 'results-rest-list', hidden: !open },
-    items.map((r) => card(r, ctx)),
+/**
+ * The three fields that would decide the most undecided measures, at the top: what to fill in first. Shown when
+ * the undecided are many (a sparse profile); a handful is listed further down anyway.
+ */
+function firstFields(needs, ctx) {
+  if (needs.length < FIRST_FIELDS_FROM) return null;
+  const top = needsByField(needs).slice(0, 3);
+  return h(
+    'p',
+    { class: 'first-fields no-print' },
+    h('strong', {}, t('firstFields')),
+    top.map(({ field, items }, i) => [
+      i > 0 ? t('listSep') : null,
+      jumpLink(field, ctx),
+      h('span', { class: 'first-count' }, t('firstFieldsCount', { n: items.length })),
+    ]),
   );
+}
+
+/** Undecided measures by the field that decides them: one line per field, the measures listed on demand. */
+function needsGroup(needs, ctx) {
+  if (needs.length === 0) return null;
+  return h(
+    'section',
+    { class: 'result-group group-needs', id: 'results-needs', 'aria-labelledby': 'results-needs-title' },
+    groupHeading('needs', t('groupNeeds'), needs.length),
+    h('p', { class: 'group-note' }, t('groupNeedsNote')),
+    h(
+      'ul',
+      { class: 'field-groups' },
+      needsByField(needs).map(({ field, items }) => fieldGroup(field, items, ctx)),
+    ),
+  );
+}
+
+function fieldGroup(field, items, ctx) {
+  const listId = `needs-${field}-list`;
+  const list = h(
+    'ul',
+    { class: 'needs-list', id: listId, hidden: true },
+    items.map((r) => needsItem(r, field, ctx)),
+  );
+  const toggle = toggleButton(list, t('needsShow', { n: items.length }), t('needsHide'), field);
+  return h(
+    'li',
+    { class: 'field-group', 'data-field': field },
+    h(
+      'p',
+      { class: 'field-line' },
+      t('needsFieldBefore'),
+      jumpLink(field, ctx, 'field-link'),
+      t('needsFieldAfter', { n: items.length }),
+      ' ',
+      toggle,
+    ),
+    list,
+  );
+}
+
+/** One undecided measure: its title (the full card opens under it, built on first open) and any other field it needs. */
+function needsItem(r, field, ctx) {
+  const detail = h(
+    'details',
+    { class: 'needs-detail' },
+    h(
+      'summary',
+      {},
+      h('span', { class: 'needs-title' }, r.title),
+      ' ',
+      h('span', { class: 'badge kind' }, L(KIND_LABELS[r.kind]) || r.kind),
+    ),
+  );
+  detail.addEventListener('toggle', () => {
+    if (detail.open && !detail.querySelector('article')) detail.append(card(r, ctx));
+  });
+  return h(
+    'li',
+    { class: 'needs-item', 'data-measure': r.measureId },
+    detail,
+    r.missingFacts.length > 1
+      ? h(
+          'p',
+          { class: 'needs-also' },
+          `${t('needsAlso')}${t('colon')}`,
+          r.missingFacts.filter((f) => f !== field).map((f, i) => [i > 0 ? t('listSep') : null, jumpLink(f, ctx)]),
+        )
+      : null,
+  );
+}
+
+function jumpLink(field, ctx, extraClass = '') {
+  return h(
+    'a',
+    {
+      href: `#field-${field}`,
+      class: `jump ${extraClass}`.trim(),
+      'data-field': field,
+      title: t('missingLinkTitle', { label: factLabel(field) }),
+      onclick: (e) => {
+        e.preventDefault();
+        ctx.onJump(field);
+      },
+    },
+    factLabel(field),
+  );
+}
+
+function toggleButton(list, showText, hideText, group) {
   const button = h(
     'button',
     {
       type: 'button',
       class: 'link-button toggle',
-      'aria-expanded': String(open),
-      'aria-controls': 'results-rest-list',
+      'aria-expanded': String(!list.hidden),
+      'aria-controls': list.id,
+      'data-group': group,
       onclick: () => {
         const opening = list.hidden;
         list.hidden = !opening;
         button.setAttribute('aria-expanded', String(opening));
-        button.textContent = opening ? t('hideRest') : t('showRest', { n: items.length });
+        button.textContent = opening ? hideText : showText;
+        list.dispatchEvent(new CustomEvent('toggled', { detail: opening }));
       },
     },
-    open ? t('hideRest') : t('showRest', { n: items.length }),
+    list.hidden ? showText : hideText,
   );
+  return button;
+}
+
+/** A group folded behind its count; its cards are built when first opened. */
+function foldedGroup(id, title, note, items, ctx, open) {
+  if (items.length === 0) return null;
+  const isOpen = open.includes(id);
+  const list = h('div', { class: 'cards', id: `results-${id}-list`, hidden: !isOpen });
+  const fill = () => {
+    if (list.childElementCount === 0)
+      setChildren(
+        list,
+        items.map((r) => card(r, ctx)),
+      );
+  };
+  if (isOpen) fill();
+  list.addEventListener('toggled', (e) => e.detail && fill());
   return h(
     'section',
-    { class: 'result-group group-rest', id: 'results-rest', 'aria-labelledby': 'results-rest-title' },
-    h(
-      'h3',
-      { id: 'results-rest-title', class: 'group-heading' },
-      h('span', { class: 'group-icon', 'aria-hidden': 'true' }),
-      t('groupRest'),
-      h('span', { class: 'count' }, ` ${items.length}`),
-    ),
-    button,
+    { class: `result-group folded group-${id}`, id: `results-${id}`, 'aria-labelledby': `results-${id}-title` },
+    groupHeading(id, title, items.length),
+    h('p', { class: 'group-note' }, note),
+    toggleButton(list, t('showGroup', { n: items.length }), t('hideGroup'), id),
     list,
   );
 }
 
+const NATURE_LABEL = {
+  entitlement: 'natureEntitlement',
+  application: 'natureApplication',
+  benchmark: 'natureBenchmark',
+  guidance: 'natureGuidance',
+};
+
 function card(r, ctx) {
-  // Eligible and near-miss cards are read in full; the many undecided and unmet ones open on demand.
-  const open = r.status === 'eligible' || r.nearMiss.length > 0;
   const titleId = `card-${r.measureId}-title`;
   return h(
     'article',
     {
-      class: `card status-${r.status}`,
+      class: `card status-${r.status} nature-${r.nature}${r.inForce ? '' : ' out-of-force'}`,
       id: `card-${r.measureId}`,
       'aria-labelledby': titleId,
       'data-measure': r.measureId,
@@ -226,19 +392,14 @@ function card(r, ctx) {
       h(
         'p',
         { class: 'badges' },
+        h('span', { class: `badge nature ${r.nature}` }, t(NATURE_LABEL[r.nature])),
         h('span', { class: 'badge kind' }, L(KIND_LABELS[r.kind]) || r.kind),
         r.documentStatus === 'draft' ? h('span', { class: 'badge draft' }, t('badgeDraft')) : null,
-        r.documentStatus === 'expired' ? h('span', { class: 'badge expired' }, t('badgeExpired')) : null,
-        !r.inForce
-          ? h(
-              'span',
-              { class: 'badge not-in-force', title: t('notInForceNote', { year: ctx.fiscalYear }) },
-              t('badgeNotInForce'),
-            )
-          : null,
+        r.documentStatus === 'superseded' ? h('span', { class: 'badge expired' }, t('badgeSuperseded')) : null,
+        !r.inForce ? h('span', { class: 'badge not-in-force' }, t('badgeNotInForce')) : null,
       ),
     ),
-    // What to do next comes first: on a phone the rest of the card is a screen or two long.
+    r.estimate ? estimateBox(r.estimate) : null,
     r.status === 'needs_info' && r.missingFacts.length > 0 ? missingBox(r, ctx) : null,
     r.nearMiss.length > 0 ? nearBox(r) : null,
     h(
@@ -247,31 +408,64 @@ function card(r, ctx) {
       h('dt', {}, t('benefit')),
       h('dd', {}, r.benefit),
       h('dt', {}, t('departments')),
-      h('dd', {}, r.departments.join(getLang() === 'zh' ? '、' : '; ')),
+      h('dd', { class: 'departments' }, r.departments.join(getLang() === 'zh' ? '、' : '; ')),
+      r.status === 'eligible' && CLAIMABLE.has(r.nature) ? howToApply(r) : null,
       h('dt', {}, t('period')),
       h(
         'dd',
         {},
         periodText(r.period),
-        !r.inForce ? h('span', { class: 'period-note' }, ` ${t('notInForceNote', { year: ctx.fiscalYear })}`) : null,
+        !r.inForce && r.inForceReason ? h('span', { class: 'period-note' }, ` ${r.inForceReason}`) : null,
       ),
+      r.supersededBy
+        ? [
+            h('dt', {}, t('supersededBy')),
+            h('dd', { class: 'superseded' }, `${r.supersededBy.number ?? ''} ${r.supersededBy.title ?? ''}`.trim()),
+          ]
+        : null,
     ),
     r.documentNotice ? h('p', { class: 'notice draft-notice' }, r.documentNotice) : null,
-    citations(r),
-    conditions(r, open),
-    r.notCheckable.length > 0
+    basisAndConditions(r),
+  );
+}
+
+/** 估算 ¥X, with the formula and assumptions one click away. */
+function estimateBox(est) {
+  return h(
+    'details',
+    { class: 'estimate' },
+    h(
+      'summary',
+      {},
+      h('span', { class: 'estimate-label' }, t('estimateLabel')),
+      ' ',
+      h('strong', { class: 'estimate-amount' }, t('estimateAmount', { amount: formatEstimate(est.amount) })),
+      h('span', { class: 'estimate-how' }, ` ${t('estimateHow')}`),
+    ),
+    h('p', { class: 'estimate-text' }, est.text),
+    est.assumptions.length > 0
       ? h(
-          'div',
-          { class: 'not-checkable' },
-          h('p', { class: 'sub' }, t('notCheckable')),
-          h(
-            'ul',
-            {},
-            r.notCheckable.map((n) => h('li', {}, n)),
-          ),
+          'ul',
+          { class: 'estimate-assumptions' },
+          est.assumptions.map((a) => h('li', {}, a)),
         )
       : null,
+    h('p', { class: 'hint' }, t('estimateNote', { yuan: formatYuan(est.amount) })),
   );
+}
+
+function howToApply(r) {
+  const how = r.howToApply;
+  if (!how) return [h('dt', {}, t('howToApply')), h('dd', { class: 'how-to-apply' }, t('howToApplyDefault'))];
+  return [
+    h('dt', {}, t('howToApply')),
+    h(
+      'dd',
+      { class: 'how-to-apply' },
+      [how.department, how.channel].filter(Boolean).join(t('colon')),
+      how.window ? h('span', { class: 'apply-window' }, `${t('listSep')}${t('applyWindow')}${how.window}`) : null,
+    ),
+  ];
 }
 
 function periodText(p) {
@@ -332,12 +526,68 @@ function nearBox(r) {
             ? h(
                 'span',
                 { class: 'near-amount' },
-                `${getLang() === 'zh' ? '；' : '; '}${t('nearExtra', { amount: formatYuan(m.extraAmount) })}`,
+                `${t('listSep')}${t('nearExtra', { amount: formatYuan(m.extraAmount) })}`,
               )
             : null,
         ),
       ),
     ),
+  );
+}
+
+/** The quoted clauses and the conditions behind the verdict, folded: read on demand, printed folded. */
+function basisAndConditions(r) {
+  const tally = ['pass', 'fail', 'unknown']
+    .map((o) => [o, r.conditions.filter((c) => c.outcome === o).length])
+    .filter(([, n]) => n > 0);
+  return h(
+    'details',
+    { class: 'conditions' },
+    h(
+      'summary',
+      { class: 'sub' },
+      t('conditionsAndSources'),
+      h(
+        'span',
+        { class: 'tally' },
+        tally.map(([o, n]) =>
+          h(
+            'span',
+            { class: `tally-${o}` },
+            h('span', { 'aria-hidden': 'true' }, ICON[o]),
+            h('span', { class: 'visually-hidden' }, t(OUTCOME_TEXT[o])),
+            ` ${n}`,
+          ),
+        ),
+      ),
+    ),
+    h(
+      'ul',
+      { class: 'condition-list' },
+      r.conditions.map((c) =>
+        h(
+          'li',
+          { class: `cond ${c.outcome}` },
+          h('span', { class: 'icon', 'aria-hidden': 'true' }, ICON[c.outcome]),
+          h('span', { class: 'visually-hidden' }, `${t(OUTCOME_TEXT[c.outcome])}${t('colon')}`),
+          h('span', { class: 'cond-label' }, c.label),
+          h('span', { class: 'actual' }, t('yourValue', { value: formatFactValue(c.fact, c.actual) })),
+        ),
+      ),
+    ),
+    r.notCheckable.length > 0
+      ? h(
+          'div',
+          { class: 'not-checkable' },
+          h('p', { class: 'sub' }, t('notCheckable')),
+          h(
+            'ul',
+            {},
+            r.notCheckable.map((n) => h('li', {}, n)),
+          ),
+        )
+      : null,
+    citations(r),
   );
 }
 
@@ -390,48 +640,6 @@ function basis(c) {
 
 const ICON = { pass: '✓', fail: '✗', unknown: '?' };
 const OUTCOME_TEXT = { pass: 'outcomePass', fail: 'outcomeFail', unknown: 'outcomeUnknown' };
-
-function conditions(r, open) {
-  const tally = ['pass', 'fail', 'unknown']
-    .map((o) => [o, r.conditions.filter((c) => c.outcome === o).length])
-    .filter(([, n]) => n > 0);
-  return h(
-    'details',
-    { class: 'conditions', open },
-    h(
-      'summary',
-      { class: 'sub' },
-      t('conditions'),
-      h(
-        'span',
-        { class: 'tally' },
-        tally.map(([o, n]) =>
-          h(
-            'span',
-            { class: `tally-${o}` },
-            h('span', { 'aria-hidden': 'true' }, ICON[o]),
-            h('span', { class: 'visually-hidden' }, t(OUTCOME_TEXT[o])),
-            ` ${n}`,
-          ),
-        ),
-      ),
-    ),
-    h(
-      'ul',
-      { class: 'condition-list' },
-      r.conditions.map((c) =>
-        h(
-          'li',
-          { class: `cond ${c.outcome}` },
-          h('span', { class: 'icon', 'aria-hidden': 'true' }, ICON[c.outcome]),
-          h('span', { class: 'visually-hidden' }, `${t(OUTCOME_TEXT[c.outcome])}${t('colon')}`),
-          h('span', { class: 'cond-label' }, c.label),
-          h('span', { class: 'actual' }, t('yourValue', { value: formatFactValue(c.fact, c.actual) })),
-        ),
-      ),
-    ),
-  );
-}
 
 /** The profile as submitted, for the printed page: label → value. */
 export function renderProfileSummary(host, profile) {

@@ -29,17 +29,25 @@ export const FORM_GROUPS = [
   {
     id: 'basic',
     label: { zh: '基本信息', en: 'Basic information' },
-    fields: ['name', 'creditCode', 'city', 'entityType', 'employees', 'parkId', 'clusters'],
+    fields: ['name', 'creditCode', 'city', 'entityType', 'foreignInvested', 'employees', 'parkId', 'clusters'],
   },
   {
     id: 'finance',
     label: { zh: '财务数据', en: 'Financial figures' },
-    fields: ['fiscalYear', 'revenue', 'rdExpense', 'exportValue', 'domesticInstrumentPurchases'],
+    fields: [
+      'fiscalYear',
+      'revenue',
+      'rdExpense',
+      'taxableIncome',
+      'techTransferIncome',
+      'exportValue',
+      'domesticInstrumentPurchases',
+    ],
   },
   {
     id: 'qualifications',
     label: { zh: '资质与研发机构', en: 'Qualifications and R&D centres' },
-    fields: ['qualifications', 'listed', 'firstSetEquipment', 'inventionPatents', 'rdCenters'],
+    fields: ['qualifications', 'listed', 'firstSetEquipment', 'firstSetContractValue', 'inventionPatents', 'rdCenters'],
   },
   {
     id: 'activities',

@@ -54,6 +54,13 @@ describe(RowValidator.name, () => {
     expect(checked.ok && checked.warnings.map((w) => w.code)).toEqual(['checksum-mismatch']);
   });
 
+  it('warns (and accepts) R&D expense above revenue with no credit code in the row, as the API and the form do', () => {
+    const checked = sut.check(row({ revenue: '1,000', rdExpense: '5000' }));
+    expect(checked.ok && checked.warnings.map((w) => w.code)).toEqual(['rd-exceeds-revenue']);
+    const fine = sut.check(row({ revenue: '10000', rdExpense: '5000' }));
+    expect(fine.ok && fine.warnings).toEqual([]);
+  });
+
   it('rejects a value in a column without a header instead of dropping it', () => {
     const checked = new RowValidator(mapHeaders(['name', '']), 'en').check(['某公司', 'x']);
     expect(checked).toEqual({ ok: false, errors: { 'column 2': ['column 2 has a value but no header'] } });

@@ -78,7 +78,11 @@ export class RowValidator {
       if (stray) errors = { ...errors, ...stray };
     }
     if (errors) return { ok: false, errors };
-    const warnings = profile.creditCode === undefined ? NO_WARNINGS : warningsOf(profile, this.lang);
+    // Warnings need a credit code or an R&D expense (checked against revenue); most rows skip the call.
+    const warnings =
+      profile.creditCode === undefined && profile.rdExpense === undefined
+        ? NO_WARNINGS
+        : warningsOf(profile, this.lang);
     return { ok: true, facts: factsOf(profile), warnings };
   }
 

@@ -117,7 +117,7 @@ export function rejectedCells(row: RejectedOutputRow, lang: Lang): OutputCell[] 
   return [row.rowNumber, describeErrors(row.errors, lang), ...row.cells.map(toOutputCell)];
 }
 
-/** `{ revenue: ['营业收入（revenue）不能小于 0'] }` → one line; the messages already name their field. */
+/** `{ revenue: ['营业收入不能小于 0'] }` → one line; the messages already name their field. */
 export function describeErrors(errors: FieldErrors, lang: Lang): string {
   return Object.values(errors)
     .flat()

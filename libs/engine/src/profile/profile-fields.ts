@@ -41,6 +41,11 @@ export const MAX_AMOUNT = 1e15;
 /** Whole numbers stay exact: no count beyond 2^53 - 1. */
 export const MAX_INTEGER = Number.MAX_SAFE_INTEGER;
 
+/** The calendar year now in Asia/Shanghai (browser-safe: Intl only). */
+export function currentYearInShanghai(now: Date = new Date()): number {
+  return Number(new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
+}
+
 /** CONTRACT §1: every field of the enterprise profile. Absent = unknown, never zero. */
 export const PROFILE_FIELDS = {
   creditCode: {
@@ -67,7 +72,10 @@ export const PROFILE_FIELDS = {
   fiscalYear: {
     type: 'integer',
     min: 2000,
-    max: 2100,
+    /** Figures cannot refer to a year that has not begun: the current year in Guangdong, read when checked. */
+    get max(): number {
+      return currentYearInShanghai();
+    },
     header: '财务年度',
     label: { zh: '财务年度', en: 'Fiscal year' },
     hint: { zh: '下列数据所属年度；不填则为上一年', en: 'The year the figures refer to; default: last year' },

@@ -1,6 +1,7 @@
 import { readFieldText } from './field-text';
 import { MAX_AMOUNT } from './profile-fields';
-import { checkFieldValue, validateProfile } from './profile-validator';
+import { checkFieldValue, profileWarnings, validateProfile } from './profile-validator';
+import { currentYearInShanghai } from './profile-fields';
 import { PROFILE_FIELDS } from './profile-fields';
 
 describe(validateProfile.name, () => {
@@ -32,8 +33,8 @@ describe(validateProfile.name, () => {
 
   it('refuses NUL and other control characters in text, naming the field; tabs and line breaks are fine', () => {
     expect(validateProfile({ name: 'A\u0000B', parkId: 'p\u001b1' }, 'zh').errors).toEqual({
-      name: ['企业名称（name）含有控制字符（如 NUL），请删除'],
-      parkId: ['所在园区（parkId）含有控制字符（如 NUL），请删除'],
+      name: ['企业名称含有控制字符（如 NUL），请删除'],
+      parkId: ['所在园区含有控制字符（如 NUL），请删除'],
     });
     expect(validateProfile({ name: '某公司\n（深圳）\t分部' }).errors).toEqual({});
     expect(checkFieldValue(PROFILE_FIELDS.creditCode, '91440300MA5G8XTK1\u0000')).toBe('credit-code-format');
@@ -43,6 +44,33 @@ describe(validateProfile.name, () => {
     expect(validateProfile({ name: '深圳\uFFFD\uFFFD公司' }, 'en').errors.name).toEqual([
       'name (Name) contains characters that could not be decoded (wrong file encoding?)',
     ]);
+  });
+
+  it('names a field by its Chinese label alone in a Chinese message, and by name and label in English', () => {
+    expect(validateProfile({ revenue: -5 }, 'zh').errors.revenue).toEqual(['营业收入不能小于 0']);
+    expect(validateProfile({ revenue: -5 }, 'en').errors.revenue).toEqual([
+      'revenue (Revenue) must not be less than 0',
+    ]);
+  });
+
+  it('takes figures of 2000 up to the current year in Guangdong, not a year that has not begun', () => {
+    const year = currentYearInShanghai();
+    expect(validateProfile({ fiscalYear: year }).errors).toEqual({});
+    expect(validateProfile({ fiscalYear: 2000 }).errors).toEqual({});
+    expect(validateProfile({ fiscalYear: year + 1 }).errors).toEqual({ fiscalYear: [`财务年度不能大于 ${year}`] });
+    expect(validateProfile({ fiscalYear: 1999 }).errors).toEqual({ fiscalYear: ['财务年度不能小于 2000'] });
+    // New Year's Eve in UTC is already New Year in Guangdong.
+    expect(currentYearInShanghai(new Date('2026-12-31T16:30:00Z'))).toBe(2027);
+  });
+
+  it('warns, and accepts, R&D expense above revenue (an intensity over 100%), and only then', () => {
+    expect(validateProfile({ revenue: 1000, rdExpense: 5000 }).warnings).toEqual([
+      expect.objectContaining({ field: 'rdExpense', code: 'rd-exceeds-revenue' }),
+    ]);
+    expect(validateProfile({ revenue: 1000, rdExpense: 5000 }).errors).toEqual({});
+    expect(profileWarnings({ revenue: 0, rdExpense: 1 }).map((w) => w.code)).toEqual(['rd-exceeds-revenue']);
+    expect(profileWarnings({ revenue: 5000, rdExpense: 5000 })).toEqual([]);
+    expect(profileWarnings({ rdExpense: 5000 })).toEqual([]);
   });
 
   it('treats null as unknown and keeps the rest', () => {

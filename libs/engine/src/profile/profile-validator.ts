@@ -92,20 +92,40 @@ export function addFieldError(errors: FieldErrors, field: string, message: strin
   Object.defineProperty(errors, field, { value: [message], enumerable: true, writable: true, configurable: true });
 }
 
-/** Accepted-but-suspicious input: today only a credit code whose check character does not match. */
+/**
+ * Accepted-but-suspicious input: a credit code whose check character does not match, and R&D expense above
+ * revenue (an R&D intensity over 100%, most often a unit slip such as 万元 typed as 元).
+ */
 export function profileWarnings(profile: EnterpriseProfile, lang: Lang = 'zh'): ProfileWarning[] {
+  const warnings: ProfileWarning[] = [];
   const code = profile.creditCode;
-  if (code === undefined || !isCreditCodeShape(code) || hasValidCreditCodeCheckDigit(code)) return [];
-  return [
-    {
+  if (code !== undefined && isCreditCodeShape(code) && !hasValidCreditCodeCheckDigit(code)) {
+    warnings.push({
       field: 'creditCode',
       code: 'checksum-mismatch',
       message:
         lang === 'zh'
           ? '统一社会信用代码校验位不符（早期试点代码可能如此），已按原样接受，请核对'
           : 'The credit code check character does not match (early pilot codes may fail it); accepted as given, please check it',
-    },
-  ];
+    });
+  }
+  if (rdExceedsRevenue(profile)) {
+    warnings.push({
+      field: 'rdExpense',
+      code: 'rd-exceeds-revenue',
+      message:
+        lang === 'zh'
+          ? '研发费用高于营业收入（研发投入强度超过 100%），已按原样接受，请核对金额和单位（元）'
+          : 'R&D expense is above revenue (R&D intensity over 100%); accepted as given, please check the amounts and the unit (yuan)',
+    });
+  }
+  return warnings;
+}
+
+/** Both amounts known and R&D above revenue (with revenue 0, any R&D at all). */
+export function rdExceedsRevenue(profile: Pick<EnterpriseProfile, 'rdExpense' | 'revenue'>): boolean {
+  const { rdExpense, revenue } = profile;
+  return typeof rdExpense === 'number' && typeof revenue === 'number' && rdExpense > revenue;
 }
 
 /** CONTRACT §1: fiscalYear defaults to the calendar year before `asOf` (YYYY-MM-DD). */

@@ -25,7 +25,8 @@ export function renderFieldError(field: string, code: FieldErrorCode, lang: Lang
   const spec = Object.prototype.hasOwnProperty.call(PROFILE_FIELDS, field)
     ? (PROFILE_FIELDS[field as ProfileField] as FieldSpec)
     : undefined;
-  const name = spec ? (lang === 'zh' ? `${spec.label.zh}（${field}）` : `${field} (${spec.label.en})`) : field;
+  // A person reads the label in their language; the field name itself is for the English (developer) reader.
+  const name = spec ? (lang === 'zh' ? spec.label.zh : `${field} (${spec.label.en})`) : field;
   const t = (zh: string, en: string) => (lang === 'zh' ? `${name}${zh}` : `${name} ${en}`);
   const min = spec && 'min' in spec ? formatLimit(spec.min) : '0';
   const max = spec && 'max' in spec ? formatLimit(spec.max) : '';

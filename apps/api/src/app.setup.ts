@@ -17,6 +17,8 @@ import { createOpenApiDocument } from './openapi/openapi-document';
 
 /** Everything main.ts and the tests both need: body limits, validation, errors, OpenAPI, the web assets. */
 export function setupApp(app: NestExpressApplication, config: AppConfig): void {
+  // TRUST_PROXY: client address (rate limits) and protocol (Secure cookie) from X-Forwarded-For / -Proto.
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.use(helmet(securityHeaders));
   app.use(cookieParser());
   app.use(rejectOversizedUploads(config.uploadLimitBytes));

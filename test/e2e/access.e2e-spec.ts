@@ -201,7 +201,7 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
     );
     const statuses = answers.map((r) => r.status);
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
-    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(20); // CREDENTIAL_THROTTLE_LIMIT
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10); // CREDENTIAL_THROTTLE_LIMIT
     await api().get('/api/reviews').set(bearer('caseworker')).expect(200);
   });
 

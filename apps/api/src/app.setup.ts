@@ -6,6 +6,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { credentialFloodGate } from './auth/credential-flood-gate';
 import { rejectOversizedUploads, securityHeaders } from './auth/http-hardening';
 import { AppConfig } from './config/app-config';
 import { InvalidInputError } from './common/errors';
@@ -19,6 +20,7 @@ import { createOpenApiDocument } from './openapi/openapi-document';
 export function setupApp(app: NestExpressApplication, config: AppConfig): void {
   // TRUST_PROXY: client address (rate limits) and protocol (Secure cookie) from X-Forwarded-For / -Proto.
   if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
+  app.use(credentialFloodGate(app)); // first: a blocked flood of wrong secrets costs as little as possible
   app.use(helmet(securityHeaders));
   app.use(cookieParser());
   app.use(rejectOversizedUploads(config.uploadLimitBytes));

@@ -33,6 +33,6 @@ import { throttlerStorage } from './throttler-storage';
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [SessionsService],
+  exports: [SessionsService, CredentialThrottle],
 })
 export class AuthModule {}

@@ -3,6 +3,8 @@ import { InjectThrottlerStorage, normalizeIp, ThrottlerException, ThrottlerStora
 import type { Request } from 'express';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 
+export const TOO_MANY_CHECKS = 'too many failed sign-in attempts: wait and try again';
+
 /** Set on a request whose token check has already been counted (so a failure is not counted twice). */
 const COUNTED = Symbol('credential-check-counted');
 type CountedRequest = Request & { [COUNTED]?: true };
@@ -21,6 +23,8 @@ export class CredentialThrottle {
   /** Per claimed user id; per client address 5× that (an office's people share one address). */
   private readonly limit: number;
   private readonly ttlMs: number;
+  /** Keys the storage said are blocked, and until when (ms): a local short cut, never the only record. */
+  private readonly blocked = new Map<string, number>();
 
   constructor(
     @InjectThrottlerStorage() private readonly storage: ThrottlerStorage,
@@ -42,6 +46,22 @@ export class CredentialThrottle {
     await this.count(req, [`ip:${clientAddress(req)}`]);
   }
 
+  /**
+   * Seconds to wait when a key of this request is known (here, from an earlier answer of the storage) to be blocked:
+   * lets CredentialFloodMiddleware answer 429 before any routing, parsing or database work.
+   */
+  blockedFor(claimedUserId: string | null, req: Request): number | null {
+    const now = Date.now();
+    let until = 0;
+    for (const key of [claimedUserId && `user:${claimedUserId}`, `ip:${clientAddress(req)}`]) {
+      const blockedUntil = key ? this.blocked.get(key) : undefined;
+      if (blockedUntil === undefined) continue;
+      if (blockedUntil <= now) this.blocked.delete(key as string);
+      else until = Math.max(until, blockedUntil);
+    }
+    return until > now ? Math.ceil((until - now) / 1000) : null;
+  }
+
   private async count(req: Request, keys: string[]): Promise<void> {
     const limitOf = (key: string) => (key.startsWith('ip:') ? this.limit * 5 : this.limit);
     const records = await Promise.all(
@@ -51,11 +71,20 @@ export class CredentialThrottle {
     );
     const blocked = records.filter((r) => r.isBlocked);
     if (blocked.length === 0) return;
+    records.forEach((r, i) => r.isBlocked && this.remember(keys[i], r.timeToBlockExpire));
     req.res?.setHeader('Retry-After', Math.max(...blocked.map((r) => r.timeToBlockExpire)));
     // The framework's own 429 (same body as the other rate limits); the exception filter keeps its status.
-    throw new ThrottlerException('too many failed sign-in attempts: wait and try again');
+    throw new ThrottlerException(TOO_MANY_CHECKS);
+  }
+
+  private remember(key: string, seconds: number): void {
+    if (this.blocked.size >= MAX_REMEMBERED_BLOCKS) this.blocked.delete(this.blocked.keys().next().value!);
+    this.blocked.set(key, Date.now() + seconds * 1000);
   }
 }
+
+/** At most this many blocked keys are remembered locally (the storage keeps the authoritative count). */
+const MAX_REMEMBERED_BLOCKS = 10_000;
 
 /** The client's address as the rate limits see it (X-Forwarded-For only under TRUST_PROXY), IPv6 by its /64 subnet. */
 export function clientAddress(req: Request): string {

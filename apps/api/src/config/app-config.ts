@@ -77,7 +77,7 @@ class EnvironmentVariables {
   @Min(1)
   USER_THROTTLE_LIMIT?: number;
 
-  /** Checks of a token not seen before that one user id, or one client address, may ask for per window (default 20). */
+  /** Checks of a token not verified lately that one user id may ask for per window (default 10; one address: 5×). */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt()
@@ -146,7 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadLimitBytes: toBytes(vars.UPLOAD_LIMIT ?? '200mb'), // ~1,000,000 tenant rows of CSV
     sessionTtlSeconds: vars.SESSION_TTL ?? 8 * 60 * 60,
     trustProxy: trustProxyOf(vars.TRUST_PROXY),
-    userThrottle: { limit: vars.USER_THROTTLE_LIMIT ?? 1200, credentialLimit: vars.CREDENTIAL_THROTTLE_LIMIT ?? 20 },
+    userThrottle: { limit: vars.USER_THROTTLE_LIMIT ?? 1200, credentialLimit: vars.CREDENTIAL_THROTTLE_LIMIT ?? 10 },
     redis: vars.REDIS_URL ? { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX ?? 'gdpm:' } : null,
     screeningRetentionDays: vars.SCREENING_RETENTION_DAYS ?? 90,
   };

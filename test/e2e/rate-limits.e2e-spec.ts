@@ -216,3 +216,20 @@ describe('two API instances with the same REDIS_URL', () => {
     }
   });
 });
+
+describe('an API instance whose Redis is unreachable', () => {
+  let sut: TestApp;
+  beforeAll(async () => {
+    sut = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:1', THROTTLE_LIMIT: '2' } });
+  });
+  afterAll(async () => {
+    await sut?.close();
+  });
+
+  it('still answers, and still limits, counting in its own memory until Redis is back', async () => {
+    await request(sut.url).get('/health').expect(200);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await request(sut.url).get('/api/measures')).status);
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+});

@@ -14,6 +14,7 @@ import { ReviewsModule } from './reviews/reviews.module';
 import { RulePackModule } from './rule-pack/rule-pack.module';
 import { RulePacksModule } from './rule-packs/rule-packs.module';
 import { SandboxModule } from './sandbox/sandbox.module';
+import { ScreeningRetentionModule } from './screening-retention/screening-retention.module';
 import { ScreeningsModule } from './screenings/screenings.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { UsersModule } from './users/users.module';
@@ -36,6 +37,7 @@ export class AppModule {
         AuthModule,
         ReviewsModule,
         ScreeningsModule,
+        ScreeningRetentionModule,
         RulePacksModule,
         SandboxModule,
       ],

@@ -6,6 +6,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { credentialFloodGate } from './auth/credential-flood-gate';
 import { rejectOversizedUploads, securityHeaders } from './auth/http-hardening';
 import { AppConfig } from './config/app-config';
 import { InvalidInputError } from './common/errors';
@@ -17,6 +18,9 @@ import { createOpenApiDocument } from './openapi/openapi-document';
 
 /** Everything main.ts and the tests both need: body limits, validation, errors, OpenAPI, the web assets. */
 export function setupApp(app: NestExpressApplication, config: AppConfig): void {
+  // TRUST_PROXY: client address (rate limits) and protocol (Secure cookie) from X-Forwarded-For / -Proto.
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
+  app.use(credentialFloodGate(app)); // first: a blocked flood of wrong secrets costs as little as possible
   app.use(helmet(securityHeaders));
   app.use(cookieParser());
   app.use(rejectOversizedUploads(config.uploadLimitBytes));

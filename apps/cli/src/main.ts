@@ -8,7 +8,7 @@ import { sandboxCommand } from './commands/sandbox.command';
 import { screenCommand } from './commands/screen.command';
 
 /** Commands that work on the database run inside a Nest application context (./admin); the rest never load Nest. */
-const DATABASE_COMMANDS = ['users'];
+const DATABASE_COMMANDS = ['users', 'screenings'];
 
 async function main(): Promise<void> {
   if (DATABASE_COMMANDS.includes(process.argv[2])) {
@@ -24,6 +24,9 @@ async function main(): Promise<void> {
   program.addCommand(screenCommand());
   // Listed for --help only: `users …` is dispatched above, to the Nest application context.
   program.command('users').description('manage the users who sign in: users create|revoke|list (see users --help)');
+  program
+    .command('screenings')
+    .description('finished screenings: screenings purge [--days N] (default SCREENING_RETENTION_DAYS, 90)');
   program.addCommand(sandboxCommand());
   await program.parseAsync(process.argv);
 }

@@ -3,12 +3,14 @@ import { Reflector } from '@nestjs/core';
 import { UsersService } from '../users/users.service';
 import { Access, ACCESS_KEY, RequestWithActor } from './access.decorators';
 import { AccessDeniedError, NotAuthenticatedError } from './auth.errors';
+import { CredentialThrottle } from './credential-throttle';
 import { credentialsOf, isCsrfSafe } from './credentials';
 import type { Actor } from './principal';
+import { SessionsService } from './sessions.service';
 
 /**
  * The one gate every route passes (registered as APP_GUARD). It resolves who is asking from a Bearer token
- * or the session cookie, then applies the route's rule: @Public(), or @Allow(policy rule). A route with
+ * or the session cookie (a server-side session), then applies the route's rule: @Public(), or @Allow(policy rule). A route with
  * neither is closed to everyone — new endpoints are private until someone decides otherwise.
  * Per-object checks (this screening, this submission) are the policies' other functions, called by services.
  */
@@ -17,6 +19,8 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly throttle: CredentialThrottle,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -47,13 +51,20 @@ export class AccessGuard implements CanActivate {
           'cookie-authenticated requests that change state need the X-Requested-With header',
         );
       }
-      const user = await this.users.authenticate(credentials.token);
-      if (!user && !publicRoute)
+      const user = await this.sessions.resolve(credentials.token);
+      if (!user && !publicRoute) {
+        await this.throttle.afterFailure(req);
         throw new NotAuthenticatedError('session-ended', 'your session has ended: sign in again');
+      }
       return user;
     }
-    const user = credentials.token ? await this.users.authenticate(credentials.token) : null;
-    if (!user) throw new NotAuthenticatedError('invalid-token', 'invalid or revoked token');
+    const user = credentials.token
+      ? await this.users.authenticate(credentials.token, (userId) => this.throttle.beforeHashCheck(req, userId))
+      : null;
+    if (!user) {
+      await this.throttle.afterFailure(req);
+      throw new NotAuthenticatedError('invalid-token', 'invalid or revoked token');
+    }
     return user;
   }
 }

@@ -1,28 +1,38 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
-import { AnonymousThrottlerGuard } from './anonymous-throttler.guard';
+import { CredentialThrottle } from './credential-throttle';
+import { SessionEntity } from './entities/session.entity';
+import { RateLimitGuard, throttlers } from './rate-limit.guard';
 import { SessionController } from './session.controller';
+import { SessionsService } from './sessions.service';
+import { throttlerStorage } from './throttler-storage';
 
-/** Who may call what: the access guard on every route, the rate limit on the public ones, sign-in for the web. */
+/**
+ * Who may call what: the access guard on every route, then the rate limits (per address on public routes, per user
+ * and per address behind a token, token checks per claimed user id), and the web sessions.
+ */
 @Module({
   imports: [
     UsersModule,
+    TypeOrmModule.forFeature([SessionEntity]),
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        throttlers: [{ name: 'anonymous', limit: config.throttle.limit, ttl: config.throttle.ttlSeconds * 1000 }],
-      }),
+      useFactory: (config: AppConfig) => ({ throttlers: throttlers(config), storage: throttlerStorage(config) }),
     }),
   ],
   controllers: [SessionController],
-  // Global guards run in this order: count the request first, so bad tokens on public routes are counted too.
+  // Global guards run in this order: the user is known (and bad tokens counted) before the per-user limit applies.
   providers: [
-    { provide: APP_GUARD, useClass: AnonymousThrottlerGuard },
+    SessionsService,
+    CredentialThrottle,
     { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
+  exports: [SessionsService, CredentialThrottle],
 })
 export class AuthModule {}

@@ -50,6 +50,57 @@ class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\d+(kb|mb)$/i, { message: 'UPLOAD_LIMIT must look like 500kb or 10mb' })
   UPLOAD_LIMIT?: string;
+
+  /** How long a web sign-in lasts, in seconds (default 28800: 8 hours). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(60)
+  @Max(30 * 86400)
+  SESSION_TTL?: number;
+
+  /**
+   * Set when a reverse proxy terminates TLS in front of the service: `true`, a hop count, or a comma-separated list of
+   * proxy addresses/subnets (Express's `trust proxy`). The session cookie is then always Secure, and the client's
+   * address and protocol are read from X-Forwarded-For / X-Forwarded-Proto.
+   */
+  @IsOptional()
+  @Matches(/^[a-z0-9.:/,\s]{1,500}$/i, {
+    message: 'TRUST_PROXY must be true, false, a hop count, or proxy addresses/subnets separated by commas',
+  })
+  TRUST_PROXY?: string;
+
+  /** Signed-in requests per window that one user, and one client address, may make (default 1200 per 60 s). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  USER_THROTTLE_LIMIT?: number;
+
+  /** Checks of a token not verified lately that one user id may ask for per window (default 10; one address: 5×). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  CREDENTIAL_THROTTLE_LIMIT?: number;
+
+  /** Redis for the rate limits (and, with the worker, the screening queue); without it, limits are per process. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  REDIS_URL?: string;
+
+  /** Prefix of this deployment's keys in Redis (default `gdpm:`); instances that share limits share it. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9:_-]{1,50}$/)
+  REDIS_PREFIX?: string;
+
+  /** Finished screenings older than this many days are purged by `screenings purge` (default 90). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(36500)
+  SCREENING_RETENTION_DAYS?: number;
 }
 
 export interface AppConfig {
@@ -61,6 +112,16 @@ export interface AppConfig {
   throttle: { limit: number; ttlSeconds: number };
   /** Largest accepted upload, in bytes. */
   uploadLimitBytes: number;
+  /** Web sign-in lifetime, in seconds. */
+  sessionTtlSeconds: number;
+  /** Express's `trust proxy` value; false when the service is reached directly. */
+  trustProxy: boolean | number | string;
+  /** Signed-in routes per user and per client address; token checks per claimed user id and per address. */
+  userThrottle: { limit: number; credentialLimit: number };
+  /** Redis (shared rate limits); null: in-process. */
+  redis: { url: string; prefix: string } | null;
+  /** Default age, in days, past which finished screenings are purged. */
+  screeningRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -83,7 +144,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: (vars.LOG_LEVEL as AppConfig['logLevel']) ?? 'log',
     throttle: { limit: vars.THROTTLE_LIMIT ?? 600, ttlSeconds: vars.THROTTLE_TTL_SECONDS ?? 60 },
     uploadLimitBytes: toBytes(vars.UPLOAD_LIMIT ?? '200mb'), // ~1,000,000 tenant rows of CSV
+    sessionTtlSeconds: vars.SESSION_TTL ?? 8 * 60 * 60,
+    trustProxy: trustProxyOf(vars.TRUST_PROXY),
+    userThrottle: { limit: vars.USER_THROTTLE_LIMIT ?? 1200, credentialLimit: vars.CREDENTIAL_THROTTLE_LIMIT ?? 10 },
+    redis: vars.REDIS_URL ? { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX ?? 'gdpm:' } : null,
+    screeningRetentionDays: vars.SCREENING_RETENTION_DAYS ?? 90,
   };
+}
+
+/** 'true' → true, '2' → 2 hops, 'loopback, 10.0.0.0/8' → as given (Express reads the list); unset/'false' → false. */
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  const v = value?.trim().toLowerCase();
+  if (!v || v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  return /^\d+$/.test(v) ? Number(v) : v;
 }
 
 /** '500kb' → 512000, '10mb' → 10485760 (the same units body-parser uses). */

@@ -1,3 +1,4 @@
+import { SessionEntity } from '../auth/entities/session.entity';
 import { ReviewDecisionEntity } from '../reviews/entities/review-decision.entity';
 import { ReviewItemEntity } from '../reviews/entities/review-item.entity';
 import { RuleSnapshotEntity } from '../reviews/entities/rule-snapshot.entity';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   RulePackEntity,
   ScenarioEntity,
   ScenarioRunEntity,
+  SessionEntity,
 ];

@@ -2,7 +2,7 @@
 // change the TypeScript types and regenerate. test/openapi/response-schemas.spec.ts fails when this is stale.
 /* eslint-disable */
 
-export const RESPONSE_TYPE_NAMES = ["ApiError","CreatedUser","DecisionAppended","DecisionExportJson","DocumentListItem","DocumentView","HealthReport","MatchResult","MeasureView","PackDiff","Principal","RejectedRowsJson","ReviewDetail","ReviewPage","RunAccepted","RunView","ScenarioDetail","ScenarioSummary","ScenarioView","ScreeningChoice","ScreeningCreated","ScreeningResultsJson","ScreeningView","StoredPackView","SubmissionReceipt","SubmissionView","TenantPage","UserView"] as const;
+export const RESPONSE_TYPE_NAMES = ["ApiError","CreatedUser","DecisionAppended","DecisionExportJson","DocumentListItem","DocumentView","HealthReport","MatchResult","MeasureView","PackDiff","Principal","PurgeResult","RejectedRowsJson","ReviewDetail","ReviewPage","RunAccepted","RunView","ScenarioDetail","ScenarioSummary","ScenarioView","ScreeningChoice","ScreeningCreated","ScreeningResultsJson","ScreeningView","StoredPackView","SubmissionReceipt","SubmissionView","TenantPage","UserView"] as const;
 export type ResponseTypeName = (typeof RESPONSE_TYPE_NAMES)[number];
 
 export const RESPONSE_SCHEMAS: Record<string, object> = {
@@ -1882,6 +1882,42 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "message"
     ],
     "additionalProperties": false
+  },
+  "PurgeResult": {
+    "type": "object",
+    "properties": {
+      "olderThanDays": {
+        "type": "number",
+        "description": "Finished (done or failed) screenings older than this many days were purged."
+      },
+      "cutoff": {
+        "type": "string",
+        "description": "ISO 8601 UTC: screenings finished before this instant."
+      },
+      "screenings": {
+        "type": "number"
+      },
+      "tenantRows": {
+        "type": "number"
+      },
+      "rejectedRows": {
+        "type": "number"
+      },
+      "files": {
+        "type": "number",
+        "description": "Upload files removed from disk (normally none: an upload is removed once its screening ends)."
+      }
+    },
+    "required": [
+      "olderThanDays",
+      "cutoff",
+      "screenings",
+      "tenantRows",
+      "rejectedRows",
+      "files"
+    ],
+    "additionalProperties": false,
+    "description": "`POST /api/screenings/purge` and `screenings purge`: what was removed."
   },
   "RejectedRowsJson": {
     "type": "object",

@@ -20,4 +20,5 @@ export type { StoredPackView } from '../rule-packs/rule-packs.service';
 export type { ScenarioSummary, ScenarioView } from '../sandbox/scenarios.service';
 export type { RunAccepted, RunView, ScenarioDetail } from '../sandbox/scenario-runs.service';
 export type { ScreeningChoice } from '../sandbox/sandbox-populations.controller';
+export type { PurgeResult } from '../screening-retention/screening-purge.service';
 export type { ApiError } from './api-error';

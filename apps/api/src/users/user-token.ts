@@ -27,7 +27,7 @@ export function parseToken(token: string): { userId: string; secret: string } | 
 
 /**
  * Remembers, for a short time, tokens argon2 has already accepted, so a signed-in caseworker's requests
- * do not each pay ~100 ms of argon2. Keyed by a SHA-256 of the token, so the memory never holds a token.
+ * do not each pay ~100 ms of argon2 (nor count against the rate limit of token checks) while they keep using it. Keyed by a SHA-256 of the token, so the memory never holds a token.
  * A hit only skips the hash check: the user row (and its revokedAt) is still read on every request.
  */
 export class VerifiedTokenCache {
@@ -47,6 +47,7 @@ export class VerifiedTokenCache {
       this.entries.delete(key);
       return false;
     }
+    hit.until = this.now() + this.ttlMs; // sliding: a token in use stays verified (and its user out of the flood limit)
     return true;
   }
 

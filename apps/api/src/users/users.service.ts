@@ -14,8 +14,12 @@ import { formatToken, newSecret, parseToken, VerifiedTokenCache } from './user-t
  * database, not a guessable password; heavier settings would only make each verification a bigger target.
  */
 const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-/** At most this many argon2 verifications at once: wrong secrets sent in bulk queue up instead of exhausting memory. */
-const MAX_CONCURRENT_VERIFICATIONS = 4;
+/**
+ * One argon2 verification at a time: wrong secrets sent in bulk queue up instead of exhausting memory or the CPU, and
+ * libuv's other threads stay free for SQLite and the file system (argon2 runs there too). A real user pays argon2 once
+ * per token and process (VerifiedTokenCache); the rate limit of token checks keeps the queue short.
+ */
+const MAX_CONCURRENT_VERIFICATIONS = 1;
 
 export interface NewUser {
   name: string;
@@ -81,19 +85,47 @@ export class UsersService {
     return (await this.repo.find({ order: { createdAt: 'ASC', name: 'ASC' } })).map(toUserView);
   }
 
-  /** The user a token belongs to, or null (malformed, unknown, revoked, wrong secret: the caller cannot tell which). */
-  async authenticate(token: string): Promise<Principal | null> {
+  /** Whether this process verified the token lately (a SHA-256 lookup: no database read, no argon2). */
+  isVerified(token: string): boolean {
+    const parsed = parseToken(token);
+    return !!parsed && this.verified.has(token, parsed.userId);
+  }
+
+  /**
+   * The user a token belongs to, or null (malformed, unknown, revoked, wrong secret: the caller cannot tell which).
+   * `beforeHashCheck` runs before anything is read for a token this process has not verified lately (the rate limit
+   * of token checks: it may throw), so a flood of wrong secrets is refused before it costs a database read or argon2.
+   */
+  async authenticate(
+    token: string,
+    beforeHashCheck?: (claimedUserId: string) => Promise<void>,
+  ): Promise<Principal | null> {
     const parsed = parseToken(token);
     if (!parsed) return null;
+    const known = this.verified.has(token, parsed.userId);
+    if (!known) await beforeHashCheck?.(parsed.userId);
     const user = await this.repo.findOneBy({ id: parsed.userId });
     if (!user || user.revokedAt) return null;
-    if (!this.verified.has(token, user.id)) {
+    if (!known) {
       if (!(await this.verifySlots.run(() => argon2.verify(user.tokenHash, parsed.secret)))) return null;
       this.verified.add(token, user.id);
     }
-    return { id: user.id, name: user.name, role: user.role, parkId: user.parkId };
+    return toPrincipal(user);
+  }
+
+  /** The user behind a web session (no secret to check: the session store vouches), or null if unknown or revoked. */
+  async principalById(id: string): Promise<Principal | null> {
+    const user = await this.repo.findOneBy({ id });
+    return user && !user.revokedAt ? toPrincipal(user) : null;
   }
 }
+
+const toPrincipal = (user: UserEntity): Principal => ({
+  id: user.id,
+  name: user.name,
+  role: user.role,
+  parkId: user.parkId,
+});
 
 function checkNewUser(input: NewUser): { name: string; role: Role; parkId: string | null } {
   const name = input.name?.trim();

@@ -19,6 +19,10 @@ export const ScreeningPolicy = {
     if (user.role === 'caseworker') return true;
     return user.role === 'park-admin' && !!user.parkId && screening.parkId === user.parkId;
   },
+  /** Route rule for POST /api/screenings/purge: retention is an admin's job. */
+  purge(user: Principal): boolean {
+    return user.role === 'admin';
+  },
   /** The park a new screening belongs to: always the park-admin's own, never one the request names. */
   parkFor: (user: Principal): string => {
     if (!ScreeningPolicy.create(user)) throw new Error(`${user.role} may not create screenings`);

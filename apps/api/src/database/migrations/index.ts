@@ -3,6 +3,7 @@ import { CreateAccessAndReviews1763900000000 } from './1763900000000-CreateAcces
 import { CreateScreenings1763950000000 } from './1763950000000-CreateScreenings';
 import { ScreeningAsOfAndValue1764100000000 } from './1764100000000-ScreeningAsOfAndValue';
 import { CreateRulePacksAndScenarios1764300000000 } from './1764300000000-CreateRulePacksAndScenarios';
+import { CreateSessions1764250000000 } from './1764250000000-CreateSessions';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateScreenings1763950000000,
   ScreeningAsOfAndValue1764100000000,
   CreateRulePacksAndScenarios1764300000000,
+  CreateSessions1764250000000,
 ];

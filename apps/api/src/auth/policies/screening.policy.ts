@@ -20,7 +20,7 @@ export const ScreeningPolicy = {
     return user.role === 'park-admin' && !!user.parkId && screening.parkId === user.parkId;
   },
   /** Route rule for POST /api/screenings/purge: retention is an admin's job. */
-  purge(user: Principal): boolean {
+  purge: (user: Principal): boolean => {
     return user.role === 'admin';
   },
   /** The park a new screening belongs to: always the park-admin's own, never one the request names. */

@@ -1,0 +1,94 @@
+import { buildFacts } from '../facts/fact-registry';
+import { EnterpriseProfile } from '../profile/profile';
+import { CompiledPack } from '../evaluator/compiled-pack';
+import { ExplainContext, explainMeasure, MatchOptions, matchProfile } from '../evaluator/match';
+import { PASS } from '../evaluator/outcome';
+import { CLAIMABLE_NATURES } from '../evaluator/validity';
+import { Lang, MatchResult } from '../types';
+import { citationOf, evaluateCriterion, readinessOf } from './ladder-criteria';
+import { LADDER_STEPS, LadderStepSpec, LadderVersion } from './ladder-steps';
+import { LadderStep, LadderUnlock, QualificationLadder } from '../types';
+
+/** The rungs in order; 单项冠军 stands beside them (shown where applicable), not above 小巨人. */
+const RUNGS = LADDER_STEPS.filter((s) => s.qualification !== 'single-champion').map((s) => s.qualification as string);
+
+/**
+ * The qualification ladder for a firm: the rungs above the highest one it holds, each with its national criteria
+ * met / missing / unknown and the in-force entitlements and applications holding it would make eligible (the firm
+ * re-screened with the qualification added, against the same compiled pack `base` was matched with).
+ */
+export function qualificationLadder(
+  compiled: CompiledPack,
+  profile: EnterpriseProfile,
+  base: MatchResult,
+  lang: Lang = 'zh',
+): QualificationLadder {
+  const held = (profile.qualifications ?? []).filter((q) => LADDER_STEPS.some((s) => s.qualification === q));
+  const top = Math.max(-1, ...held.map((q) => RUNGS.indexOf(q)));
+  const facts = buildFacts(profile);
+  const ctx: ExplainContext = { fiscalYear: base.fiscalYear, asOf: base.asOf, lang, documents: compiled.documents };
+  const steps: LadderStep[] = [];
+  for (const spec of LADDER_STEPS) {
+    if (held.includes(spec.qualification)) continue;
+    const rung = RUNGS.indexOf(spec.qualification);
+    if (rung >= 0 && rung <= top) continue;
+    if (spec.applicable && !spec.applicable(held, profile.revenue)) continue;
+    const version = versionAt(spec, base.asOf);
+    if (!version) continue;
+    const criteria = version.criteria.map((c) => evaluateCriterion(c, version.rule, facts, lang));
+    const unlocks = unlockedBy(compiled, profile, spec, base, ctx);
+    steps.push({
+      qualification: spec.qualification,
+      title: spec.title[lang],
+      readiness: readinessOf(criteria.map((c) => c.outcome)),
+      rule: citationOf(version.rule),
+      criteria,
+      notCheckable: version.notCheckable.map((t) => t[lang]),
+      unlocks,
+      unlockedValue: unlocks.reduce((sum, u) => sum + (u.estimate ?? 0), 0),
+    });
+  }
+  return { held, steps };
+}
+
+function versionAt(spec: LadderStepSpec, asOf: string): LadderVersion | undefined {
+  return spec.versions.find((v) => v.period.from <= asOf && (v.period.to === null || asOf <= v.period.to));
+}
+
+/** The claimable in-force measures not eligible today that become eligible with the qualification (and what it implies). */
+function unlockedBy(
+  compiled: CompiledPack,
+  profile: EnterpriseProfile,
+  spec: LadderStepSpec,
+  base: MatchResult,
+  ctx: ExplainContext,
+): LadderUnlock[] {
+  const qualifications = [...new Set([...(profile.qualifications ?? []), ...spec.implies, spec.qualification])];
+  const facts = buildFacts({ ...profile, qualifications } as EnterpriseProfile);
+  const codes = new Uint8Array(compiled.measures.length);
+  compiled.screen(facts, codes);
+  const unlocks: LadderUnlock[] = [];
+  base.results.forEach((before, i) => {
+    if (codes[i] !== PASS || before.status === 'eligible' || !before.inForce) return;
+    if (!CLAIMABLE_NATURES.includes(before.nature)) return;
+    const after = explainMeasure(compiled.measures[i], facts, ctx);
+    unlocks.push({
+      measureId: after.measureId,
+      title: after.title,
+      kind: after.kind,
+      nature: after.nature,
+      ...(after.estimate ? { estimate: after.estimate.amount } : {}),
+    });
+  });
+  return unlocks.sort((a, b) => (b.estimate ?? -1) - (a.estimate ?? -1));
+}
+
+/** `matchProfile` plus the ladder: the API's match. Batch screening never calls this (it re-screens per rung). */
+export function matchWithLadder(
+  compiled: CompiledPack,
+  profile: EnterpriseProfile,
+  options: MatchOptions = {},
+): MatchResult & { ladder: QualificationLadder } {
+  const result = matchProfile(compiled, profile, options);
+  return { ...result, ladder: qualificationLadder(compiled, profile, result, options.lang ?? 'zh') };
+}

@@ -1,7 +1,8 @@
 import { buildFacts } from '../facts/fact-registry';
 import { EnterpriseProfile } from '../profile/profile';
 import { CompiledPack } from '../evaluator/compiled-pack';
-import { ExplainContext, explainMeasure, MatchOptions, matchProfile } from '../evaluator/match';
+import { computeEstimate } from '../estimates/estimate';
+import { ExplainContext, MatchOptions, matchProfile } from '../evaluator/match';
 import { PASS } from '../evaluator/outcome';
 import { CLAIMABLE_NATURES } from '../evaluator/validity';
 import { Lang, MatchResult } from '../types';
@@ -71,13 +72,15 @@ function unlockedBy(
   base.results.forEach((before, i) => {
     if (codes[i] !== PASS || before.status === 'eligible' || !before.inForce) return;
     if (!CLAIMABLE_NATURES.includes(before.nature)) return;
-    const after = explainMeasure(compiled.measures[i], facts, ctx);
+    const { measure } = compiled.measures[i];
+    // Only an estimate is needed, not the explanation: the formula on the facts with the qualification added.
+    const estimate = measure.estimate ? computeEstimate(measure.estimate, facts, ctx.fiscalYear, ctx.lang) : undefined;
     unlocks.push({
-      measureId: after.measureId,
-      title: after.title,
-      kind: after.kind,
-      nature: after.nature,
-      ...(after.estimate ? { estimate: after.estimate.amount } : {}),
+      measureId: measure.id,
+      title: measure.title[ctx.lang],
+      kind: measure.kind,
+      nature: measure.nature,
+      ...(estimate ? { estimate: estimate.amount } : {}),
     });
   });
   return unlocks.sort((a, b) => (b.estimate ?? -1) - (a.estimate ?? -1));

@@ -7,6 +7,7 @@ import { getLang, L, t } from './i18n.js';
 import { PROFILE_FIELDS } from './engine/profile.js';
 import { KIND_LABELS } from './schema.js';
 import { factLabel, formatDate, formatFactValue, formatYuan } from './format.js';
+import { renderLadder } from './ladder.js';
 
 /** Splits results into the four groups the page shows, in-force measures first within each. */
 export function groupResults(results) {
@@ -61,6 +62,7 @@ export function renderResults(host, match, { onJump, restOpen = false }) {
     group('near', t('groupNear'), t('groupNearNote'), g.near, t('emptyNear'), ctx),
     g.rest.length > 0 ? restGroup(g.rest, ctx, restOpen) : null,
   );
+  renderLadder(document.getElementById('ladder'), match.ladder, getLang());
   return summary;
 }
 

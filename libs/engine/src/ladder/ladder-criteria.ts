@@ -1,4 +1,5 @@
 import { FactValues } from '../facts/fact-registry';
+import { QUALIFICATION_LABELS } from '../profile/profile-enums';
 import { Lang } from '../types';
 import { CriterionTest, LadderCriterion, LadderRule, RdBand } from './ladder-steps';
 import { CriterionOutcome, LadderCitation, LadderCriterionResult } from '../types';
@@ -43,7 +44,9 @@ function judge(test: CriterionTest, facts: FactValues, lang: Lang): Verdict {
       return known(facts.enterpriseSize, (v) => SME_SIZES.includes(v as string));
     case 'holds': {
       const held = (facts.qualifications as string[] | undefined) ?? [];
-      return { outcome: held.includes(test.qualification) ? 'met' : 'missing' };
+      if (held.includes(test.qualification)) return { outcome: 'met' };
+      const name = QUALIFICATION_LABELS[test.qualification][lang];
+      return { outcome: 'missing', gapText: lang === 'zh' ? `须先取得${name}认定` : `First obtain: ${name}` };
     }
     case 'atMost':
       return ceiling(num(facts[test.fact]), test.value, test.fact, lang);

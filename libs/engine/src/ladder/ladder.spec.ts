@@ -71,7 +71,10 @@ describe('qualificationLadder', () => {
       }
     }
     expect(step(sut.steps, 'high-tech-enterprise').readiness).toBe('needs-info');
-    expect(criterion(step(sut.steps, 'little-giant'), 'holds-specialized-sme').outcome).toBe('missing');
+    expect(criterion(step(sut.steps, 'little-giant'), 'holds-specialized-sme')).toMatchObject({
+      outcome: 'missing',
+      gapText: '须先取得专精特新中小企业认定',
+    });
   });
 
   it('reports a ceiling a firm is over, with how far, and offers 单项冠军 to a firm of 4亿 revenue', () => {
@@ -112,6 +115,15 @@ describe('qualificationLadder', () => {
     expect(rate).toMatchObject({ nature: 'entitlement', estimate: 1_000_000 });
     expect(hte.unlockedValue).toBe(hte.unlocks.reduce((sum, u) => sum + (u.estimate ?? 0), 0));
     expect(hte.unlockedValue).toBeGreaterThanOrEqual(1_000_000);
+  });
+
+  it('does not count as unlocked what only needed the firm to say which qualifications it holds', () => {
+    const firm = { ...base, employees: 120, revenue: 50_000_000, rdExpense: 1_900_000 };
+    const hte = step(ladderOf(firm).steps, 'high-tech-enterprise');
+    const ids = hte.unlocks.map((u) => u.measureId);
+    expect(ids).toContain('k895-high-tech-preferential-rate');
+    expect(ids).not.toContain('k895-tech-sme-evaluation');
+    expect(ids).not.toContain('k895-specialized-sme');
   });
 
   it('unlocks only measures that are in force and not eligible already', () => {

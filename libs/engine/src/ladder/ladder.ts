@@ -28,6 +28,9 @@ export function qualificationLadder(
   const top = Math.max(-1, ...held.map((q) => RUNGS.indexOf(q)));
   const facts = buildFacts(profile);
   const ctx: ExplainContext = { fiscalYear: base.fiscalYear, asOf: base.asOf, lang, documents: compiled.documents };
+  // The firm as it is, with its qualifications known: an absent list is unknown to the rules, and merely naming one
+  // would otherwise "unlock" every measure that asks what the firm does not hold.
+  const before = screenCodes(compiled, { ...profile, qualifications: profile.qualifications ?? [] });
   const steps: LadderStep[] = [];
   for (const spec of LADDER_STEPS) {
     if (held.includes(spec.qualification)) continue;
@@ -37,7 +40,7 @@ export function qualificationLadder(
     const version = versionAt(spec, base.asOf);
     if (!version) continue;
     const criteria = version.criteria.map((c) => evaluateCriterion(c, version.rule, facts, lang));
-    const unlocks = unlockedBy(compiled, profile, spec, base, ctx);
+    const unlocks = unlockedBy(compiled, profile, spec, base, before, ctx);
     steps.push({
       qualification: spec.qualification,
       title: spec.title[lang],
@@ -62,16 +65,18 @@ function unlockedBy(
   profile: EnterpriseProfile,
   spec: LadderStepSpec,
   base: MatchResult,
+  before: Uint8Array,
   ctx: ExplainContext,
 ): LadderUnlock[] {
-  const qualifications = [...new Set([...(profile.qualifications ?? []), ...spec.implies, spec.qualification])];
+  const held = profile.qualifications ?? [];
+  const qualifications = [...new Set([...held, ...spec.implies, spec.qualification])];
   const facts = buildFacts({ ...profile, qualifications } as EnterpriseProfile);
   const codes = new Uint8Array(compiled.measures.length);
   compiled.screen(facts, codes);
   const unlocks: LadderUnlock[] = [];
-  base.results.forEach((before, i) => {
-    if (codes[i] !== PASS || before.status === 'eligible' || !before.inForce) return;
-    if (!CLAIMABLE_NATURES.includes(before.nature)) return;
+  base.results.forEach((result, i) => {
+    if (codes[i] !== PASS || before[i] === PASS || result.status === 'eligible' || !result.inForce) return;
+    if (!CLAIMABLE_NATURES.includes(result.nature)) return;
     const { measure } = compiled.measures[i];
     // Only an estimate is needed, not the explanation: the formula on the facts with the qualification added.
     const estimate = measure.estimate ? computeEstimate(measure.estimate, facts, ctx.fiscalYear, ctx.lang) : undefined;
@@ -84,6 +89,12 @@ function unlockedBy(
     });
   });
   return unlocks.sort((a, b) => (b.estimate ?? -1) - (a.estimate ?? -1));
+}
+
+function screenCodes(compiled: CompiledPack, profile: EnterpriseProfile): Uint8Array {
+  const codes = new Uint8Array(compiled.measures.length);
+  compiled.screen(buildFacts(profile), codes);
+  return codes;
 }
 
 /** `matchProfile` plus the ladder: the API's match. Batch screening never calls this (it re-screens per rung). */

@@ -2932,6 +2932,23 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "additionalProperties": false,
     "description": "`POST /api/screenings` (202): the new screening's id; poll `GET /api/screenings/:id`."
   },
+  "ScreeningNote": {
+    "type": "object",
+    "properties": {
+      "code": {
+        "type": "string"
+      },
+      "message": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "code",
+      "message"
+    ],
+    "additionalProperties": false,
+    "description": "One note on how the file was read, in the screening's language."
+  },
   "ScreeningResultsJson": {
     "type": "object",
     "properties": {
@@ -3287,6 +3304,13 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "items": {
           "$ref": "#/components/schemas/MeasureSummary"
         }
+      },
+      "notes": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ScreeningNote"
+        },
+        "description": "What reading the file did that a person should know: title rows skipped, unit columns converted to 元."
       }
     },
     "required": [

@@ -220,13 +220,13 @@ export const LADDER_STEPS: readonly LadderStepSpec[] = [
       {
         period: SME_2022.period,
         rule: SME_2022,
-        criteria: [sme, ...specializedRd],
+        criteria: [enterprise(SME_2022), sme, ...specializedRd],
         notCheckable: specializedNotCheckable,
       },
       {
         period: SME_2026.period,
         rule: SME_2026,
-        criteria: [sme, ...specializedRd],
+        criteria: [enterprise(SME_2026), sme, ...specializedRd],
         notCheckable: specializedNotCheckable,
       },
     ],
@@ -240,6 +240,7 @@ export const LADDER_STEPS: readonly LadderStepSpec[] = [
         period: SME_2022.period,
         rule: SME_2022,
         criteria: [
+          enterprise(SME_2022),
           holdsSpecialized,
           sme,
           {
@@ -274,6 +275,7 @@ export const LADDER_STEPS: readonly LadderStepSpec[] = [
         period: SME_2026.period,
         rule: SME_2026,
         criteria: [
+          enterprise(SME_2026),
           holdsSpecialized,
           sme,
           {

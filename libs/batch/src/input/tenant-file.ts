@@ -56,9 +56,9 @@ export function sniffFormat(file: string): FileFormat {
 }
 
 /**
- * Opens a tenant file (CSV in UTF-8, GB18030 or UTF-16; or the first sheet of an XLSX) and finds its
- * header row among the first rows (`locateHeader`: a title row above it is skipped). Throws BatchFileError for a file that cannot be screened at all. Rows are then streamed:
- * a file of a million rows is never held in memory.
+ * Opens a tenant file (CSV in UTF-8, GB18030 or UTF-16; or the first sheet of an XLSX that holds data) and finds
+ * its header row among the first rows (`locateHeader`: a title row above it is skipped). Throws BatchFileError for
+ * a file that cannot be screened at all. Rows are then streamed: a file of a million rows is never held in memory.
  */
 export async function openTenantFile(file: string): Promise<TenantFile> {
   const format = sniffFormat(file);

@@ -13,7 +13,7 @@ interface ReaderInternals {
 
 /**
  * Streams the rows of the workbook's first sheet that holds data (in the workbook's tab order; `sheet-choice.ts`)
- * with exceljs's streaming reader. Rows are numbered as Excel numbers them; rows Excel does not store are simply absent.
+ * with exceljs's streaming reader. Rows are numbered as Excel numbers them; rows Excel does not store are absent.
  */
 export async function* readXlsxRecords(file: string, meter?: ByteMeter): AsyncGenerator<RawRecord> {
   const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });

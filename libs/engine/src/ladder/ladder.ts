@@ -59,7 +59,7 @@ function versionAt(spec: LadderStepSpec, asOf: string): LadderVersion | undefine
   return spec.versions.find((v) => v.period.from <= asOf && (v.period.to === null || asOf <= v.period.to));
 }
 
-/** The claimable in-force measures not eligible today that become eligible with the qualification (and what it implies). */
+/** The in-force claims not eligible today that become eligible with the qualification (and what it implies). */
 function unlockedBy(
   compiled: CompiledPack,
   profile: EnterpriseProfile,

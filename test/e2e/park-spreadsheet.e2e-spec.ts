@@ -2,6 +2,7 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { UsersService } from '../../apps/api/src/users/users.service';
@@ -57,7 +58,7 @@ describe('npm run cli -- screen on the LibreOffice park list', () => {
     expect(Number(got[1][estimate])).toBeGreaterThan(1_000_000);
   });
 
-  it('says in its output that the title row was skipped and each unit column converted to 元', () => {
+  it('says in its output that the title row was skipped and each unit column converted to 元', async () => {
     const run = cli('screen', PARK_LIST, '--out', path.join(dir, 'notes.csv'), '--no-progress');
     expect(run.stdout).toContain('注意：表头在第 2 行');
     expect(run.stdout).toContain('注意：“营业收入（万元）”列按万元填写，已换算为元（×10,000）');
@@ -70,6 +71,13 @@ describe('npm run cli -- screen on the LibreOffice park list', () => {
       'unit-converted',
       'unit-converted',
     ]);
+    const xlsx = path.join(dir, 'notes.xlsx');
+    expect(cli('screen', PARK_LIST, '--out', xlsx, '--no-progress').status).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx);
+    const summary: string[] = [];
+    book.getWorksheet('汇总')!.eachRow((row) => summary.push(String(row.getCell(2).value)));
+    expect(summary).toContain('“出口交货值（亿元）”列按亿元填写，已换算为元（×100,000,000）');
   });
 });
 

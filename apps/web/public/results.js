@@ -9,6 +9,7 @@ import { getLang, L, t } from './i18n.js';
 import { PROFILE_FIELDS } from './engine/profile.js';
 import { KIND_LABELS } from './schema.js';
 import { factLabel, formatDate, formatEstimate, formatFactValue, formatYuan } from './format.js';
+import { renderLadder } from './ladder.js';
 
 const CLAIMABLE = new Set(['entitlement', 'application']);
 /** From this many undecided measures on, the fields to fill in first are named at the top. */
@@ -133,6 +134,7 @@ export function renderResults(host, match, { onJump, open = [] }) {
     foldedGroup('rest', t('groupRest'), t('groupRestNote'), g.rest, ctx, open),
     foldedGroup('expired', t('groupExpired'), t('groupExpiredNote'), g.expired, ctx, open),
   );
+  renderLadder(document.getElementById('ladder'), match.ladder, getLang());
   return summaryLine(g);
 }
 

@@ -5,6 +5,8 @@ export * from './input/cell-coercion';
 export * from './input/row-validator';
 export * from './input/raw-record';
 export * from './input/tenant-file';
+export * from './input/header-locator';
+export * from './input/unit-headers';
 export * from './input/csv-records';
 export * from './screening/tenant-screener';
 export * from './screening/screening-summary';

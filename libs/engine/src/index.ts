@@ -20,3 +20,4 @@ export * from './coverage';
 export * from './synthetic/synthetic-profile';
 export * from './pack-diff';
 export * from './scenarios';
+export * from './ladder';

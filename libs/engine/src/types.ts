@@ -247,6 +247,66 @@ export interface MatchResult {
   warnings: ProfileWarning[];
   summary: MatchSummary;
   results: MeasureResult[];
+  /** The qualification ladder (资质进阶路径): `POST /api/match` and the CLI's `match` add it; batch screening never. */
+  ladder?: QualificationLadder;
+}
+
+// The qualification ladder (libs/engine/src/ladder/), part of the match result.
+
+export type CriterionOutcome = 'met' | 'missing' | 'unknown';
+
+/** The national rule a criterion rests on, as cited. */
+export interface LadderCitation {
+  number: string;
+  title: string;
+  period: Period;
+  article?: string;
+}
+
+export interface LadderCriterionResult {
+  id: string;
+  label: string;
+  /** `unknown` when a figure it needs is absent: never `missing` for an unknown. */
+  outcome: CriterionOutcome;
+  actual?: number | string | boolean;
+  required?: number;
+  /** How far short, in the criterion's unit (a ratio for R&D intensity, 元 for amounts). */
+  gap?: number;
+  /** For an R&D-intensity gap: the extra R&D in 元 that closes it. */
+  extraAmount?: number;
+  /** The gap in words ("研发费用占比还差 1.2 个百分点，约 ¥60 万元"). */
+  gapText?: string;
+  citation: LadderCitation;
+}
+
+/** A measure that holding the qualification would make eligible (in force, entitlement or application). */
+export interface LadderUnlock {
+  measureId: string;
+  title: string;
+  kind: MeasureKind;
+  nature: MeasureNature;
+  /** 元 per year, where the measure gives a formula and the inputs are known. */
+  estimate?: number;
+}
+
+export interface LadderStep {
+  qualification: string;
+  title: string;
+  /** `ready`: every checkable criterion met; `gaps`: one or more missing; `needs-info`: none missing, some unknown. */
+  readiness: 'ready' | 'gaps' | 'needs-info';
+  rule: LadderCitation;
+  criteria: LadderCriterionResult[];
+  notCheckable: string[];
+  unlocks: LadderUnlock[];
+  /** The sum of the unlocked measures' estimates, 元 per year (估算). */
+  unlockedValue: number;
+}
+
+/** The qualification ladder (资质进阶路径): the rungs above the highest one held, lowest first. */
+export interface QualificationLadder {
+  /** The ladder qualifications the firm holds. */
+  held: string[];
+  steps: LadderStep[];
 }
 
 /** `{ field: [reasons] }`, the same for an API request and a bad batch row. */

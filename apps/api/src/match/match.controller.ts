@@ -28,10 +28,10 @@ export class MatchController {
   @ApiJsonResponse(
     200,
     'MatchResult',
-    'Every measure with its status, citations, conditions, missing facts, near misses, estimate and how to apply',
+    'Every measure with its status, citations, conditions, missing facts, near misses, estimate and how to apply; the qualification ladder',
   )
   @ApiErrors([...ANONYMOUS_ERRORS, ...BODY_ERRORS])
   match(@Body(ProfilePipe) profile: ProfileDto, @RequestLang() lang: Lang, @RequestAsOf() asOf: string): MatchResult {
-    return this.rules.match(profile as EnterpriseProfile, lang, asOf);
+    return this.rules.matchWithLadder(profile as EnterpriseProfile, lang, asOf);
   }
 }

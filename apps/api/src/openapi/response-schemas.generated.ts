@@ -396,6 +396,14 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "additionalProperties": false,
     "description": "`POST /api/users`: the new user, and its token (shown this once; only its hash is stored)."
   },
+  "CriterionOutcome": {
+    "type": "string",
+    "enum": [
+      "met",
+      "missing",
+      "unknown"
+    ]
+  },
   "CurrentRule": {
     "anyOf": [
       {
@@ -1040,6 +1048,162 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "LadderCitation": {
+    "type": "object",
+    "properties": {
+      "number": {
+        "type": "string"
+      },
+      "title": {
+        "type": "string"
+      },
+      "period": {
+        "$ref": "#/components/schemas/Period"
+      },
+      "article": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "number",
+      "title",
+      "period"
+    ],
+    "additionalProperties": false,
+    "description": "The national rule a criterion rests on, as cited."
+  },
+  "LadderCriterionResult": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "label": {
+        "type": "string"
+      },
+      "outcome": {
+        "$ref": "#/components/schemas/CriterionOutcome",
+        "description": "`unknown` when a figure it needs is absent: never `missing` for an unknown."
+      },
+      "actual": {
+        "type": [
+          "number",
+          "string",
+          "boolean"
+        ]
+      },
+      "required": {
+        "type": "number"
+      },
+      "gap": {
+        "type": "number",
+        "description": "How far short, in the criterion's unit (a ratio for R&D intensity, 元 for amounts)."
+      },
+      "extraAmount": {
+        "type": "number",
+        "description": "For an R&D-intensity gap: the extra R&D in 元 that closes it."
+      },
+      "gapText": {
+        "type": "string",
+        "description": "The gap in words (\"研发费用占比还差 1.2 个百分点，约 ¥60 万元\")."
+      },
+      "citation": {
+        "$ref": "#/components/schemas/LadderCitation"
+      }
+    },
+    "required": [
+      "id",
+      "label",
+      "outcome",
+      "citation"
+    ],
+    "additionalProperties": false
+  },
+  "LadderStep": {
+    "type": "object",
+    "properties": {
+      "qualification": {
+        "type": "string"
+      },
+      "title": {
+        "type": "string"
+      },
+      "readiness": {
+        "type": "string",
+        "enum": [
+          "ready",
+          "gaps",
+          "needs-info"
+        ],
+        "description": "`ready`: every checkable criterion met; `gaps`: one or more missing; `needs-info`: none missing, some unknown."
+      },
+      "rule": {
+        "$ref": "#/components/schemas/LadderCitation"
+      },
+      "criteria": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/LadderCriterionResult"
+        }
+      },
+      "notCheckable": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "unlocks": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/LadderUnlock"
+        }
+      },
+      "unlockedValue": {
+        "type": "number",
+        "description": "The sum of the unlocked measures' estimates, 元 per year (估算)."
+      }
+    },
+    "required": [
+      "qualification",
+      "title",
+      "readiness",
+      "rule",
+      "criteria",
+      "notCheckable",
+      "unlocks",
+      "unlockedValue"
+    ],
+    "additionalProperties": false
+  },
+  "LadderUnlock": {
+    "type": "object",
+    "properties": {
+      "measureId": {
+        "type": "string"
+      },
+      "title": {
+        "type": "string"
+      },
+      "kind": {
+        "$ref": "#/components/schemas/MeasureKind"
+      },
+      "nature": {
+        "$ref": "#/components/schemas/MeasureNature"
+      },
+      "estimate": {
+        "type": "number",
+        "description": "元 per year, where the measure gives a formula and the inputs are known."
+      }
+    },
+    "required": [
+      "measureId",
+      "title",
+      "kind",
+      "nature"
+    ],
+    "additionalProperties": false,
+    "description": "A measure that holding the qualification would make eligible (in force, entitlement or application)."
+  },
   "LeafCondition": {
     "type": "object",
     "properties": {
@@ -1107,6 +1271,10 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "items": {
           "$ref": "#/components/schemas/MeasureResult"
         }
+      },
+      "ladder": {
+        "$ref": "#/components/schemas/QualificationLadder",
+        "description": "The qualification ladder (资质进阶路径): `POST /api/match` and the CLI's `match` add it; batch screening never."
       }
     },
     "required": [
@@ -1918,6 +2086,30 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false,
     "description": "`POST /api/screenings/purge` and `screenings purge`: what was removed."
+  },
+  "QualificationLadder": {
+    "type": "object",
+    "properties": {
+      "held": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "description": "The ladder qualifications the firm holds."
+      },
+      "steps": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/LadderStep"
+        }
+      }
+    },
+    "required": [
+      "held",
+      "steps"
+    ],
+    "additionalProperties": false,
+    "description": "The qualification ladder (资质进阶路径): the rungs above the highest one held, lowest first."
   },
   "RejectedRowsJson": {
     "type": "object",
@@ -2776,6 +2968,23 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "additionalProperties": false,
     "description": "`POST /api/screenings` (202): the new screening's id; poll `GET /api/screenings/:id`."
   },
+  "ScreeningNote": {
+    "type": "object",
+    "properties": {
+      "code": {
+        "type": "string"
+      },
+      "message": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "code",
+      "message"
+    ],
+    "additionalProperties": false,
+    "description": "One note on how the file was read, in the screening's language."
+  },
   "ScreeningResultsJson": {
     "type": "object",
     "properties": {
@@ -3131,6 +3340,13 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "items": {
           "$ref": "#/components/schemas/MeasureSummary"
         }
+      },
+      "notes": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ScreeningNote"
+        },
+        "description": "What reading the file did that a person should know: title rows skipped, unit columns converted to 元."
       }
     },
     "required": [

@@ -7,6 +7,7 @@ import {
   loadRulePack,
   MatchResult,
   matchProfile,
+  matchWithLadder,
 } from '@app/engine';
 
 /**
@@ -31,5 +32,10 @@ export class RulePackService {
 
   match(profile: EnterpriseProfile, lang: Lang, asOf?: string): MatchResult {
     return matchProfile(this.compiled, profile, { lang, asOf });
+  }
+
+  /** The match plus the qualification ladder (one re-screen per rung): `POST /api/match` only, never a batch. */
+  matchWithLadder(profile: EnterpriseProfile, lang: Lang, asOf?: string): MatchResult {
+    return matchWithLadder(this.compiled, profile, { lang, asOf });
   }
 }

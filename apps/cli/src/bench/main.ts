@@ -2,10 +2,11 @@ import * as os from 'node:os';
 import { compilePack, loadRulePack } from '@app/engine';
 import { benchDir, benchEndToEnd } from './e2e-bench';
 import { benchEvaluator } from './evaluator-bench';
+import { benchMatch } from './match-bench';
 import { benchSandbox, sandboxVerdict, SANDBOX_TARGET_SECONDS } from './sandbox-bench';
 
 /**
- * `npm run bench [-- --quick] [--profiles n] [--rows 100000,1000000] [--keep] [--skip-e2e] [--skip-evaluator] [--skip-sandbox]`:
+ * `npm run bench [-- --quick] [--profiles n] [--rows 100000,1000000] [--keep] [--skip-e2e] [--skip-evaluator] [--skip-sandbox] [--skip-match]`:
  * prints the performance table of the batch screening issue. Figures, not a test: nothing here fails a build.
  */
 interface Args {
@@ -16,6 +17,7 @@ interface Args {
   e2e: boolean;
   evaluator: boolean;
   sandbox: boolean;
+  match: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -32,6 +34,7 @@ function parseArgs(argv: string[]): Args {
     e2e: !argv.includes('--skip-e2e'),
     evaluator: !argv.includes('--skip-evaluator'),
     sandbox: !argv.includes('--skip-sandbox'),
+    match: !argv.includes('--skip-match'),
   };
 }
 
@@ -71,6 +74,14 @@ async function main(): Promise<void> {
         `vs hand-written closures: whole-pack style ${ratio.toFixed(2)}× (target ≤ 3×) — ${ratio <= 3 ? 'met' : 'MISSED'}`,
       );
     }
+  }
+  if (args.match) {
+    log('match …');
+    const m = benchMatch(compiled, Math.min(args.profiles, 2000), log);
+    out.push(m.text, '');
+    verdicts.push(
+      `match path: the ladder alone takes ${m.ladderOnlyUs.toFixed(1)} µs per profile, ${((100 * m.ladderOnlyUs) / m.matchUs).toFixed(0)}% of matchProfile's ${m.matchUs.toFixed(0)} µs`,
+    );
   }
   if (args.e2e) {
     log('end to end …');

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { Command } from 'commander';
-import { compilePack, isIsoDate, Lang, loadRulePack, matchProfile, validateProfile } from '@app/engine';
+import { compilePack, isIsoDate, Lang, loadRulePack, matchWithLadder, validateProfile } from '@app/engine';
 
 /** `match <profile.json>`: the same result as POST /api/match, printed as JSON. */
 export function matchCommand(): Command {
@@ -31,7 +31,7 @@ export function matchCommand(): Command {
         process.exitCode = 2;
         return;
       }
-      const result = matchProfile(compilePack(loadRulePack()), checked.profile, { lang, asOf: opts.asOf });
+      const result = matchWithLadder(compilePack(loadRulePack()), checked.profile, { lang, asOf: opts.asOf });
       if (opts.status) result.results = result.results.filter((r) => r.status === opts.status);
       console.log(JSON.stringify(result, null, 2));
     });

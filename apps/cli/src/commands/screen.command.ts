@@ -123,6 +123,9 @@ async function runScreen(file: string, opts: ScreenOptions): Promise<number> {
     }
     throw e;
   }
+  // The chunked path counts in workers, which never see the header: the file's notes are added here.
+  if (!summary.notes && tenants.notes.length > 0)
+    summary = { ...summary, notes: tenants.notes.map((n) => ({ code: n.code, message: n.message[lang] })) };
   await sink.finish(summary);
   bar?.update(tenants.meter.size, { rows: summary.rowsIn.toLocaleString('en-US') });
   bar?.stop();
@@ -183,6 +186,7 @@ function printSummary(
       : `Validity judged at ${asOf}. In-force entitlements and applications: ${t.eligible} eligible (${t.tenantsWithEligible} tenants), ` +
         `${t.needsInfo} need info, ${t.nearMiss} near misses, ${t.ineligible} ineligible; ${t.notInForce} measures out of force, ` +
         `${t.benchmarks} benchmarks, ${t.guidance} guidance; estimates total ${yuanText(t.estimatedValue, zh)}`,
+    ...(s.notes ?? []).map((n) => (zh ? `注意：${n.message}` : `Note: ${n.message}`)),
     zh ? `结果：${out}` : `results: ${out}`,
     ...(s.rejected > 0
       ? [zh ? `未通过校验的行及原因：${rejectedTo}` : `rejected rows with reasons: ${rejectedTo}`]

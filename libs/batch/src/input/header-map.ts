@@ -1,5 +1,6 @@
 import { FieldSpec, PROFILE_FIELD_NAMES, PROFILE_FIELDS, ProfileField } from '@app/engine';
 import { BatchFileError } from '../batch-file-error';
+import { splitUnit, unitFactor } from './unit-headers';
 
 /**
  * Columns our own rejected-rows file adds, so a corrected rejected file can be uploaded again as it is.
@@ -14,6 +15,13 @@ export interface ColumnPlan {
   headers: string[];
   /** Columns whose header is one of ours (ANNOTATION_HEADERS): their values are not profile data. */
   annotations: boolean[];
+  /**
+   * Per column: what a cell is multiplied by to reach the field's unit (元 for amounts), from a unit in the header
+   * (营业收入（万元） → 10,000); 1 when the header names none. Absent in plans made before units were read.
+   */
+  factors?: number[];
+  /** Per column: the unit its header names (万元), or null. */
+  units?: (string | null)[];
 }
 
 /** Headers are compared after NFKC (full-width → half-width), without spaces, case-insensitively. */
@@ -51,11 +59,18 @@ export function mapHeaders(cells: readonly unknown[]): ColumnPlan {
   const unknown: string[] = [];
   const seen = new Map<ProfileField, string>();
   const duplicates: string[] = [];
+  const factors: number[] = [];
+  const units: (string | null)[] = [];
   headers.forEach((header) => {
     const key = normalizeHeader(header);
+    factors.push(1);
+    units.push(null);
     if (key === '' || IGNORED.has(key)) return void fields.push(null);
-    const field = HEADER_LOOKUP.get(key);
-    if (!field) return void (unknown.push(header), fields.push(null));
+    const resolved = resolveHeader(key);
+    if (!resolved) return void (unknown.push(header), fields.push(null));
+    const { field } = resolved;
+    if (resolved.unit !== null)
+      [factors[factors.length - 1], units[units.length - 1]] = [resolved.factor, resolved.unit];
     if (seen.has(field)) duplicates.push(`${seen.get(field)} / ${header} → ${field}`);
     seen.set(field, header);
     fields.push(field);
@@ -74,7 +89,29 @@ export function mapHeaders(cells: readonly unknown[]): ColumnPlan {
       duplicates,
     );
   }
-  return { fields, headers, annotations };
+  return { fields, headers, annotations, factors, units };
+}
+
+/** A header as a field name, its Chinese header or label — or one of those followed by its unit in brackets. */
+function resolveHeader(key: string): { field: ProfileField; factor: number; unit: string | null } | null {
+  const field = HEADER_LOOKUP.get(key);
+  if (field) return { field, factor: 1, unit: null };
+  const split = splitUnit(key);
+  const base = split && HEADER_LOOKUP.get(split.base);
+  if (!split || !base) return null;
+  const factor = unitFactor(PROFILE_FIELDS[base] as FieldSpec, split.unit);
+  return factor === undefined ? null : { field: base, factor, unit: split.unit };
+}
+
+/** How many cells of a row read as headers: the header locator prefers the row most like one. */
+export function recognisedHeaders(cells: readonly unknown[]): number {
+  let n = 0;
+  for (const c of cells) {
+    if (c === null || c === undefined) continue;
+    const key = normalizeHeader(String(c).trim());
+    if (key !== '' && resolveHeader(key)) n++;
+  }
+  return n;
 }
 
 function unknownHeaders(unknown: string[]): BatchFileError {

@@ -15,6 +15,7 @@ import {
 } from '@app/engine';
 import { Coercer, coercerFor } from './cell-coercion';
 import { ColumnPlan } from './header-map';
+import { scaleAmount } from './unit-headers';
 import type { Cell } from './raw-record';
 
 export type RowCheck = { ok: true; facts: FactValues; warnings: ProfileWarning[] } | { ok: false; errors: FieldErrors };
@@ -55,7 +56,8 @@ export class RowValidator {
     this.columns = plan.fields.flatMap((field, index) => {
       if (!field) return [];
       const spec = PROFILE_FIELDS[field] as FieldSpec;
-      return [{ index, field, spec, coerce: coercerFor(spec) }];
+      const factor = plan.factors?.[index] ?? 1;
+      return [{ index, field, spec, coerce: factor === 1 ? coercerFor(spec) : scaled(coercerFor(spec), factor) }];
     });
   }
 
@@ -100,6 +102,14 @@ export class RowValidator {
     for (let i = this.width; i < cells.length; i++) if (!isEmpty(cells[i])) report(i);
     return out;
   }
+}
+
+/** A column whose header names a unit (万元): the amount read, in 元. Anything not a number is left to the checker. */
+function scaled(coerce: Coercer, factor: number): Coercer {
+  return (cell) => {
+    const value = coerce(cell);
+    return typeof value === 'number' && Number.isFinite(value) ? scaleAmount(value, factor) : value;
+  };
 }
 
 function isEmpty(cell: Cell | undefined): boolean {

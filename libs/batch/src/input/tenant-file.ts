@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BatchFileError } from '../batch-file-error';
 import { readCsvRecords, sniffCsv, CsvDialect } from './csv-records';
-import { ColumnPlan, mapHeaders } from './header-map';
-import { ByteMeter, isBlank, RawRecord } from './raw-record';
+import { ColumnPlan } from './header-map';
+import { FileNote, headerNotes, LocatedHeader, locateHeader } from './header-locator';
+import { ByteMeter, RawRecord } from './raw-record';
 import { readXlsxRecords } from './xlsx-records';
 
 export type FileFormat = 'csv' | 'xlsx';
@@ -14,6 +15,8 @@ export interface TenantFile {
   dialect?: CsvDialect;
   columns: ColumnPlan;
   headerRowNumber: number;
+  /** What reading the header did that a person should know (title rows skipped, units converted to 元). */
+  notes: FileNote[];
   /** The data rows after the header, blank rows included (callers count and skip them). */
   rows(): AsyncIterable<RawRecord>;
   /** Releases the file when the rows are not read to the end. */
@@ -53,9 +56,9 @@ export function sniffFormat(file: string): FileFormat {
 }
 
 /**
- * Opens a tenant file (CSV in UTF-8, GB18030 or UTF-16; or the first sheet of an XLSX) and reads its
- * header row. Throws BatchFileError for a file that cannot be screened at all. Rows are then streamed:
- * a file of a million rows is never held in memory.
+ * Opens a tenant file (CSV in UTF-8, GB18030 or UTF-16; or the first sheet of an XLSX that holds data) and finds
+ * its header row among the first rows (`locateHeader`: a title row above it is skipped). Throws BatchFileError for
+ * a file that cannot be screened at all. Rows are then streamed: a file of a million rows is never held in memory.
  */
 export async function openTenantFile(file: string): Promise<TenantFile> {
   const format = sniffFormat(file);
@@ -63,30 +66,14 @@ export async function openTenantFile(file: string): Promise<TenantFile> {
   const meter: ByteMeter = { bytesRead: 0, size: fs.statSync(file).size };
   const records = format === 'csv' ? readCsvRecords(file, dialect!, meter) : readXlsxRecords(file, meter);
   const iterator = records[Symbol.asyncIterator]();
-  let header: RawRecord | undefined;
+  let located: LocatedHeader;
   try {
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) break;
-      if (!isBlank(next.value.cells)) {
-        header = next.value;
-        break;
-      }
-    }
+    located = await locateHeader(iterator);
   } catch (e) {
     await iterator.return?.(undefined);
     throw e;
   }
-  if (!header) {
-    throw new BatchFileError('empty-file', { zh: '文件没有任何内容', en: 'the file has no rows' });
-  }
-  let columns: ColumnPlan;
-  try {
-    columns = mapHeaders(header.cells);
-  } catch (e) {
-    await iterator.return?.(undefined);
-    throw e;
-  }
+  const { header, columns } = located;
   let consumed = false;
   return {
     path: file,
@@ -94,6 +81,7 @@ export async function openTenantFile(file: string): Promise<TenantFile> {
     dialect,
     columns,
     headerRowNumber: header.rowNumber,
+    notes: headerNotes(located),
     rows: () => {
       if (consumed) throw new Error('the rows of a tenant file can be read once');
       consumed = true;

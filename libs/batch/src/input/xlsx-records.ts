@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type * as ExcelJS from 'exceljs';
 import { BatchFileError } from '../batch-file-error';
 import type { ByteMeter, Cell, RawRecord } from './raw-record';
+import { FirstSheetWithData } from './sheet-choice';
 
 interface SheetMeta {
   name: string;
@@ -11,8 +12,8 @@ interface ReaderInternals {
 }
 
 /**
- * Streams the rows of the workbook's first sheet (first in the workbook's tab order) with exceljs's
- * streaming reader. Rows are numbered as Excel numbers them; rows Excel does not store are simply absent.
+ * Streams the rows of the workbook's first sheet that holds data (in the workbook's tab order; `sheet-choice.ts`)
+ * with exceljs's streaming reader. Rows are numbered as Excel numbers them; rows Excel does not store are absent.
  */
 export async function* readXlsxRecords(file: string, meter?: ByteMeter): AsyncGenerator<RawRecord> {
   const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
@@ -31,19 +32,19 @@ export async function* readXlsxRecords(file: string, meter?: ByteMeter): AsyncGe
     entries: 'ignore',
   });
   let sawSheet = false;
+  const choice = new FirstSheetWithData(() => (reader as unknown as ReaderInternals).model?.sheets?.map((s) => s.name));
   try {
     for await (const sheet of reader) {
-      const first = (reader as unknown as ReaderInternals).model?.sheets?.[0]?.name;
-      const name = (sheet as unknown as { name?: string }).name;
-      if (first !== undefined && name !== undefined && name !== first) {
-        for await (const row of sheet) void row; // drain a later sheet that the zip happened to store first
+      if (!choice.wants((sheet as unknown as { name?: string }).name)) {
+        for await (const row of sheet) void row; // drain a sheet that is not the one wanted now
         continue;
       }
       sawSheet = true;
       for await (const row of sheet) {
-        yield { rowNumber: row.number, cells: toCells(row.values as unknown[]) };
+        const cells = toCells(row.values as unknown[]);
+        if (choice.accept(cells)) yield { rowNumber: row.number, cells };
       }
-      break;
+      if (choice.finished()) break;
     }
   } catch (e) {
     if (e instanceof BatchFileError) throw e;

@@ -141,6 +141,7 @@ export class XlsxReportWriter {
     add([zh ? '空行（已跳过）' : 'Blank rows (skipped)', summary.blankRows]);
     add([zh ? '带提示的企业' : 'Tenants with a warning', summary.warnings]);
     if (this.options.rulePackVersion) add([zh ? '规则包版本' : 'Rule pack version', this.options.rulePackVersion]);
+    for (const note of summary.notes ?? []) add([zh ? '读取说明' : 'How the file was read', note.message]);
     add([]);
     add(
       zh

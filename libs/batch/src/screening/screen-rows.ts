@@ -40,6 +40,8 @@ export async function screenRows(
   const resumeAfter = options.resumeAfterRow ?? 0;
   const rows = new RowScreening(file.columns, screener, options.lang ?? 'zh');
   const summary = options.summary ?? new ScreeningSummary(screener.measures);
+  const lang = options.lang ?? 'zh';
+  if (summary.notes.length === 0) summary.notes = file.notes.map((n) => ({ code: n.code, message: n.message[lang] }));
   const width = screener.measureCount;
   let batch = newBatch();
   let statuses = new Uint8Array(batchSize * width);

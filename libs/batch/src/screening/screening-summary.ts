@@ -41,6 +41,14 @@ export interface SummaryJson {
   warnings: number;
   totals?: ScreeningTotals;
   measures: MeasureSummary[];
+  /** What reading the file did that a person should know: title rows skipped, unit columns converted to 元. */
+  notes?: ScreeningNote[];
+}
+
+/** One note on how the file was read, in the screening's language. */
+export interface ScreeningNote {
+  code: string;
+  message: string;
 }
 
 const TOTAL_KEYS = [
@@ -58,6 +66,7 @@ export class ScreeningSummary {
   rejected = 0;
   blankRows = 0;
   warnings = 0;
+  notes: ScreeningNote[] = [];
   /** [measure * 4 + status code] */
   private readonly counts: Float64Array;
   /** Sums of the tenants' counts, in TOTAL_KEYS order. */
@@ -133,6 +142,7 @@ export class ScreeningSummary {
           ineligible: c(INELIGIBLE),
         };
       }),
+      ...(this.notes.length > 0 ? { notes: this.notes } : {}),
     };
   }
 
@@ -157,6 +167,7 @@ export class ScreeningSummary {
     s.rejected = saved.rejected;
     s.blankRows = saved.blankRows;
     s.warnings = saved.warnings;
+    s.notes = saved.notes ?? [];
     if (saved.totals) TOTAL_KEYS.forEach((k, i) => (s.totals[i] = saved.totals![k]));
     measures.forEach((m, i) => {
       const found = saved.measures.find((x) => x.measureId === m.id);

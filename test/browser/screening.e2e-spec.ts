@@ -52,6 +52,8 @@ async function signIn(): Promise<void> {
   await page.goto(`${app.url}/screening.html`);
   await page.waitForURL(/\/signin\.html\?next=screening\.html/);
   await page.waitForSelector('body[data-ready]');
+  // Written for the people who sign in, not for the ones who run the service.
+  expect(await page.locator('#signin-form').innerText()).not.toMatch(/users create|命令|CLI/);
   await page.fill('#token', token);
   await page.click('#signin-submit');
   await page.waitForURL(/\/screening\.html/);

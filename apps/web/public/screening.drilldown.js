@@ -146,9 +146,9 @@ function renderMeasureTenants(id, page, status) {
       h(
         'tr',
         { dataset: { row: t.rowNumber } },
-        h('td', { class: 'num', 'data-label': s('colRow') }, t.rowNumber),
+        h('td', { class: 'num row-cell', 'data-label': s('colRow') }, t.rowNumber),
         companyCell(t, id),
-        h('td', { class: 'num', 'data-label': s('colEligible') }, t.eligible),
+        h('td', { class: 'num count', 'data-label': s('colEligible') }, t.eligible),
         h('td', { class: 'num', 'data-label': s('colValue') }, fmtMoney(t.estimatedValue)),
       ),
     ),

@@ -331,13 +331,13 @@ async function loadTenants() {
       h(
         'tr',
         { dataset: { row: t.rowNumber } },
-        h('td', { class: 'num', 'data-label': s('colRow') }, t.rowNumber),
+        h('td', { class: 'num row-cell', 'data-label': s('colRow') }, t.rowNumber),
         companyCell(t, state.id),
         [
           ['colEligible', t.eligible],
           ['colNeedsInfo', t.needsInfo],
           ['colNearMiss', t.nearMiss],
-        ].map(([label, n]) => h('td', { class: 'num', 'data-label': s(label) }, n)),
+        ].map(([label, n]) => h('td', { class: 'num count', 'data-label': s(label) }, n)),
         h('td', { class: 'num', 'data-label': s('colValue') }, fmtMoney(t.estimatedValue)),
         h('td', { class: 'eligible-list', 'data-label': s('colEligibleMeasures') }, eligibleList(t, page.measures)),
       ),

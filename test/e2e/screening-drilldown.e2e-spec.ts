@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { writeSyntheticTenantCsv } from '@app/batch';
+import { ScreeningWriter } from '../../apps/api/src/screenings/screening-writer';
 import { UsersService } from '../../apps/api/src/users/users.service';
 import { startTestApp, TestApp, TEST_DBS } from '../support/test-app';
 
@@ -228,6 +230,20 @@ describe.each(TEST_DBS)('screening drill-downs over HTTP on %s', (db) => {
     const summary = en.body.summary.measures as { measureId: string; title: string }[];
     expect(summary.length).toBeGreaterThan(0);
     for (const m of summary) expect(m.title).toBe(title.get(m.measureId));
+  });
+
+  it('commits a 500-row file at least every 1% of its rows, so progress moves while it runs', async () => {
+    const file = path.join(dir, 'five-hundred.csv');
+    writeSyntheticTenantCsv(file, { rows: 500, badEvery: 0, seed: 3 });
+    const write = jest.spyOn(ScreeningWriter.prototype, 'write');
+    try {
+      await screen(file);
+      const sizes = write.mock.calls.map(([batch]) => batch.tenants.length + batch.rejected.length);
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(500);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(5);
+    } finally {
+      write.mockRestore();
+    }
   });
 
   it('names the allowed values of a rejected cell by their Chinese names on a Chinese upload, not by internal ids', async () => {

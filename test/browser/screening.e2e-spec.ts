@@ -240,6 +240,7 @@ it('a park-admin goes from a 500-tenant screening to one tenant’s explanation 
   await measureLink.click();
   await page.waitForSelector('#measure-view:not([hidden]) #measure-tenants-body tr');
   expect(await page.locator('#measure-heading').innerText()).toBe(measureTitle);
+  await screenshot(page, 'screening-measure-1366', { fullPage: false });
   const tenantLink = page.locator('#measure-tenants-body a.tenant-link').first();
   const tenantName = await tenantLink.innerText();
   await tenantLink.click();

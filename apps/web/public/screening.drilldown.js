@@ -137,8 +137,8 @@ function renderMeasureTenants(id, page, status) {
     $('#measure-tenants-head'),
     h('th', { scope: 'col', class: 'num' }, s('colRow')),
     h('th', { scope: 'col' }, s('colCompany')),
-    h('th', { scope: 'col', class: 'num' }, s('colEligible')),
-    h('th', { scope: 'col', class: 'num' }, s('colValue')),
+    h('th', { scope: 'col', class: 'num' }, s('colEligibleCount')),
+    h('th', { scope: 'col', class: 'num' }, s('colValueTotal')),
   );
   setChildren(
     $('#measure-tenants-body'),
@@ -148,8 +148,8 @@ function renderMeasureTenants(id, page, status) {
         { dataset: { row: t.rowNumber } },
         h('td', { class: 'num row-cell', 'data-label': s('colRow') }, t.rowNumber),
         companyCell(t, id),
-        h('td', { class: 'num count', 'data-label': s('colEligible') }, t.eligible),
-        h('td', { class: 'num', 'data-label': s('colValue') }, fmtMoney(t.estimatedValue)),
+        h('td', { class: 'num count', 'data-label': s('colEligibleCount') }, t.eligible),
+        h('td', { class: 'num', 'data-label': s('colValueTotal') }, fmtMoney(t.estimatedValue)),
       ),
     ),
   );

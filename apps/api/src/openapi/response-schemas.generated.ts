@@ -1826,7 +1826,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "items": {
           "$ref": "#/components/schemas/TenantSummaryJson"
         },
-        "description": "Largest estimated value first, then by row number."
+        "description": "Largest `estimatedValue` first (the tenant's total over its eligible in-force measures), then by row number."
       }
     },
     "required": [

@@ -85,7 +85,8 @@ export class ScreeningDrilldownController {
   @Allow(ScreeningPolicy.read)
   @ParkScoped(() => ScreeningEntity, () => new ScreeningNotFoundError())
   @ApiOperation({
-    summary: 'The tenants with one status (default eligible) for one measure, largest estimated value first, paged',
+    summary:
+      'The tenants with one status (default eligible) for one measure, largest total estimated value first, paged',
   })
   @ApiJsonResponse(200, 'MeasureTenantPage', 'One page of the tenants and how many there are')
   @ApiErrors([400], { 400: 'The id is not a UUID, or a bad measureId, status, limit or offset', 404: NOT_FOUND })

@@ -43,7 +43,7 @@ export interface MeasureTenantPage {
   total: number;
   offset: number;
   limit: number;
-  /** Largest estimated value first, then by row number. */
+  /** Largest `estimatedValue` first (the tenant's total over its eligible in-force measures), then by row number. */
   tenants: TenantSummaryJson[];
 }
 

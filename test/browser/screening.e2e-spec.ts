@@ -54,6 +54,7 @@ async function signIn(): Promise<void> {
   await page.waitForSelector('body[data-ready]');
   // Written for the people who sign in, not for the ones who run the service.
   expect(await page.locator('#signin-form').innerText()).not.toMatch(/users create|命令|CLI/);
+  await screenshot(page, 'signin-zh', { fullPage: false });
   await page.fill('#token', token);
   await page.click('#signin-submit');
   await page.waitForURL(/\/screening\.html/);
@@ -265,6 +266,8 @@ it('a park-admin goes from a 500-tenant screening to one tenant’s explanation 
   await page.click('#lang-toggle');
   await page.waitForFunction(() => document.querySelector('#tenant-back')?.textContent === '← Back to the screening');
   await page.waitForFunction(() => /[A-Za-z]/.test(document.querySelector('#tenant-results')?.textContent ?? ''));
+  await page.click('#tenant-profile summary');
+  await screenshot(page, 'screening-drilldown-en-1366', { fullPage: false });
   await page.click('#tenant-back');
   await page.waitForFunction(() => (document.querySelector('#measure-head th')?.textContent ?? '') === 'Measure');
   const titles = await texts('#measure-body th a');

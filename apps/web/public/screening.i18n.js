@@ -193,7 +193,7 @@ const STRINGS = {
     footer:
       'Outcomes are worked out automatically from the published policy documents; the authorities’ review decides.',
     backToScreening: '← Back to the screening',
-    profileToggle: 'The tenant’s data as listed in the file',
+    profileToggle: "The tenant's data as listed in the file",
     tenantMeta: 'Row {row} · credit code {code} · judged by the policies in force on {asOf}',
     tenantMetaNoCode: 'Row {row} · judged by the policies in force on {asOf}',
     packChanged:

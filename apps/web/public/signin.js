@@ -16,6 +16,7 @@ const STRINGS = {
     privacy: '登录后本浏览器会记住登录状态；在公用电脑上使用完毕后请点击“退出登录”。',
     toScreening: '进入园区批量筛查',
     toQueue: '进入审核工作台',
+    footer: '匹配和筛查结果依据公开政策文件自动判断，仅供参考，最终以主管部门审核为准。',
   },
   en: {
     title: 'Sign in · Guangdong industrial policy matching',
@@ -25,6 +26,8 @@ const STRINGS = {
     privacy: 'This browser remembers that you are signed in; on a shared computer, sign out when you are done.',
     toScreening: 'Go to park batch screening',
     toQueue: 'Go to the review desk',
+    footer:
+      'Matching and screening results are worked out automatically from the published policy documents; the responsible authorities decide.',
   },
 };
 const local = (key) => STRINGS[getLang()][key];

@@ -54,6 +54,7 @@ const state = {
   id: null,
   screening: null,
   timer: null,
+  uploading: false,
   page: { offset: 0, sort: 'eligible', order: 'desc', q: '' },
 };
 
@@ -121,6 +122,7 @@ function showUploadErrors(e) {
 
 /** While the file goes up, neither the button nor the file can be used again (no double uploads). */
 function setUploading(busy) {
+  state.uploading = busy;
   const button = $('#upload');
   button.disabled = busy;
   $('#file').disabled = busy;
@@ -456,7 +458,7 @@ function renderUser() {
 async function rerender() {
   chrome();
   renderUser();
-  setUploading(false);
+  setUploading(state.uploading);
   const r = parseHash();
   if (r?.view === 'tenant' || r?.view === 'measure') {
     state.screening = null; // its titles are in the old language: read again on the way back

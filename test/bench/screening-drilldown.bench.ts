@@ -4,7 +4,7 @@
  *   screened, and how long it takes;
  * - drill-downs on a 5,000-tenant screening: median of 5 requests each.
  *
- *   TZ=UTC npx jest --testRegex 'bench\.ts$' test/bench/screening-drilldown.bench.ts
+ *   TZ=UTC npx jest --testRegex='screening-drilldown\.bench\.ts$'
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

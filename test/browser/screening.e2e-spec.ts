@@ -242,6 +242,10 @@ it('a park-admin goes from a 500-tenant screening to one tenant’s explanation 
   await page.waitForSelector('#measure-view:not([hidden]) #measure-tenants-body tr');
   expect(await page.locator('#measure-heading').innerText()).toBe(measureTitle);
   await screenshot(page, 'screening-measure-1366', { fullPage: false });
+  await page.setViewportSize({ width: 375, height: 812 });
+  await screenshot(page, 'screening-measure-375', { fullPage: false });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await page.setViewportSize({ width: 1366, height: 900 });
   const tenantLink = page.locator('#measure-tenants-body a.tenant-link').first();
   const tenantName = await tenantLink.innerText();
   await tenantLink.click();

@@ -148,7 +148,7 @@ function renderMeasureTenants(id, page, status) {
         { dataset: { row: t.rowNumber } },
         h('td', { class: 'num row-cell', 'data-label': s('colRow') }, t.rowNumber),
         companyCell(t, id),
-        h('td', { class: 'num count', 'data-label': s('colEligibleCount') }, t.eligible),
+        h('td', { class: 'num', 'data-label': s('colEligibleCount') }, t.eligible),
         h('td', { class: 'num', 'data-label': s('colValueTotal') }, fmtMoney(t.estimatedValue)),
       ),
     ),

@@ -1,142 +1,16 @@
 /**
  * 园区批量筛查: a park-admin uploads the tenant list, watches the progress, and gets a per-measure summary, a
- * sortable tenant table (sorted and paged by the server: a park can have 100,000s of tenants), the rejected
- * rows with their reasons, and downloads. Signed in with the session cookie of the caseworker pages.
+ * searchable, sortable tenant table (searched, sorted and paged by the server: a park can have 100,000s of
+ * tenants), the rejected rows with their reasons, and downloads. A tenant's name opens its full result, a
+ * measure's name the tenants it fits (screening.drilldown.js). Signed in with the caseworker pages' session cookie.
+ *
+ * Addresses: #<screening id>, #<id>/tenant/<row>, #<id>/measure/<measure id>[/<status>].
  */
 import { h, setChildren } from './dom.js';
 import { api, ApiError, currentUser, signOut, toSignIn } from './reviews.api.js';
 import { getLang, initialLang, setLang, t } from './reviews.i18n.js';
-
-const STRINGS = {
-  zh: {
-    title: '园区批量筛查',
-    siteName: '广东省产业政策惠企匹配',
-    tagline: '园区批量筛查 · 入园企业政策匹配',
-    skipToMain: '跳到正文',
-    toCompanyForm: '企业自助查询',
-    signOut: '退出登录',
-    langToggle: 'English',
-    langToggleLabel: 'Switch to English',
-    h1: '园区批量筛查',
-    intro:
-      '上传园区企业名单，系统逐一核对每家企业可享受的支持措施。表头可用中文（如“营业收入”）或字段名（如 revenue）；城市、产业集群可填中文名称；多个值用“;”分隔；空白单元格表示“未知”。有误的行会列出行号和原因，不影响其他行。',
-    fileLabel: '企业名单文件（CSV 或 Excel .xlsx）',
-    fileHint: 'CSV 支持 UTF-8 和 Excel 默认的 GB18030/GBK 编码；Excel 文件读取第一个工作表。',
-    upload: '上传并开始筛查',
-    uploading: '正在上传…',
-    template: '下载表头模板',
-    chooseFile: '请先选择一个 .csv 或 .xlsx 文件。',
-    uploadFailed: '文件无法筛查：',
-    tooLarge: '文件太大：{detail}',
-    progressHeading: '筛查进度',
-    counting: '正在读取文件，统计行数…',
-    progress: '已处理 {processed} / {total} 行（{percent}%），其中未通过校验 {rejected} 行',
-    queued: '排队等待中…',
-    done: '筛查完成：共 {total} 行，已筛查 {screened} 家企业，{rejected} 行未通过校验。',
-    failed: '筛查失败：{error}',
-    summaryHeading: '汇总',
-    totals: '共 {total} 行：已筛查 {screened} 家企业，未通过校验 {rejected} 行。',
-    measureCaption: '各项措施的筛查结果',
-    colMeasure: '措施',
-    colEligible: '符合',
-    colNeedsInfo: '需补充信息',
-    colNearMiss: '接近符合',
-    colIneligible: '不符合',
-    colRow: '行号',
-    colCompany: '企业',
-    colEligibleMeasures: '符合的措施',
-    andMore: '等 {n} 项',
-    none: '—',
-    downloadCsv: '下载结果（CSV）',
-    downloadXlsx: '下载结果（Excel，含汇总和未通过校验的行）',
-    downloadRejected: '下载未通过校验的行（CSV）',
-    rejectedHeading: '未通过校验的行',
-    rejectedIntro: '以下各行未被筛查。请按原因修改后，可将“下载未通过校验的行”得到的文件直接再次上传。',
-    rejectedRow: '第 {row} 行：',
-    rejectedMany: '共 {n} 行未通过校验，此处列出前 {shown} 行；完整清单请下载。',
-    tenantsHeading: '企业明细',
-    tenantsSummary: '共 {total} 家企业，第 {from}–{to} 家。点击表头排序。',
-    prev: '上一页',
-    next: '下一页',
-    sortedBy: '已按“{column}”{order}排列',
-    asc: '升序',
-    desc: '降序',
-    recentHeading: '最近的筛查',
-    recentItem: '{name} · {date} · {status}',
-    status_queued: '排队中',
-    status_running: '进行中',
-    status_done: '已完成',
-    status_failed: '失败',
-    notAllowed: '当前账号（{role}）无权使用批量筛查。',
-    caseworkerNote: '审核人员可查看各园区的筛查结果，但不能发起筛查。',
-    footer: '筛查结果依据公开政策文件自动判断，最终以主管部门审核为准。',
-  },
-  en: {
-    title: 'Park batch screening',
-    siteName: 'Guangdong industrial policy matching',
-    tagline: 'Park batch screening · tenants against support measures',
-    skipToMain: 'Skip to main content',
-    toCompanyForm: 'Company self-check',
-    signOut: 'Sign out',
-    langToggle: '中文',
-    langToggleLabel: '切换到中文',
-    h1: 'Park batch screening',
-    intro:
-      'Upload the park’s tenant list and every tenant is checked against every support measure. Headers may be Chinese (营业收入) or field names (revenue); cities and clusters may be written in Chinese; separate several values with “;”; an empty cell means unknown. Bad rows are listed with their row number and reasons and do not stop the others.',
-    fileLabel: 'Tenant file (CSV or Excel .xlsx)',
-    fileHint: 'CSV in UTF-8 or Excel’s default GB18030/GBK; for Excel files the first sheet is read.',
-    upload: 'Upload and screen',
-    uploading: 'Uploading…',
-    template: 'Download a header template',
-    chooseFile: 'Choose a .csv or .xlsx file first.',
-    uploadFailed: 'The file cannot be screened: ',
-    tooLarge: 'The file is too large: {detail}',
-    progressHeading: 'Progress',
-    counting: 'Reading the file and counting its rows…',
-    progress: '{processed} of {total} rows done ({percent}%), {rejected} rejected so far',
-    queued: 'Waiting in the queue…',
-    done: 'Done: {total} rows, {screened} tenants screened, {rejected} rows rejected.',
-    failed: 'The screening failed: {error}',
-    summaryHeading: 'Summary',
-    totals: '{total} rows: {screened} tenants screened, {rejected} rows rejected.',
-    measureCaption: 'Outcome per measure',
-    colMeasure: 'Measure',
-    colEligible: 'Eligible',
-    colNeedsInfo: 'Needs info',
-    colNearMiss: 'Near miss',
-    colIneligible: 'Ineligible',
-    colRow: 'Row',
-    colCompany: 'Tenant',
-    colEligibleMeasures: 'Eligible for',
-    andMore: 'and {n} more',
-    none: '—',
-    downloadCsv: 'Download results (CSV)',
-    downloadXlsx: 'Download results (Excel, with summary and rejected rows)',
-    downloadRejected: 'Download rejected rows (CSV)',
-    rejectedHeading: 'Rejected rows',
-    rejectedIntro:
-      'These rows were not screened. Fix them as the reasons say; the rejected-rows download can be uploaded again as it is.',
-    rejectedRow: 'Row {row}: ',
-    rejectedMany: '{n} rows were rejected; the first {shown} are listed here. Download the full list.',
-    tenantsHeading: 'Tenants',
-    tenantsSummary: '{total} tenants, showing {from}–{to}. Click a column header to sort.',
-    prev: 'Previous',
-    next: 'Next',
-    sortedBy: 'Sorted by “{column}”, {order}',
-    asc: 'ascending',
-    desc: 'descending',
-    recentHeading: 'Recent screenings',
-    recentItem: '{name} · {date} · {status}',
-    status_queued: 'queued',
-    status_running: 'running',
-    status_done: 'done',
-    status_failed: 'failed',
-    notAllowed: 'Your account ({role}) may not use batch screening.',
-    caseworkerNote: 'Caseworkers can read every park’s screenings but cannot start one.',
-    footer:
-      'Outcomes are worked out automatically from the published policy documents; the authorities’ review decides.',
-  },
-};
+import { companyCell, showMeasure, showTenant } from './screening.drilldown.js';
+import { fmt, fmtMoney, s } from './screening.i18n.js';
 
 /** The CONTRACT §4 headers, for the template download. */
 const TEMPLATE_HEADERS = [
@@ -161,14 +35,18 @@ const TEMPLATE_HEADERS = [
 ];
 const PAGE_SIZE = 50;
 const REJECTED_SHOWN = 200;
+const POLL_MS = 250;
+/** Sortable columns: [sort key, header label, the order a first click asks for]. */
 const SORTABLE = [
-  ['rowNumber', 'colRow'],
-  ['name', 'colCompany'],
-  ['eligible', 'colEligible'],
-  ['needsInfo', 'colNeedsInfo'],
-  ['nearMiss', 'colNearMiss'],
-  ['ineligible', 'colIneligible'],
+  ['rowNumber', 'colRow', 'asc'],
+  ['name', 'colCompany', 'asc'],
+  ['eligible', 'colEligible', 'desc'],
+  ['needsInfo', 'colNeedsInfo', 'desc'],
+  ['nearMiss', 'colNearMiss', 'desc'],
+  ['estimatedValue', 'colValue', 'desc'],
 ];
+/** In "符合的措施": what a tenant can claim now first, then what is only a benchmark, guidance or expired. */
+const NATURE_RANK = { entitlement: 0, application: 1, benchmark: 2, guidance: 3 };
 
 const $ = (sel) => document.querySelector(sel);
 const state = {
@@ -176,15 +54,10 @@ const state = {
   id: null,
   screening: null,
   timer: null,
-  page: { offset: 0, sort: 'eligible', order: 'desc' },
+  uploading: false,
+  page: { offset: 0, sort: 'eligible', order: 'desc', q: '' },
 };
 
-function s(key, vars = {}) {
-  const text = STRINGS[getLang()][key] ?? STRINGS.zh[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, k) => (vars[k] === undefined ? `{${k}}` : String(vars[k])));
-}
-
-const fmt = (n) => Number(n).toLocaleString(getLang() === 'zh' ? 'zh-CN' : 'en-US');
 const announce = (text) => {
   $('#live').textContent = text;
 };
@@ -247,14 +120,23 @@ function showUploadErrors(e) {
   box.focus();
 }
 
+/** While the file goes up, neither the button nor the file can be used again (no double uploads). */
+function setUploading(busy) {
+  state.uploading = busy;
+  const button = $('#upload');
+  button.disabled = busy;
+  $('#file').disabled = busy;
+  $('#upload-form').setAttribute('aria-busy', String(busy));
+  button.textContent = s(busy ? 'uploading' : 'upload');
+}
+
 async function onUpload(event) {
   event.preventDefault();
+  if ($('#upload').disabled) return;
   const file = $('#file').files[0];
   $('#upload-error').hidden = true;
   if (!file) return showUploadErrors(new Error(s('chooseFile')));
-  const button = $('#upload');
-  button.disabled = true;
-  button.textContent = s('uploading');
+  setUploading(true);
   try {
     const { id } = await upload(file);
     $('#file').value = '';
@@ -262,8 +144,7 @@ async function onUpload(event) {
   } catch (e) {
     showUploadErrors(e);
   } finally {
-    button.disabled = false;
-    button.textContent = s('upload');
+    setUploading(false);
   }
 }
 
@@ -271,7 +152,10 @@ async function onUpload(event) {
 async function track(id) {
   clearTimeout(state.timer);
   state.id = id;
+  state.screening = null;
   state.page.offset = 0;
+  state.page.q = '';
+  $('#search').value = '';
   for (const sel of ['#summary-section', '#tenants-section', '#rejected-section', '#failed']) $(sel).hidden = true;
   $('#progress-section').hidden = false;
   const poll = async () => {
@@ -287,7 +171,7 @@ async function track(id) {
     renderProgress(screening);
     if (screening.status === 'done') return finished(screening);
     if (screening.status === 'failed') return;
-    state.timer = setTimeout(poll, 400);
+    state.timer = setTimeout(poll, POLL_MS);
   };
   await poll();
 }
@@ -338,13 +222,23 @@ function download(path, label, format) {
   );
 }
 
+/** A measure's title with what it is when it is not a claim in force (the same marks as the downloads). */
+function measureTitle(m) {
+  if (m.inForce === false) return m.title + s('notInForceMark');
+  if (m.nature === 'benchmark' || m.nature === 'guidance') return m.title + s(`${m.nature}Mark`);
+  return m.title;
+}
+
 function renderSummary(sc) {
   $('#summary-section').hidden = false;
-  $('#totals').textContent = s('totals', {
-    total: fmt(sc.total),
-    screened: fmt(sc.screened),
-    rejected: fmt(sc.rejectedRows),
-  });
+  const totals = sc.summary?.totals;
+  setChildren(
+    $('#totals'),
+    s('totals', { total: fmt(sc.total), screened: fmt(sc.screened), rejected: fmt(sc.rejectedRows) }),
+    totals?.estimatedValue
+      ? [' ', s('totalsValue', { n: fmt(totals.tenantsWithEligible), value: fmtMoney(totals.estimatedValue) })]
+      : null,
+  );
   setChildren(
     $('#downloads'),
     download('results', s('downloadCsv'), 'csv'),
@@ -359,14 +253,21 @@ function renderSummary(sc) {
       h('th', { scope: 'col', class: 'num' }, s(k)),
     ),
   );
-  const measures = [...(sc.summary?.measures ?? [])].sort((a, b) => b.eligible - a.eligible || b.nearMiss - a.nearMiss);
+  const rank = (m) => (m.inForce === false ? 4 : (NATURE_RANK[m.nature] ?? 3));
+  const measures = [...(sc.summary?.measures ?? [])].sort(
+    (a, b) => rank(a) - rank(b) || b.eligible - a.eligible || b.nearMiss - a.nearMiss,
+  );
   setChildren(
     $('#measure-body'),
     measures.map((m) =>
       h(
         'tr',
         { dataset: { measure: m.measureId } },
-        h('th', { scope: 'row' }, m.title),
+        h(
+          'th',
+          { scope: 'row' },
+          h('a', { href: `#${state.id}/measure/${encodeURIComponent(m.measureId)}` }, measureTitle(m)),
+        ),
         [m.eligible, m.needsInfo, m.nearMiss, m.ineligible].map((n) => h('td', { class: 'num' }, fmt(n))),
       ),
     ),
@@ -402,44 +303,53 @@ async function loadRejected(sc) {
   );
 }
 
+/** The measures a tenant meets, claims in force first (by nature), benchmarks, guidance and expired ones after. */
+function eligibleList(tenant, measures) {
+  const eligible = tenant.statuses
+    .map((st, i) => (st === 'eligible' ? measures[i] : null))
+    .filter(Boolean)
+    .map((m) => ({ m, rank: m.inForce === false ? 4 : (NATURE_RANK[m.nature] ?? 3) }))
+    .sort((a, b) => a.rank - b.rank);
+  if (eligible.length === 0) return s('none');
+  const shown = eligible.slice(0, 3).map(({ m }) => measureTitle(m));
+  return (
+    shown.join(getLang() === 'zh' ? '；' : '; ') +
+    (eligible.length > 3 ? ` ${s('andMore', { n: eligible.length - 3 })}` : '')
+  );
+}
+
 async function loadTenants() {
-  const { offset, sort, order } = state.page;
+  const { offset, sort, order, q } = state.page;
+  const search = q ? `&q=${encodeURIComponent(q)}` : '';
   const page = await api(
-    `/api/screenings/${state.id}/results?format=json&limit=${PAGE_SIZE}&offset=${offset}&sort=${sort}&order=${order}`,
+    `/api/screenings/${state.id}/results?format=json&limit=${PAGE_SIZE}&offset=${offset}&sort=${sort}&order=${order}${search}`,
   );
   $('#tenants-section').hidden = false;
+  $('#search-clear').hidden = !q;
   renderTenantHead();
-  const titles = page.measures.map((m) => m.title);
   setChildren(
     $('#tenant-body'),
-    page.tenants.map((t) => {
-      const eligible = t.statuses.flatMap((st, i) => (st === 'eligible' ? [titles[i]] : []));
-      const list =
-        eligible.length === 0
-          ? s('none')
-          : eligible.slice(0, 3).join('；') +
-            (eligible.length > 3 ? ` ${s('andMore', { n: eligible.length - 3 })}` : '');
-      return h(
+    page.tenants.map((t) =>
+      h(
         'tr',
         { dataset: { row: t.rowNumber } },
-        h('td', { class: 'num' }, t.rowNumber),
-        h(
-          'td',
-          { class: 'company' },
-          t.name ?? s('none'),
-          t.creditCode ? h('span', { class: 'credit mono' }, t.creditCode) : null,
-        ),
-        [t.eligible, t.needsInfo, t.nearMiss, t.ineligible].map((n) => h('td', { class: 'num' }, n)),
-        h('td', { class: 'eligible-list' }, list),
-      );
-    }),
+        h('td', { class: 'num row-cell', 'data-label': s('colRow') }, t.rowNumber),
+        companyCell(t, state.id),
+        [
+          ['colEligible', t.eligible],
+          ['colNeedsInfo', t.needsInfo],
+          ['colNearMiss', t.nearMiss],
+        ].map(([label, n]) => h('td', { class: 'num count', 'data-label': s(label) }, n)),
+        h('td', { class: 'num', 'data-label': s('colValue') }, fmtMoney(t.estimatedValue)),
+        h('td', { class: 'eligible-list', 'data-label': s('colEligibleMeasures') }, eligibleList(t, page.measures)),
+      ),
+    ),
   );
   const to = Math.min(page.total, offset + page.tenants.length);
-  $('#tenants-summary').textContent = s('tenantsSummary', {
-    total: fmt(page.total),
-    from: page.total === 0 ? 0 : offset + 1,
-    to,
-  });
+  const vars = { total: fmt(page.total), from: page.total === 0 ? 0 : offset + 1, to, q };
+  $('#tenants-summary').textContent = q
+    ? s(page.total === 0 ? 'searchNone' : 'searchSummary', vars)
+    : s('tenantsSummary', vars);
   $('#prev-page').disabled = offset === 0;
   $('#next-page').disabled = offset + PAGE_SIZE >= page.total;
 }
@@ -464,12 +374,14 @@ function renderTenantHead() {
     );
   });
   setChildren($('#tenant-head'), cells, h('th', { scope: 'col' }, s('colEligibleMeasures')));
+  const option = [...$('#sort').options].find((o) => o.value === `${sort}:${order}`);
+  if (option) option.selected = true;
 }
 
 async function sortBy(key) {
   const p = state.page;
-  p.order =
-    p.sort === key ? (p.order === 'asc' ? 'desc' : 'asc') : key === 'rowNumber' || key === 'name' ? 'asc' : 'desc';
+  const first = SORTABLE.find(([k]) => k === key)[2];
+  p.order = p.sort === key ? (p.order === 'asc' ? 'desc' : 'asc') : first;
   p.sort = key;
   p.offset = 0;
   await loadTenants();
@@ -478,9 +390,16 @@ async function sortBy(key) {
   document.querySelector(`#tenant-head button[data-sort="${key}"]`)?.focus();
 }
 
+async function search(q) {
+  state.page.q = q.trim();
+  state.page.offset = 0;
+  await loadTenants();
+  announce($('#tenants-summary').textContent);
+}
+
 async function loadRecent() {
   const list = await api('/api/screenings').catch(() => []);
-  $('#recent-section').hidden = list.length === 0;
+  $('#recent-section').hidden = list.length === 0 || $('#screening-view').hidden;
   setChildren(
     $('#recent'),
     list.slice(0, 10).map((sc) =>
@@ -501,9 +420,34 @@ async function loadRecent() {
   );
 }
 
-function idFromHash() {
-  const id = location.hash.replace(/^#/, '');
-  return /^[0-9a-f-]{36}$/i.test(id) ? id : null;
+/** `#<id>`, `#<id>/tenant/<row>` or `#<id>/measure/<measure id>[/<status>]`; anything else is no screening. */
+function parseHash() {
+  const m = /^#([0-9a-f-]{36})(?:\/(tenant|measure)\/([^/]+)(?:\/([a-z_]+))?)?$/i.exec(location.hash);
+  if (!m) return null;
+  return {
+    id: m[1].toLowerCase(),
+    view: m[2] ?? 'screening',
+    key: m[3] ? decodeURIComponent(m[3]) : null,
+    status: m[4],
+  };
+}
+
+/** Shows the screening itself, or one of its drill-downs, for the address. */
+async function route() {
+  const r = parseHash();
+  const view = r?.view ?? 'screening';
+  $('#main').dataset.view = view;
+  $('#screening-view').hidden = view !== 'screening';
+  $('#upload-form').hidden = view !== 'screening' || state.user?.role !== 'park-admin';
+  $('#progress-section').hidden = view !== 'screening' || !r;
+  $('#recent-section').hidden = view !== 'screening' || $('#recent').childElementCount === 0;
+  $('#tenant-view').hidden = view !== 'tenant';
+  $('#measure-view').hidden = view !== 'measure';
+  if (!r) return;
+  if (view === 'tenant') return showTenant(r.id, Number(r.key));
+  if (view === 'measure') return showMeasure(r.id, r.key, r.status ?? 'eligible');
+  if (r.id !== state.id || !state.screening) await track(r.id);
+  else if (state.screening.status === 'done') $('#progress-section').hidden = false;
 }
 
 function renderUser() {
@@ -514,7 +458,13 @@ function renderUser() {
 async function rerender() {
   chrome();
   renderUser();
-  if (state.screening) {
+  setUploading(state.uploading);
+  const r = parseHash();
+  if (r?.view === 'tenant' || r?.view === 'measure') {
+    state.screening = null; // its titles are in the old language: read again on the way back
+    await route();
+  } else if (state.screening) {
+    state.screening = await api(`/api/screenings/${state.id}`).catch(() => state.screening);
     renderProgress(state.screening);
     if (state.screening.status === 'done') await finished(state.screening);
   }
@@ -534,11 +484,22 @@ async function start() {
     showError(s('notAllowed', { role }));
     return;
   }
-  if (role === 'caseworker') {
-    $('#upload-form').hidden = true;
-    showError(s('caseworkerNote'));
-  }
+  if (role === 'caseworker') showError(s('caseworkerNote'));
   $('#upload-form').addEventListener('submit', onUpload);
+  $('#search-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    search($('#search').value);
+  });
+  $('#search-clear').addEventListener('click', () => {
+    $('#search').value = '';
+    search('');
+    $('#search').focus();
+  });
+  $('#sort').addEventListener('change', () => {
+    const [sort, order] = $('#sort').value.split(':');
+    Object.assign(state.page, { sort, order, offset: 0 });
+    loadTenants();
+  });
   $('#prev-page').addEventListener('click', () => {
     state.page.offset = Math.max(0, state.page.offset - PAGE_SIZE);
     loadTenants();
@@ -547,12 +508,8 @@ async function start() {
     state.page.offset += PAGE_SIZE;
     loadTenants();
   });
-  window.addEventListener('hashchange', () => {
-    const id = idFromHash();
-    if (id) track(id);
-  });
-  const id = idFromHash();
-  if (id) await track(id);
+  window.addEventListener('hashchange', () => route());
+  await route();
   await loadRecent();
 }
 

@@ -15,6 +15,7 @@ export type AppErrorCode =
   | 'csrf-header-missing'
   | 'other-park'
   | 'screening-not-found'
+  | 'screening-item-not-found'
   | 'submission-not-found'
   | 'review-item-not-found'
   | 'review-source-gone'

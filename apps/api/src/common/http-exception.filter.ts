@@ -38,6 +38,7 @@ export function statusOf(code: AppErrorCode | EngineErrorCode): number {
     case 'other-park':
       return 403;
     case 'screening-not-found':
+    case 'screening-item-not-found':
     case 'submission-not-found':
     case 'review-item-not-found':
     case 'review-source-gone':

@@ -2,10 +2,31 @@
 // change the TypeScript types and regenerate. test/openapi/response-schemas.spec.ts fails when this is stale.
 /* eslint-disable */
 
-export const RESPONSE_TYPE_NAMES = ["ApiError","CreatedUser","DecisionAppended","DecisionExportJson","DocumentListItem","DocumentView","HealthReport","MatchResult","MeasureView","PackDiff","Principal","PurgeResult","RejectedRowsJson","ReviewDetail","ReviewPage","RunAccepted","RunView","ScenarioDetail","ScenarioSummary","ScenarioView","ScreeningChoice","ScreeningCreated","ScreeningResultsJson","ScreeningView","StoredPackView","SubmissionReceipt","SubmissionView","TenantPage","UserView"] as const;
+export const RESPONSE_TYPE_NAMES = ["ApiError","CreatedUser","DecisionAppended","DecisionExportJson","DocumentListItem","DocumentView","HealthReport","MatchResult","MeasureTenantPage","MeasureView","PackDiff","Principal","PurgeResult","RejectedRowsJson","ReviewDetail","ReviewPage","RunAccepted","RunView","ScenarioDetail","ScenarioSummary","ScenarioView","ScreeningChoice","ScreeningCreated","ScreeningResultsJson","ScreeningView","StoredPackView","SubmissionReceipt","SubmissionView","TenantExplanation","TenantPage","UserView"] as const;
 export type ResponseTypeName = (typeof RESPONSE_TYPE_NAMES)[number];
 
 export const RESPONSE_SCHEMAS: Record<string, object> = {
+  "Activity": {
+    "type": "string",
+    "enum": [
+      "listing",
+      "major-project",
+      "land-use",
+      "rd-platform",
+      "industry-academia",
+      "overseas-ma",
+      "overseas-rd",
+      "standards",
+      "exhibitions",
+      "talent",
+      "equipment-upgrade",
+      "leasing",
+      "credit",
+      "patent-filing",
+      "incubation",
+      "government-procurement"
+    ]
+  },
   "ApiError": {
     "type": "object",
     "properties": {
@@ -52,6 +73,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "csrf-header-missing",
       "other-park",
       "screening-not-found",
+      "screening-item-not-found",
       "submission-not-found",
       "review-item-not-found",
       "review-source-gone",
@@ -241,6 +263,33 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "City": {
+    "type": "string",
+    "enum": [
+      "guangzhou",
+      "shenzhen",
+      "zhuhai",
+      "shantou",
+      "foshan",
+      "shaoguan",
+      "heyuan",
+      "meizhou",
+      "huizhou",
+      "shanwei",
+      "dongguan",
+      "zhongshan",
+      "jiangmen",
+      "yangjiang",
+      "zhanjiang",
+      "maoming",
+      "zhaoqing",
+      "qingyuan",
+      "chaozhou",
+      "jieyang",
+      "yunfu",
+      "outside-guangdong"
+    ]
+  },
   "ClauseCitation": {
     "type": "object",
     "properties": {
@@ -267,6 +316,31 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "quote"
     ],
     "additionalProperties": false
+  },
+  "Cluster": {
+    "type": "string",
+    "enum": [
+      "next-gen-electronics",
+      "green-petrochemicals",
+      "smart-home-appliances",
+      "automotive",
+      "advanced-materials",
+      "light-industry-textiles",
+      "software-it-services",
+      "uhd-video-display",
+      "biomedicine-health",
+      "agriculture-food",
+      "semiconductors-ic",
+      "high-end-equipment",
+      "intelligent-robots",
+      "blockchain-quantum",
+      "frontier-materials",
+      "new-energy",
+      "laser-additive-manufacturing",
+      "digital-creative",
+      "safety-emergency-environmental",
+      "precision-instruments"
+    ]
   },
   "ConditionNode": {
     "anyOf": [
@@ -869,6 +943,103 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "scenario-invalid"
     ],
     "description": "Every code an engine error can carry; the API's exception filter has a status for each."
+  },
+  "EnterpriseProfile": {
+    "type": "object",
+    "properties": {
+      "creditCode": {
+        "type": "string"
+      },
+      "name": {
+        "type": "string"
+      },
+      "city": {
+        "$ref": "#/components/schemas/City"
+      },
+      "fiscalYear": {
+        "type": "number"
+      },
+      "entityType": {
+        "$ref": "#/components/schemas/EntityType"
+      },
+      "clusters": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/Cluster"
+        }
+      },
+      "employees": {
+        "type": "number"
+      },
+      "revenue": {
+        "type": "number"
+      },
+      "rdExpense": {
+        "type": "number"
+      },
+      "exportValue": {
+        "type": "number"
+      },
+      "qualifications": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/Qualification"
+        }
+      },
+      "listed": {
+        "type": "boolean"
+      },
+      "inventionPatents": {
+        "type": "number"
+      },
+      "domesticInstrumentPurchases": {
+        "type": "number"
+      },
+      "firstSetEquipment": {
+        "type": "boolean"
+      },
+      "rdCenters": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/RdCenter"
+        }
+      },
+      "activities": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/Activity"
+        }
+      },
+      "parkId": {
+        "type": "string"
+      },
+      "taxableIncome": {
+        "type": "number",
+        "description": "应纳税所得额, 元: for tax-saving estimates."
+      },
+      "techTransferIncome": {
+        "type": "number",
+        "description": "技术转让所得, 元 (incl. licences of 5 years or more)."
+      },
+      "foreignInvested": {
+        "type": "boolean"
+      },
+      "firstSetContractValue": {
+        "type": "number",
+        "description": "首台（套）产品销售合同金额, 元: for the premium-subsidy estimate."
+      }
+    },
+    "additionalProperties": false,
+    "description": "CONTRACT §1. Every field is optional: absent means unknown, never zero."
+  },
+  "EntityType": {
+    "type": "string",
+    "enum": [
+      "enterprise",
+      "research-institution",
+      "university",
+      "other"
+    ]
   },
   "Estimate": {
     "type": "object",
@@ -1796,6 +1967,48 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "MeasureTenantPage": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "measure": {
+        "$ref": "#/components/schemas/MeasureColumn"
+      },
+      "status": {
+        "$ref": "#/components/schemas/TenantStatus"
+      },
+      "total": {
+        "type": "number",
+        "description": "Tenants with that status for the measure."
+      },
+      "offset": {
+        "type": "number"
+      },
+      "limit": {
+        "type": "number"
+      },
+      "tenants": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/TenantSummaryJson"
+        },
+        "description": "Largest `estimatedValue` first (the tenant's total over its eligible in-force measures), then by row number."
+      }
+    },
+    "required": [
+      "id",
+      "measure",
+      "status",
+      "total",
+      "offset",
+      "limit",
+      "tenants"
+    ],
+    "additionalProperties": false,
+    "description": "`GET /api/screenings/:id/measures/:measureId/tenants`: one page of the tenants with that status for the measure."
+  },
   "MeasureView": {
     "type": "object",
     "properties": {
@@ -2087,6 +2300,19 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "additionalProperties": false,
     "description": "`POST /api/screenings/purge` and `screenings purge`: what was removed."
   },
+  "Qualification": {
+    "type": "string",
+    "enum": [
+      "high-tech-enterprise",
+      "tech-sme",
+      "specialized-sme",
+      "little-giant",
+      "single-champion",
+      "unicorn",
+      "key-backbone",
+      "chain-leader"
+    ]
+  },
   "QualificationLadder": {
     "type": "object",
     "properties": {
@@ -2110,6 +2336,16 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false,
     "description": "The qualification ladder (资质进阶路径): the rungs above the highest one held, lowest first."
+  },
+  "RdCenter": {
+    "type": "string",
+    "enum": [
+      "engineering-research-center",
+      "enterprise-key-lab",
+      "enterprise-tech-center",
+      "postdoc-station",
+      "overseas-rd-center"
+    ]
   },
   "RejectedRowsJson": {
     "type": "object",
@@ -3491,6 +3727,60 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "additionalProperties": false,
     "description": "One tenant whose outcome differs between the base pack and the scenario."
   },
+  "TenantExplanation": {
+    "type": "object",
+    "properties": {
+      "screeningId": {
+        "type": "string"
+      },
+      "rowNumber": {
+        "type": "number"
+      },
+      "creditCode": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "name": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "warnings": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Warnings in words recorded when the row was read (e.g. the credit code's check character), or null."
+      },
+      "profile": {
+        "$ref": "#/components/schemas/EnterpriseProfile",
+        "description": "The profile as read from the tenant's row (amounts in 元)."
+      },
+      "screeningRulePackVersion": {
+        "type": "string",
+        "description": "The rule pack the screening ran under; `result.rulePackVersion` differs when the pack has changed since."
+      },
+      "result": {
+        "$ref": "#/components/schemas/MatchResult",
+        "description": "CONTRACT §2 match result of the stored profile, judged at the screening's asOf."
+      }
+    },
+    "required": [
+      "screeningId",
+      "rowNumber",
+      "creditCode",
+      "name",
+      "warnings",
+      "profile",
+      "screeningRulePackVersion",
+      "result"
+    ],
+    "additionalProperties": false,
+    "description": "`GET /api/screenings/:id/tenants/:row`: one tenant's full result, explained again from its stored profile."
+  },
   "TenantJson": {
     "type": "object",
     "properties": {
@@ -3596,6 +3886,10 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
           "desc"
         ]
       },
+      "q": {
+        "type": "string",
+        "description": "Part of the name (any case) or the start of the credit code; the page then holds only the tenants it finds."
+      },
       "id": {
         "type": "string"
       },
@@ -3613,7 +3907,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "total": {
         "type": "number",
-        "description": "Tenants screened (the rows the page is cut from)."
+        "description": "Tenants screened, or with `q` the tenants found (the rows the page is cut from)."
       }
     },
     "required": [
@@ -3628,6 +3922,88 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false,
     "description": "`GET /api/screenings/:id/results?format=json&limit=n`: one sorted page of tenants, for the web table."
+  },
+  "TenantStatus": {
+    "type": "string",
+    "enum": [
+      "eligible",
+      "needs_info",
+      "near_miss",
+      "ineligible"
+    ]
+  },
+  "TenantSummaryJson": {
+    "type": "object",
+    "properties": {
+      "rowNumber": {
+        "type": "number"
+      },
+      "creditCode": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "name": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "parkId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "city": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "eligible": {
+        "type": "number"
+      },
+      "needsInfo": {
+        "type": "number"
+      },
+      "nearMiss": {
+        "type": "number"
+      },
+      "ineligible": {
+        "type": "number"
+      },
+      "benchmarksMet": {
+        "type": "number"
+      },
+      "estimatedValue": {
+        "type": "number",
+        "description": "Total of the estimates of the eligible in-force measures, 元 a year."
+      },
+      "warnings": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "rowNumber",
+      "creditCode",
+      "name",
+      "parkId",
+      "city",
+      "eligible",
+      "needsInfo",
+      "nearMiss",
+      "ineligible",
+      "benchmarksMet",
+      "estimatedValue",
+      "warnings"
+    ],
+    "additionalProperties": false,
+    "description": "A tenant in a measure's list: key fields and counts, without the per-measure statuses."
   },
   "UserView": {
     "type": "object",

@@ -9,6 +9,7 @@ export type { DocumentListItem, DocumentView } from '../documents/documents.serv
 export type { SubmissionReceipt, SubmissionView } from '../submissions/submissions.service';
 export type { ScreeningCreated, ScreeningView } from '../screenings/screenings.service';
 export type { RejectedRowsJson, ScreeningResultsJson, TenantPage } from '../screenings/screening-export.service';
+export type { MeasureTenantPage, TenantExplanation } from '../screenings/screening-drilldown.service';
 export type { ReviewPage } from '../reviews/review-queue.service';
 export type { ReviewDetail } from '../reviews/review-detail.service';
 export type { DecisionAppended, DecisionExportJson } from '../reviews/decisions.service';

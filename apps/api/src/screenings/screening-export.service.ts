@@ -45,6 +45,8 @@ export interface TenantPageQuery {
   limit: number;
   sort: SortColumn;
   order: 'asc' | 'desc';
+  /** Part of the name (any case) or the start of the credit code; the page then holds only the tenants it finds. */
+  q?: string;
 }
 
 /** A tenant in JSON: its key fields, CONTRACT §2 summary counts, and one status per measure in `measures` order. */
@@ -74,7 +76,7 @@ export interface ScreeningResultsJson {
 
 /** `GET /api/screenings/:id/results?format=json&limit=n`: one sorted page of tenants, for the web table. */
 export interface TenantPage extends ScreeningResultsJson, TenantPageQuery {
-  /** Tenants screened (the rows the page is cut from). */
+  /** Tenants screened, or with `q` the tenants found (the rows the page is cut from). */
   total: number;
 }
 
@@ -177,22 +179,32 @@ export class ScreeningExportService {
       creditCode: 'credit_code',
     }[q.sort];
     const order = q.order === 'desc' ? 'DESC' : 'ASC';
-    const rows = await this.db
+    const query = this.db
       .getRepository(ScreeningTenantEntity)
       .createQueryBuilder('t')
       .where('t.screening_id = :id', { id: s.id })
       .orderBy(`t.${column}`, order)
       .addOrderBy('t.row_number', 'ASC')
       .offset(q.offset)
-      .limit(q.limit)
-      .getMany();
+      .limit(q.limit);
+    const search = q.q?.trim();
+    if (search) {
+      // LIKE with our own escape character, the same on SQLite and PostgreSQL; names in any case.
+      const like = search.replace(/[\\%_]/g, (c) => `\\${c}`);
+      query.andWhere("(LOWER(t.name) LIKE :name ESCAPE '\\' OR t.credit_code LIKE :code ESCAPE '\\')", {
+        name: `%${like.toLowerCase()}%`,
+        code: `${like.toUpperCase()}%`,
+      });
+    }
+    const [rows, total] = search ? await query.getManyAndCount() : [await query.getMany(), s.screened];
     return {
       id: s.id,
-      total: s.screened,
+      total,
       offset: q.offset,
       limit: q.limit,
       sort: q.sort,
       order: q.order,
+      ...(search ? { q: search } : {}),
       measures: this.measures(s, lang),
       tenants: rows.map(tenantJson),
     };
@@ -258,7 +270,7 @@ function toRejectedRow(r: ScreeningRejectedRowEntity): RejectedOutputRow {
 }
 
 /** A tenant in JSON: statuses as machine words (eligible, needs_info, ineligible, near_miss) in `measures` order. */
-function tenantJson(t: ScreeningTenantEntity): TenantJson {
+export function tenantJson(t: ScreeningTenantEntity): TenantJson {
   return {
     rowNumber: t.rowNumber,
     creditCode: t.creditCode,

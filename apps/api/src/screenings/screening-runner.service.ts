@@ -23,6 +23,9 @@ import { ScreeningWriter } from './screening-writer';
 
 /** Rows per transaction: small enough to lose little in a crash, large enough to amortise the commit. */
 const BATCH_SIZE = 1000;
+/** Progress moves at least every 1% of the rows or every 250 ms, whichever comes first (issue 11). */
+const PROGRESS_MS = 250;
+const progressBatch = (total: number) => Math.max(1, Math.min(BATCH_SIZE, Math.floor(total / 100)));
 
 /**
  * Runs screenings in the background of the service process, one at a time, in upload order (no queue server).
@@ -123,7 +126,8 @@ export class ScreeningRunner implements OnApplicationBootstrap, BeforeApplicatio
     const result = await screenRows(file, writer, {
       screener,
       lang,
-      batchSize: BATCH_SIZE,
+      batchSize: progressBatch(screening.total),
+      flushAfterMs: PROGRESS_MS,
       resumeAfterRow: screening.lastRowNumber,
       summary,
       shouldStop: () => this.stopping,

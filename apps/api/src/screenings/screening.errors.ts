@@ -15,6 +15,16 @@ export class ScreeningNotFoundError extends AppError {
   }
 }
 
+/** A tenant row or a measure that the (readable) screening does not hold. */
+export class ScreeningItemNotFoundError extends AppError {
+  constructor(kind: 'tenant' | 'measure', key: string) {
+    super(
+      'screening-item-not-found',
+      kind === 'tenant' ? `the screening has no screened tenant in row ${key}` : `the screening has no measure ${key}`,
+    );
+  }
+}
+
 export class ScreeningNotDoneError extends AppError {
   constructor(status: string) {
     super('screening-not-done', `the screening is ${status}: results are available when it is done`, {

@@ -113,8 +113,8 @@ export class ScreeningsController {
     400: 'The id is not a UUID',
     404: 'Unknown id, or another park’s screening (indistinguishable on purpose)',
   })
-  async get(@Param('id', UuidParam) id: string): Promise<ScreeningView> {
-    return this.screenings.view(id);
+  async get(@Param('id', UuidParam) id: string, @RequestLang() lang: Lang): Promise<ScreeningView> {
+    return this.screenings.view(id, {}, lang);
   }
 
   @Get(':id/results')
@@ -144,7 +144,7 @@ export class ScreeningsController {
       res.json(
         await this.exports.page(
           s,
-          { offset: q.offset ?? 0, limit: q.limit, sort: q.sort ?? 'rowNumber', order: q.order ?? 'asc' },
+          { offset: q.offset ?? 0, limit: q.limit, sort: q.sort ?? 'rowNumber', order: q.order ?? 'asc', q: q.q },
           lang,
         ),
       );

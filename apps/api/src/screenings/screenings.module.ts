@@ -10,6 +10,8 @@ import { ReviewsModule } from '../reviews/reviews.module';
 import { ScreeningRejectedRowEntity } from './entities/screening-rejected-row.entity';
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import { ScreeningEntity } from './entities/screening.entity';
+import { ScreeningDrilldownController } from './screening-drilldown.controller';
+import { ScreeningDrilldownService } from './screening-drilldown.service';
 import { ScreeningExportService } from './screening-export.service';
 import { ScreeningFiles } from './screening-files';
 import { ScreeningRunner } from './screening-runner.service';
@@ -46,8 +48,8 @@ import { ScreeningsService } from './screenings.service';
       },
     }),
   ],
-  controllers: [ScreeningsController],
-  providers: [ScreeningsService, ScreeningRunner, ScreeningFiles, ScreeningExportService],
+  controllers: [ScreeningsController, ScreeningDrilldownController],
+  providers: [ScreeningsService, ScreeningRunner, ScreeningFiles, ScreeningExportService, ScreeningDrilldownService],
   exports: [ScreeningsService],
 })
 export class ScreeningsModule {}

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { BatchFileError, hasTenantFileExtension, openTenantFile, SummaryJson, TenantScreener } from '@app/batch';
+import {
+  BatchFileError,
+  hasTenantFileExtension,
+  isBlank,
+  openTenantFile,
+  SummaryJson,
+  TenantFile,
+  TenantScreener,
+} from '@app/batch';
 import { hasControlCharacter, type Lang, todayInShanghai } from '@app/engine';
 import { Repository } from 'typeorm';
 import { RulePackService } from '../rule-pack/rule-pack.service';
@@ -132,8 +140,14 @@ export class ScreeningsService {
     return s;
   }
 
-  async view(id: string, scope: ScreeningScope = {}): Promise<ScreeningView> {
-    return toView(await this.get(id, scope));
+  /** The screening with its measure titles in `lang` (the summary was stored in the upload's language). */
+  async view(id: string, scope: ScreeningScope = {}, lang?: Lang): Promise<ScreeningView> {
+    const view = toView(await this.get(id, scope));
+    if (lang && view.summary) {
+      const titles = new Map(this.rules.compiled.measures.map((m) => [m.measure.id, m.measure.title[lang]]));
+      for (const m of view.summary.measures) m.title = titles.get(m.measureId) ?? m.title;
+    }
+    return view;
   }
 
   async list(scope: ScreeningScope = {}, limit = 50): Promise<ScreeningView[]> {
@@ -159,7 +173,15 @@ export class ScreeningsService {
   private async inspect(file: string, lang: Lang) {
     try {
       const tenants = await openTenantFile(file);
+      const hasData = await hasDataRow(tenants);
       tenants.close();
+      if (!hasData) {
+        const reason =
+          lang === 'zh'
+            ? '文件只有表头，没有企业数据行：请在表头下方逐行填写企业信息后再上传'
+            : 'the file has a header row but no tenant rows: add one row per tenant below the headers and upload it again';
+        throw new ScreeningUploadError({ file: [reason] }, reason);
+      }
       return tenants;
     } catch (e) {
       if (e instanceof BatchFileError) {
@@ -170,6 +192,12 @@ export class ScreeningsService {
       throw e;
     }
   }
+}
+
+/** Whether a data row (not blank) follows the header: a header-only file is refused, not screened to 0 rows. */
+async function hasDataRow(tenants: TenantFile): Promise<boolean> {
+  for await (const row of tenants.rows()) if (!isBlank(row.cells)) return true;
+  return false;
 }
 
 function toView(s: ScreeningEntity): ScreeningView {

@@ -10,6 +10,8 @@ export interface ScreenRowsOptions {
   lang?: Lang;
   /** Rows per batch handed to the sink (the API writes one transaction per batch). */
   batchSize?: number;
+  /** Also hand a batch over once this many milliseconds have passed since the last one (progress on a clock). */
+  flushAfterMs?: number;
   /** Resume: rows up to and including this row number were already written. */
   resumeAfterRow?: number;
   /** Totals so far, when resuming. */
@@ -46,6 +48,8 @@ export async function screenRows(
   let batch = newBatch();
   let statuses = new Uint8Array(batchSize * width);
   let size = 0;
+  const clock = options.flushAfterMs;
+  let lastFlush = Date.now();
 
   const flush = async () => {
     await sink.write(batch, summary);
@@ -53,6 +57,7 @@ export async function screenRows(
     batch = newBatch();
     statuses = new Uint8Array(batchSize * width);
     size = 0;
+    lastFlush = Date.now();
   };
 
   for await (const record of file.rows()) {
@@ -67,7 +72,7 @@ export async function screenRows(
     if (outcome === null) continue;
     if (isRejected(outcome)) batch.rejected.push(outcome);
     else batch.tenants.push(outcome);
-    if (++size === batchSize) {
+    if (++size === batchSize || (clock !== undefined && Date.now() - lastFlush >= clock)) {
       await flush();
       if (options.shouldStop?.()) {
         file.close();

@@ -43,8 +43,9 @@ export function renderFieldError(field: string, code: FieldErrorCode, lang: Lang
         'must be 18 characters of digits and capital letters (no I, O, Z, S, V)',
       );
     case 'not-in-list': {
-      const values = spec && 'values' in spec ? spec.values.join(', ') : '';
-      return t(`须为以下之一：${values}`, `must be one of: ${values}`);
+      // Chinese readers get the Chinese names (a batch file accepts them); English readers the ids.
+      const values = spec && 'values' in spec ? spec.values.map((v) => (lang === 'zh' ? spec.labels[v].zh : v)) : [];
+      return t(`须为以下之一：${values.join('、')}`, `must be one of: ${values.join(', ')}`);
     }
     case 'not-array':
       return t('须为列表（多个值用 ; 分隔）', 'must be a list (separate values with ;)');

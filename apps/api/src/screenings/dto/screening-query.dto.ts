@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_OFFSET } from '../../common/validation';
+import { TENANT_STATUSES, TenantStatus } from '../screening-drilldown.service';
 import { SORT_COLUMNS, SortColumn } from '../screening-export.service';
 
 export class CreateScreeningDto {
@@ -59,4 +60,40 @@ export class ResultsQueryDto extends RejectedQueryDto {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
+
+  /** JSON pages only: part of a tenant's name, or the start of its credit code. */
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+/** A measure's tenant list: which status, and the page. */
+export class MeasureTenantsQueryDto {
+  @ApiPropertyOptional({ enum: TENANT_STATUSES, default: 'eligible' })
+  @IsOptional()
+  @IsIn(TENANT_STATUSES as unknown as string[])
+  status?: TenantStatus;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_OFFSET)
+  offset?: number;
+
+  @ApiPropertyOptional({ enum: ['zh', 'en'] })
+  @IsOptional()
+  @IsIn(['zh', 'en'])
+  lang?: 'zh' | 'en';
 }

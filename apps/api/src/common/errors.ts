@@ -17,6 +17,7 @@ export type AppErrorCode =
   | 'screening-not-found'
   | 'submission-not-found'
   | 'review-item-not-found'
+  | 'case-not-found'
   | 'review-source-gone'
   | 'user-not-found'
   | 'screening-not-done'

@@ -50,6 +50,16 @@ class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\d+(kb|mb)$/i, { message: 'UPLOAD_LIMIT must look like 500kb or 10mb' })
   UPLOAD_LIMIT?: string;
+
+  /** smtp://user:pass@host:port (or smtps://): review notifications go out by email; unset = written to the log. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must look like smtp://host:port or smtps://user:pass@host' })
+  SMTP_URL?: string;
+
+  /** The From address of notification emails (default noreply@localhost). */
+  @IsOptional()
+  @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'SMTP_FROM must be an email address' })
+  SMTP_FROM?: string;
 }
 
 export interface AppConfig {
@@ -61,6 +71,8 @@ export interface AppConfig {
   throttle: { limit: number; ttlSeconds: number };
   /** Largest accepted upload, in bytes. */
   uploadLimitBytes: number;
+  /** Where review notifications go: SMTP when a URL is set, else the log. */
+  notifications: { smtpUrl: string | null; from: string };
 }
 
 export class ConfigError extends Error {}
@@ -83,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: (vars.LOG_LEVEL as AppConfig['logLevel']) ?? 'log',
     throttle: { limit: vars.THROTTLE_LIMIT ?? 600, ttlSeconds: vars.THROTTLE_TTL_SECONDS ?? 60 },
     uploadLimitBytes: toBytes(vars.UPLOAD_LIMIT ?? '200mb'), // ~1,000,000 tenant rows of CSV
+    notifications: { smtpUrl: vars.SMTP_URL ?? null, from: vars.SMTP_FROM ?? 'noreply@localhost' },
   };
 }
 

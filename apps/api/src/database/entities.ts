@@ -1,3 +1,6 @@
+import { CaseVersionEntity } from '../reviews/cases/entities/case-version.entity';
+import { ReviewCaseEntity } from '../reviews/cases/entities/review-case.entity';
+import { NotificationEntity } from '../reviews/outbox/notification.entity';
 import { ReviewDecisionEntity } from '../reviews/entities/review-decision.entity';
 import { ReviewItemEntity } from '../reviews/entities/review-item.entity';
 import { RuleSnapshotEntity } from '../reviews/entities/rule-snapshot.entity';
@@ -23,4 +26,7 @@ export const ENTITIES = [
   RulePackEntity,
   ScenarioEntity,
   ScenarioRunEntity,
+  ReviewCaseEntity,
+  CaseVersionEntity,
+  NotificationEntity,
 ];

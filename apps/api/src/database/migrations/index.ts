@@ -2,6 +2,7 @@ import { CreateSubmissions1763780000000 } from './1763780000000-CreateSubmission
 import { CreateAccessAndReviews1763900000000 } from './1763900000000-CreateAccessAndReviews';
 import { CreateScreenings1763950000000 } from './1763950000000-CreateScreenings';
 import { ScreeningAsOfAndValue1764100000000 } from './1764100000000-ScreeningAsOfAndValue';
+import { CreateReviewCases1764200000000 } from './1764200000000-CreateReviewCases';
 import { CreateRulePacksAndScenarios1764300000000 } from './1764300000000-CreateRulePacksAndScenarios';
 
 /** Every migration, in order. Add new ones at the end. */
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateScreenings1763950000000,
   ScreeningAsOfAndValue1764100000000,
   CreateRulePacksAndScenarios1764300000000,
+  CreateReviewCases1764200000000,
 ];

@@ -19,6 +19,7 @@ import {
 import { renderProfileSummary, renderResults } from './results.js';
 import { renderDocument, scrollToMark } from './document.js';
 import { formatDateTime } from './format.js';
+import { mountApplication, receiptLink } from './apply.js';
 
 const $ = (sel) => document.querySelector(sel);
 const form = $('#profile-form');
@@ -163,6 +164,12 @@ function showResults({ focus = false, restOpen } = {}) {
   $('#stale').hidden = true;
   renderProfileSummary($('#profile-summary'), state.profile);
   renderReceipt();
+  mountApplication($('#apply'), {
+    match: state.match,
+    profile: state.profile,
+    receipt: state.receipt,
+    onSaved: applied,
+  });
   section.hidden = false;
   if (focus) {
     $('#results-heading').focus({ preventScroll: true });
@@ -232,7 +239,17 @@ function renderReceipt() {
       h('dd', { class: 'mono' }, r.rulePackVersion),
     ),
     h('p', { class: 'hint' }, t('savedNote')),
+    receiptLink(r),
   );
+}
+
+/** An application (申报意向) was saved: it is the receipt now. */
+function applied(body) {
+  const { result, ...receipt } = body;
+  if (result) state.match = result;
+  state.receipt = receipt;
+  showResults();
+  $('#receipt').focus();
 }
 
 function print() {

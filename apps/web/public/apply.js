@@ -129,7 +129,7 @@ export function mountApplication(box, { match, profile, receipt, lang, onSaved }
           { class: 'check' },
           h('input', { type: 'checkbox', name: 'measureIds', value: r.measureId }),
           ` ${r.title} `,
-          h('span', { class: `badge ${r.status === 'eligible' ? 'ok' : 'info'}` }, s(r.status)),
+          h('span', { class: `badge apply-${r.status}` }, s(r.status)),
           h('span', { class: 'hint' }, ` ${s(r.nature)}`),
         ),
       ),
@@ -138,8 +138,8 @@ export function mountApplication(box, { match, profile, receipt, lang, onSaved }
       'div',
       { class: 'apply-contact' },
       input('apply-name', s('contactName'), { type: 'text', maxlength: 100, autocomplete: 'name' }),
-      input('apply-phone', s('phone'), { type: 'tel', maxlength: 30, autocomplete: 'tel' }),
-      input('apply-email', s('email'), { type: 'email', maxlength: 200, autocomplete: 'email' }),
+      input('apply-phone', s('phone'), { type: 'text', inputmode: 'tel', maxlength: 30, autocomplete: 'tel' }),
+      input('apply-email', s('email'), { type: 'text', inputmode: 'email', maxlength: 200, autocomplete: 'email' }),
     ),
     h('p', { class: 'hint' }, s('contactHint')),
     error,
@@ -156,6 +156,9 @@ export function mountApplication(box, { match, profile, receipt, lang, onSaved }
     );
     error.hidden = false;
   };
+  form.addEventListener('input', () => {
+    error.hidden = true;
+  });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const measureIds = [...form.querySelectorAll('input[name="measureIds"]:checked')].map((x) => x.value);

@@ -33,7 +33,7 @@ function bars(id, categories, series, { horizontal = false } = {}) {
     type: 'category',
     data: categories,
     inverse: horizontal,
-    axisLabel: { width: 200, overflow: 'truncate' },
+    axisLabel: { width: 260, overflow: 'truncate' },
   };
   const value = { type: 'value', minInterval: 1 };
   c.setOption(

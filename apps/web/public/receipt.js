@@ -48,6 +48,7 @@ const STRINGS = {
     updateHeading: '更新企业信息',
     updateIntro: '修改或补充后提交，将作为本案件的新版本（第 {version} 版）进入审核。留空表示“未知”。',
     updateSubmit: '提交更新',
+    neededFields: '★ 待补充：',
     updating: '正在提交…',
     updated: '已提交更新，案件已重新进入审核队列。',
     updateFailed: '提交失败：',
@@ -102,6 +103,7 @@ const STRINGS = {
     updateIntro:
       'Your changes become version {version} of this case and go back to review. Leave a box empty for "unknown".',
     updateSubmit: 'Submit the update',
+    neededFields: '★ Still missing: ',
     updating: 'Submitting…',
     updated: 'Update submitted; the case is back in the review queue.',
     updateFailed: 'Could not submit: ',
@@ -244,9 +246,24 @@ function caseSection(c) {
 
 const FIELD_NAMES = Object.keys(PROFILE_FIELDS);
 
-function fieldInput(name, value) {
+/** The profile fields the case's needs-info measures lack, by the result on record. */
+function neededFields(view) {
+  const asked = new Set((view.case?.measures ?? []).filter((m) => m.status === 'needs-info').map((m) => m.measureId));
+  return new Set(view.result.results.filter((r) => asked.has(r.measureId)).flatMap((r) => r.missingFacts ?? []));
+}
+
+/** A stored value as a person would type it: amounts with thousands separators. */
+const asText = (spec, value) =>
+  value === undefined || value === null
+    ? ''
+    : spec.type === 'number' || spec.type === 'integer'
+      ? Number(value).toLocaleString('en-US', { maximumFractionDigits: 2, useGrouping: spec.type === 'number' })
+      : String(value);
+
+function fieldInput(name, value, needed) {
   const spec = PROFILE_FIELDS[name];
   const id = `u-${name}`;
+  const cls = needed.has(name) ? 'field needed' : 'field';
   const label = h(
     'label',
     { class: 'label', for: id },
@@ -263,7 +280,7 @@ function fieldInput(name, value) {
         : spec.values.map((v) => [v, spec.labels[v][getLang()]]);
     return h(
       'div',
-      { class: 'field' },
+      { class: cls },
       label,
       h(
         'select',
@@ -289,7 +306,7 @@ function fieldInput(name, value) {
       ),
     );
   }
-  return h('div', { class: 'field' }, label, h('input', { type: 'text', id, name, value: value ?? '' }));
+  return h('div', { class: cls }, label, h('input', { type: 'text', id, name, value: asText(spec, value) }));
 }
 
 function readForm(form) {
@@ -313,12 +330,16 @@ function readForm(form) {
 function updateSection(view) {
   const c = view.case;
   if (!c || c.status === 'decided') return null;
+  const needed = neededFields(view);
   const error = h('div', { class: 'error', id: 'update-error', role: 'alert', hidden: true });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'update-submit' }, s('updateSubmit'));
   const form = h(
     'form',
     { id: 'update-form', class: 'update-grid', novalidate: true },
-    FIELD_NAMES.map((n) => fieldInput(n, view.profile?.[n])),
+    // What the caseworker asked for comes first.
+    [...FIELD_NAMES.filter((n) => needed.has(n)), ...FIELD_NAMES.filter((n) => !needed.has(n))].map((n) =>
+      fieldInput(n, view.profile?.[n], needed),
+    ),
     error,
     h('div', { class: 'actions' }, submit),
   );
@@ -361,6 +382,9 @@ function updateSection(view) {
     { class: `panel ${c.status === 'needs-info' ? 'update-needed' : ''}`, id: 'update', 'aria-labelledby': 'update-h' },
     h('h2', { id: 'update-h' }, s('updateHeading')),
     h('p', { class: 'hint' }, s('updateIntro', { version: c.version + 1 })),
+    needed.size
+      ? h('p', { class: 'notice', id: 'needed-fields' }, s('neededFields'), [...needed].map(factLabel).join('、'))
+      : null,
     form,
   );
 }

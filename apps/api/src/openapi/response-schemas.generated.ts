@@ -496,7 +496,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "needs-info",
       "decided"
     ],
-    "description": "A case's place in the workflow: `pending` — a caseworker has something to decide (a measure undecided, or the company answered a needs-info); `needs-info` — waiting for the company; `decided` — every measure confirmed, rejected or paid."
+    "description": "A case's place in the workflow: `needs-info` — waiting for the company (a needs-info it has not answered with an update; it leaves the queue even if other measures are undecided, since the answer may bear on them); `pending` — a caseworker has something to decide; `decided` — every measure confirmed, rejected or paid."
   },
   "CaseVersionView": {
     "type": "object",

@@ -1,5 +1,5 @@
 import type { FieldErrors, Lang, MatchResult, MeasureResult } from '@app/engine';
-import { addFieldError } from '@app/engine';
+import { addFieldError, hasControlCharacter } from '@app/engine';
 
 /** Who the review outcome goes to: a name and at least one of phone and email. */
 export interface Contact {
@@ -41,7 +41,7 @@ export function applicationErrors(value: unknown, lang: Lang): FieldErrors {
     );
   else
     ids.forEach((id, i) => {
-      if (typeof id !== 'string' || id.length === 0 || id.length > 100)
+      if (typeof id !== 'string' || id.length === 0 || id.length > 100 || hasControlCharacter(id))
         say(`application.measureIds[${i}]`, '措施编号须为文本', 'a measure id must be text');
       else if (ids.indexOf(id) !== i) say(`application.measureIds[${i}]`, `重复的措施 ${id}`, `${id} is listed twice`);
     });
@@ -58,7 +58,15 @@ function contactErrors(contact: unknown, say: (field: string, zh: string, en: st
     if (!['name', 'phone', 'email'].includes(k))
       say(`application.contact.${k}`, `未知字段 ${k}`, `${k} is not an accepted field`);
   const { name, phone, email } = contact;
-  if (typeof name !== 'string' || name.trim().length === 0 || name.length > 100)
+  // This body skips the global pipe's raw-input checks (the engine validates the profile), so text is checked here.
+  for (const [k, v] of Object.entries(contact))
+    if (typeof v === 'string' && hasControlCharacter(v))
+      say(
+        `application.contact.${k}`,
+        `${k} 含有控制字符（如 NUL），请删除`,
+        `${k} contains a control character (such as NUL)`,
+      );
+  if (typeof name !== 'string' || name.trim().length === 0 || name.length > 100 || hasControlCharacter(name))
     say('application.contact.name', '联系人姓名必填（不超过 100 字）', 'name is required (at most 100 characters)');
   if (phone === undefined && email === undefined)
     say('application.contact', '请至少填写电话或邮箱之一', 'give a phone number or an email address');

@@ -1,9 +1,18 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { defaultRulesDir } from '@app/engine';
+import { AppModule } from '../../apps/api/src/app.module';
+import { setupApp } from '../../apps/api/src/app.setup';
+import { loadConfig } from '../../apps/api/src/config/app-config';
 import { OutboxDispatcher } from '../../apps/api/src/reviews/outbox/outbox-dispatcher.service';
 import { UsersService } from '../../apps/api/src/users/users.service';
-import { startTestApp, TestApp, TEST_DBS } from '../support/test-app';
+import { createPgSchema, createSqliteFile, startTestApp, TestApp, TEST_DBS } from '../support/test-app';
 
 const RATE = 'k895-high-tech-preferential-rate'; // entitlement, eligible with a high-tech certificate
 const TRANSFER = 'k895-tech-transfer-income-exemption'; // entitlement, needs techTransferIncome
@@ -357,5 +366,72 @@ describe.each(TEST_DBS)('review cases on %s', (db) => {
       expect(wb.worksheets.map((w) => w.name)).toEqual(['by measure', 'by city', 'by park', 'by status']);
       await api().get('/api/dashboard?format=pdf').set(cw).expect(400);
     });
+  });
+});
+
+/** Boots the service on an existing store with the rule pack from `rulesDir`. */
+async function bootOn(
+  env: Record<string, string>,
+  rulesDir: string,
+): Promise<{ url: string; app: NestExpressApplication }> {
+  const before = process.env.RULES_DIR;
+  process.env.RULES_DIR = rulesDir;
+  try {
+    const config = loadConfig({ ...env, LOG_LEVEL: 'error' });
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+      bodyParser: false,
+      logger: ['error'],
+    });
+    setupApp(app, config);
+    await app.listen(0, '127.0.0.1');
+    return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}` };
+  } finally {
+    if (before === undefined) delete process.env.RULES_DIR;
+    else process.env.RULES_DIR = before;
+  }
+}
+
+describe.each(TEST_DBS)('a case reviewed after the rule pack changed, on %s', (db) => {
+  it('shows each measure under the rule as it was, what the current rule says now, and what changed', async () => {
+    const store = db === 'postgres' ? await createPgSchema() : createSqliteFile();
+    const rules = fs.mkdtempSync(path.join(os.tmpdir(), 'gdpm-rules-'));
+    fs.cpSync(defaultRulesDir(), rules, { recursive: true });
+    const measureFile = path.join(rules, 'measures', 'ykhgz-2022-895', `${RATE}.json`);
+    try {
+      const before = await bootOn(store.env, rules);
+      const { token } = await before.app.get(UsersService).create({ name: 'cw', role: 'caseworker' });
+      const auth = { Authorization: `Bearer ${token}` };
+      const { caseId } = (
+        await request(before.url)
+          .post('/api/submissions')
+          .send({ profile: PROFILE, application: { measureIds: [RATE], contact: CONTACT } })
+          .expect(201)
+      ).body;
+      await before.app.close();
+
+      const measure = JSON.parse(fs.readFileSync(measureFile, 'utf8'));
+      measure.conditions.all[2].value = 'tech-sme';
+      fs.writeFileSync(measureFile, JSON.stringify(measure, null, 2));
+      const after = await bootOn(store.env, rules);
+      try {
+        const [d] = (await request(after.url).get(`/api/cases/${caseId}`).set(auth).expect(200)).body.measures;
+        expect(d.match).toMatchObject({ status: 'eligible', measureVersion: d.measureVersion });
+        expect(d.ruleAtMatch.measure.conditions.all[2].value).toBe('high-tech-enterprise');
+        expect(d.current).toMatchObject({ changed: true, result: { status: 'ineligible' } });
+        expect(d.current.measure.conditions.all[2].value).toBe('tech-sme');
+        expect(d.current.changes).toEqual([
+          expect.objectContaining({
+            path: 'conditions.all[2].value',
+            before: 'high-tech-enterprise',
+            after: 'tech-sme',
+          }),
+        ]);
+      } finally {
+        await after.app.close();
+      }
+    } finally {
+      await store.dispose();
+      fs.rmSync(rules, { recursive: true, force: true });
+    }
   });
 });

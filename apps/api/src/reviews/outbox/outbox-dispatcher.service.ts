@@ -39,10 +39,20 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     await this.sender.close?.();
   }
 
-  /** Sends everything unsent; returns how many rows it sent. One run at a time per process. */
-  drain(): Promise<number> {
-    if (!this.running) this.running = this.run().finally(() => (this.running = null));
-    return this.running;
+  /**
+   * Sends everything unsent; returns how many rows this run sent. One run at a time per process: a run already
+   * going may have read the outbox before the caller's change was committed, so wait for it, then run again.
+   */
+  async drain(): Promise<number> {
+    while (this.running) await this.running;
+    const run = this.run();
+    // Waiters only need to know it ended; the caller of this run gets its error.
+    this.running = run.then(
+      () => 0,
+      () => 0,
+    );
+    void this.running.then(() => (this.running = null));
+    return run;
   }
 
   private async run(): Promise<number> {

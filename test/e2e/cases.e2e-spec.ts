@@ -141,6 +141,12 @@ describe.each(TEST_DBS)('review cases on %s', (db) => {
     expect(put.profile).toEqual(updated);
     expect(put.case).toMatchObject({ status: 'pending', version: 2 });
     await api().put(`/api/submissions/${saved.id}`).send({ profile: updated }).expect(404);
+    const badPut = await api()
+      .put(`/api/submissions/${saved.id}`)
+      .set(receipt)
+      .send({ profile: { ...updated, revenue: -1 }, application: { measureIds: [RATE] } })
+      .expect(400);
+    expect(Object.keys(badPut.body.errors).sort()).toEqual(['application', 'revenue']);
 
     // The case is back in the queue with the change highlighted and the new profile explained.
     expect((await cases('park=park-loop')).items.map((c: { id: string }) => c.id)).toEqual([id]);

@@ -43,7 +43,9 @@ describe.each(TEST_DBS)('who sees what on %s', (db) => {
     token.parkB = (await users.create({ name: 'park-b admin', role: 'park-admin', parkId: 'park-b' })).token;
     token.revoked = (await users.create({ name: 'gone', role: 'caseworker' })).token;
     await users.revoke('gone');
-    submission = (await api().post('/api/submissions').send({ profile: PROFILE }).expect(201)).body;
+    // An application opens a case: only then is there review work to guard.
+    const application = { measureIds: ['k895-rd-super-deduction'], contact: { name: '张经理', phone: '13800138000' } };
+    submission = (await api().post('/api/submissions').send({ profile: PROFILE, application }).expect(201)).body;
     reviewId = (await api().get('/api/reviews').set(bearer('caseworker')).expect(200)).body.items[0].id;
   });
   afterAll(async () => {

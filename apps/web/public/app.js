@@ -19,6 +19,7 @@ import {
 import { openGroups, renderProfileSummary, renderResults } from './results.js';
 import { renderDocument, scrollToMark } from './document.js';
 import { formatDateTime } from './format.js';
+import { mountApplication, receiptLink } from './apply.js';
 
 const $ = (sel) => document.querySelector(sel);
 const form = $('#profile-form');
@@ -170,6 +171,12 @@ function showResults({ focus = false } = {}) {
   $('#stale').hidden = true;
   renderProfileSummary($('#profile-summary'), state.profile);
   renderReceipt();
+  mountApplication($('#apply'), {
+    match: state.match,
+    profile: state.profile,
+    receipt: state.receipt,
+    onSaved: applied,
+  });
   section.hidden = false;
   // A count of renders, for scripts (and tests) waiting on a fresh result.
   section.dataset.renders = String(Number(section.dataset.renders ?? 0) + 1);
@@ -241,8 +248,17 @@ function renderReceipt() {
       h('dd', { class: 'mono' }, r.rulePackVersion),
     ),
     h('p', { class: 'hint' }, t('savedNote')),
-    h('p', {}, h('a', { href: `/receipt.html?id=${encodeURIComponent(r.id)}`, id: 'receipt-link' }, t('savedLookUp'))),
+    receiptLink(r),
   );
+}
+
+/** An application (申报意向) was saved: it is the receipt now. */
+function applied(body) {
+  const { result, ...receipt } = body;
+  if (result) state.match = result;
+  state.receipt = receipt;
+  showResults();
+  $('#receipt').focus();
 }
 
 function print() {

@@ -1,58 +1,22 @@
 /**
- * One match in detail: the evidence (conditions with actual values, the cited clause in its document context,
- * the rule as it was and as it is), the profile as submitted, the decision form and the decision history.
+ * The evidence of one measure of a case: conditions with actual values, the cited clause in its document
+ * context, the rule as it was and as it is. `sfx` keeps element ids unique when a case shows several measures.
  */
-import { h, setChildren } from './dom.js';
-import { factLabel, formatDateTime, formatFactValue } from './format.js';
-import { api, ApiError } from './reviews.api.js';
+import { h } from './dom.js';
+import { factLabel, formatFactValue } from './format.js';
 import { t } from './reviews.i18n.js';
 
-const DECISIONS = ['confirmed', 'needs-info', 'rejected'];
 const OUTCOME_ICON = { pass: '✓', fail: '✗', unknown: '?' };
 
 const section = (id, heading, ...children) =>
-  h('section', { class: 'panel', id, 'aria-labelledby': `${id}-h` }, h('h2', { id: `${id}-h` }, heading), ...children);
+  h('section', { class: 'panel', id, 'aria-labelledby': `${id}-h` }, h('h3', { id: `${id}-h` }, heading), ...children);
 
-function header(d, backHref) {
-  const { item } = d;
-  return [
-    h('p', {}, h('a', { href: backHref, class: 'back' }, t('back'))),
-    h('h1', { id: 'detail-heading', tabindex: '-1' }, item.measureTitle),
-    h(
-      'p',
-      { class: 'badges' },
-      h('span', { class: `badge match-${item.matchStatus}` }, t(`match_${item.matchStatus}`)),
-      h('span', { class: `badge state-${item.state}`, id: 'detail-state' }, t(`state_${item.state}`)),
-    ),
-    h(
-      'dl',
-      { class: 'facts' },
-      h('dt', {}, t('colCompany')),
-      h('dd', {}, item.companyName || t('noName'), item.creditCode ? ` · ${item.creditCode}` : ''),
-      h('dt', {}, t('matchMeta')),
-      h(
-        'dd',
-        {},
-        t(`source_${item.source}`),
-        ' · ',
-        h('span', { class: 'mono' }, item.sourceId),
-        item.sourceKey ? ` #${item.sourceKey}` : '',
-      ),
-      h('dt', {}, t('matchedAt')),
-      h('dd', {}, formatDateTime(item.createdAt)),
-      h('dt', {}, t('rulePack')),
-      h('dd', { class: 'mono' }, d.rulePackVersion),
-      h('dt', {}, t('measureVersion')),
-      h('dd', { class: 'mono' }, d.measureVersion),
-    ),
-  ];
-}
-
-function conditions(d) {
+export function conditions(d, sfx = '') {
   const m = d.match;
-  if (!m) return section('conditions', t('conditionsHeading'), h('p', { class: 'notice' }, t('matchUnavailable')));
+  if (!m)
+    return section(`conditions${sfx}`, t('conditionsHeading'), h('p', { class: 'notice' }, t('matchUnavailable')));
   return section(
-    'conditions',
+    `conditions${sfx}`,
     t('conditionsHeading'),
     d.matchFrom === 'snapshot' ? h('p', { class: 'hint' }, t('matchFromSnapshot')) : null,
     h(
@@ -94,10 +58,10 @@ function conditions(d) {
   );
 }
 
-function citations(d) {
+export function citations(d, sfx = '') {
   if (!d.match) return null;
   return section(
-    'citations',
+    `citations${sfx}`,
     t('citationsHeading'),
     d.match.citations.map((c) =>
       h(
@@ -118,11 +82,12 @@ function citations(d) {
   );
 }
 
-function ruleAtMatch(d) {
+export function ruleAtMatch(d, sfx = '') {
   const snap = d.ruleAtMatch;
-  if (!snap) return section('rule-at-match', t('ruleAtMatchHeading'), h('p', { class: 'notice' }, t('noSnapshot')));
+  if (!snap)
+    return section(`rule-at-match${sfx}`, t('ruleAtMatchHeading'), h('p', { class: 'notice' }, t('noSnapshot')));
   return section(
-    'rule-at-match',
+    `rule-at-match${sfx}`,
     t('ruleAtMatchHeading'),
     h('p', { class: 'hint' }, t('ruleAtMatchIntro', { version: snap.measureVersion })),
     snap.passages.map((p) =>
@@ -156,19 +121,19 @@ function ruleAtMatch(d) {
   );
 }
 
-function currentRule(d) {
+export function currentRule(d, sfx = '') {
   const c = d.current;
   if (!c.changed)
     return h(
       'p',
-      { class: 'notice', id: 'rule-unchanged' },
+      { class: 'notice rule-unchanged', id: `rule-unchanged${sfx}` },
       t('unchanged', { version: c.rulePackVersion.slice(0, 19) }),
     );
   const status = c.result ? t(`match_${c.result.status}`) : null;
   return h(
     'section',
-    { class: 'panel changed', id: 'rule-changed', 'aria-labelledby': 'rule-changed-h' },
-    h('h2', { id: 'rule-changed-h' }, t('changedHeading')),
+    { class: 'panel changed', id: `rule-changed${sfx}`, 'aria-labelledby': `rule-changed${sfx}-h` },
+    h('h3', { id: `rule-changed${sfx}-h` }, t('changedHeading')),
     c.measureVersion === null
       ? h('p', {}, t('changedRemoved'))
       : status
@@ -212,148 +177,4 @@ function currentRule(d) {
         ]
       : null,
   );
-}
-
-function profile(d) {
-  const entries = d.profile && typeof d.profile === 'object' ? Object.entries(d.profile) : [];
-  return section(
-    'profile',
-    t('profileHeading'),
-    entries.length === 0
-      ? h('p', {}, t('profileEmpty'))
-      : h(
-          'dl',
-          { class: 'facts' },
-          entries.map(([k, v]) => [h('dt', {}, factLabel(k)), h('dd', {}, formatFactValue(k, v))]),
-        ),
-    h(
-      'details',
-      {},
-      h('summary', {}, 'JSON'),
-      h('pre', { class: 'raw-profile', id: 'raw-profile' }, JSON.stringify(d.profile, null, 2)),
-    ),
-  );
-}
-
-function decisionForm(d, onDecided) {
-  const error = h('p', { class: 'error', id: 'decision-error', role: 'alert', hidden: true });
-  const comment = h('textarea', {
-    id: 'decision-comment',
-    name: 'comment',
-    maxlength: 2000,
-    required: true,
-    'aria-describedby': 'comment-hint decision-error',
-  });
-  const submit = h('button', { type: 'submit', class: 'primary', id: 'decision-submit' }, t('submitDecision'));
-  const fail = (text) => {
-    error.textContent = text;
-    error.hidden = false;
-  };
-  const form = h(
-    'form',
-    { id: 'decision-form', novalidate: true },
-    h(
-      'fieldset',
-      { class: 'decision-choices' },
-      h('legend', {}, t('decisionHeading')),
-      DECISIONS.map((v) =>
-        h('label', { class: 'check' }, h('input', { type: 'radio', name: 'decision', value: v }), t(`decision_${v}`)),
-      ),
-    ),
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { class: 'label', for: 'decision-comment' }, t('commentLabel')),
-      h('p', { class: 'hint', id: 'comment-hint' }, t('commentHint')),
-      comment,
-    ),
-    error,
-    h('div', { class: 'actions' }, submit),
-  );
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const decision = form.querySelector('input[name="decision"]:checked')?.value;
-    if (!decision) return fail(t('decisionRequired'));
-    if (!comment.value.trim()) {
-      comment.focus();
-      return fail(t('commentRequired'));
-    }
-    submit.disabled = true;
-    submit.textContent = t('submitting');
-    try {
-      await api(`/api/reviews/${d.item.id}/decisions`, {
-        method: 'POST',
-        body: { decision, comment: comment.value },
-        lang: false,
-      });
-      await onDecided(t('decisionSaved', { decision: t(`decision_${decision}`) }));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) return onDecided(t('decisionConflict'));
-      fail(t('decisionFailed', { detail: err.message }));
-      submit.disabled = false;
-      submit.textContent = t('submitDecision');
-    }
-  });
-  return section('decide', t('decisionHeading'), form);
-}
-
-function history(d) {
-  return section(
-    'history',
-    t('historyHeading'),
-    d.decisions.length === 0
-      ? h('p', {}, t('historyEmpty'))
-      : h(
-          'table',
-          { class: 'history', id: 'history-table' },
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ['colWhen', 'colWho', 'colDecision', 'colComment', 'colPrevious'].map((k) =>
-                h('th', { scope: 'col' }, t(k)),
-              ),
-            ),
-          ),
-          h(
-            'tbody',
-            {},
-            d.decisions.map((x) =>
-              h(
-                'tr',
-                {},
-                h('td', {}, formatDateTime(x.decidedAt)),
-                h('td', {}, x.decidedBy.name),
-                h('td', {}, h('span', { class: `badge state-${x.decision}` }, t(`state_${x.decision}`))),
-                h('td', { class: 'comment' }, x.comment),
-                h('td', {}, t(`state_${x.previousState}`)),
-              ),
-            ),
-          ),
-        ),
-  );
-}
-
-/** Renders review `id` into `host`; `announce` speaks a status line after a decision; `backHref` is the queue. */
-export async function showDetail(host, id, { announce, backHref = '#/' }) {
-  const d = await api(`/api/reviews/${encodeURIComponent(id)}`);
-  const rerender = async (message) => {
-    await showDetail(host, id, { announce, backHref });
-    announce(message);
-    host.querySelector('#history-h')?.scrollIntoView({ block: 'start' });
-  };
-  setChildren(
-    host,
-    header(d, backHref),
-    currentRule(d),
-    h(
-      'div',
-      { class: 'detail-grid' },
-      h('div', {}, conditions(d), citations(d), ruleAtMatch(d)),
-      h('div', {}, decisionForm(d, rerender), history(d), profile(d)),
-    ),
-  );
-  return d;
 }

@@ -1,16 +1,15 @@
 /**
- * The caseworker's review desk: #/?filters → the queue, #/review/<id> → one match. Signs in first
+ * The caseworker's review desk: #/?filters → the queue of cases, #/case/<id>?filters → one case (the filters
+ * ride along, so "back" and "save and next" stay in the same list). Signs in first
  * (signin.html) when there is no session; other roles are told they cannot review.
  */
-import { showDetail } from './reviews.detail.js';
+import { showCase } from './reviews.case.js';
 import { currentUser, signOut, toSignIn } from './reviews.api.js';
 import { applyChrome, getLang, initialLang, setLang, t } from './reviews.i18n.js';
-import { initQueue, showQueue } from './reviews.queue.js';
+import { filtersOf, initQueue, showQueue } from './reviews.queue.js';
 
 const $ = (sel) => document.querySelector(sel);
 let user = null;
-/** The queue with its filters, for the detail's back link. */
-let lastQueue = '#/';
 
 function announce(text) {
   const live = $('#live');
@@ -29,16 +28,15 @@ function showError(e) {
 
 async function route() {
   $('#page-error').hidden = true;
-  const m = /^#\/review\/([0-9a-f-]{36})$/.exec(location.hash);
+  const m = /^#\/case\/([0-9a-f-]{36})(?:\?(.*))?$/.exec(location.hash);
   $('#view-queue').hidden = Boolean(m);
   $('#view-detail').hidden = !m;
   try {
     if (m) {
       applyChrome('detailTitle');
-      await showDetail($('#view-detail'), m[1], { announce, backHref: lastQueue });
+      await showCase($('#view-detail'), m[1], { announce, filters: filtersOf(m[2] ?? '') });
       $('#detail-heading')?.focus();
     } else {
-      lastQueue = location.hash || '#/';
       applyChrome('queueTitle');
       await showQueue();
     }

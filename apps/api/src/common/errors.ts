@@ -18,6 +18,7 @@ export type AppErrorCode =
   | 'screening-item-not-found'
   | 'submission-not-found'
   | 'review-item-not-found'
+  | 'case-not-found'
   | 'review-source-gone'
   | 'user-not-found'
   | 'screening-not-done'

@@ -41,6 +41,7 @@ export function statusOf(code: AppErrorCode | EngineErrorCode): number {
     case 'screening-item-not-found':
     case 'submission-not-found':
     case 'review-item-not-found':
+    case 'case-not-found':
     case 'review-source-gone':
     case 'user-not-found':
     case 'measure-not-found':

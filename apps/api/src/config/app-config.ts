@@ -101,6 +101,15 @@ class EnvironmentVariables {
   @Min(0)
   @Max(36500)
   SCREENING_RETENTION_DAYS?: number;
+  /** smtp://user:pass@host:port (or smtps://): review notifications go out by email; unset = written to the log. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must look like smtp://host:port or smtps://user:pass@host' })
+  SMTP_URL?: string;
+
+  /** The From address of notification emails (default noreply@localhost). */
+  @IsOptional()
+  @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'SMTP_FROM must be an email address' })
+  SMTP_FROM?: string;
 }
 
 export interface AppConfig {
@@ -122,6 +131,8 @@ export interface AppConfig {
   redis: { url: string; prefix: string } | null;
   /** Default age, in days, past which finished screenings are purged. */
   screeningRetentionDays: number;
+  /** Where review notifications go: SMTP when a URL is set, else the log. */
+  notifications: { smtpUrl: string | null; from: string };
 }
 
 export class ConfigError extends Error {}
@@ -149,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     userThrottle: { limit: vars.USER_THROTTLE_LIMIT ?? 1200, credentialLimit: vars.CREDENTIAL_THROTTLE_LIMIT ?? 10 },
     redis: vars.REDIS_URL ? { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX ?? 'gdpm:' } : null,
     screeningRetentionDays: vars.SCREENING_RETENTION_DAYS ?? 90,
+    notifications: { smtpUrl: vars.SMTP_URL ?? null, from: vars.SMTP_FROM ?? 'noreply@localhost' },
   };
 }
 

@@ -1,4 +1,7 @@
 import { SessionEntity } from '../auth/entities/session.entity';
+import { CaseVersionEntity } from '../reviews/cases/entities/case-version.entity';
+import { ReviewCaseEntity } from '../reviews/cases/entities/review-case.entity';
+import { NotificationEntity } from '../reviews/outbox/notification.entity';
 import { ReviewDecisionEntity } from '../reviews/entities/review-decision.entity';
 import { ReviewItemEntity } from '../reviews/entities/review-item.entity';
 import { RuleSnapshotEntity } from '../reviews/entities/rule-snapshot.entity';
@@ -25,4 +28,7 @@ export const ENTITIES = [
   ScenarioEntity,
   ScenarioRunEntity,
   SessionEntity,
+  ReviewCaseEntity,
+  CaseVersionEntity,
+  NotificationEntity,
 ];

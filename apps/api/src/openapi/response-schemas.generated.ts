@@ -2,7 +2,7 @@
 // change the TypeScript types and regenerate. test/openapi/response-schemas.spec.ts fails when this is stale.
 /* eslint-disable */
 
-export const RESPONSE_TYPE_NAMES = ["ApiError","CreatedUser","DecisionAppended","DecisionExportJson","DocumentListItem","DocumentView","HealthReport","MatchResult","MeasureTenantPage","MeasureView","PackDiff","Principal","PurgeResult","RejectedRowsJson","ReviewDetail","ReviewPage","RunAccepted","RunView","ScenarioDetail","ScenarioSummary","ScenarioView","ScreeningChoice","ScreeningCreated","ScreeningResultsJson","ScreeningView","StoredPackView","SubmissionReceipt","SubmissionView","TenantExplanation","TenantPage","UserView"] as const;
+export const RESPONSE_TYPE_NAMES = ["ApiError","CaseDetail","CasePage","CreatedUser","Dashboard","DecisionAppended","DecisionExportJson","DocumentListItem","DocumentView","HealthReport","MatchResult","MeasureTenantPage","MeasureView","PackDiff","Principal","PurgeResult","RejectedRowsJson","ReviewDetail","ReviewPage","RunAccepted","RunView","ScenarioDetail","ScenarioSummary","ScenarioView","ScreeningCasesSent","ScreeningChoice","ScreeningCreated","ScreeningResultsJson","ScreeningView","StoredPackView","SubmissionReceipt","SubmissionView","TenantExplanation","TenantPage","UserView"] as const;
 export type ResponseTypeName = (typeof RESPONSE_TYPE_NAMES)[number];
 
 export const RESPONSE_SCHEMAS: Record<string, object> = {
@@ -76,6 +76,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "screening-item-not-found",
       "submission-not-found",
       "review-item-not-found",
+      "case-not-found",
       "review-source-gone",
       "user-not-found",
       "screening-not-done",
@@ -128,6 +129,418 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false,
     "description": "The national (or other) rule a clause relies on; its text does not ship with the pack."
+  },
+  "CaseDetail": {
+    "type": "object",
+    "properties": {
+      "case": {
+        "$ref": "#/components/schemas/CaseListItem"
+      },
+      "contact": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "phone": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "email": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "required": [
+          "name",
+          "phone",
+          "email"
+        ],
+        "additionalProperties": false,
+        "description": "Whom the outcome goes to (caseworkers only; the company's receipt never shows who decided)."
+      },
+      "versions": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/CaseVersionView"
+        },
+        "description": "Every profile version, oldest first."
+      },
+      "changes": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ProfileChange"
+        },
+        "description": "What the company changed in its latest version, field by field; empty for a single version."
+      },
+      "measures": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ReviewDetail"
+        },
+        "description": "Each measure of the case explained on the latest profile: quote in context, rule then and now, decisions."
+      }
+    },
+    "required": [
+      "case",
+      "contact",
+      "versions",
+      "changes",
+      "measures"
+    ],
+    "additionalProperties": false
+  },
+  "CaseListItem": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "status": {
+        "$ref": "#/components/schemas/CaseStatus"
+      },
+      "source": {
+        "$ref": "#/components/schemas/ReviewSource"
+      },
+      "sourceId": {
+        "type": "string"
+      },
+      "sourceKey": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "companyName": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "creditCode": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "city": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "parkId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "version": {
+        "type": "number"
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      },
+      "returnedAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Set when the company updated its profile after the case opened."
+      },
+      "ageDays": {
+        "type": "number",
+        "description": "Whole days since the case opened."
+      },
+      "measures": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/CaseMeasureItem"
+        }
+      }
+    },
+    "required": [
+      "id",
+      "status",
+      "source",
+      "sourceId",
+      "sourceKey",
+      "companyName",
+      "creditCode",
+      "city",
+      "parkId",
+      "version",
+      "createdAt",
+      "updatedAt",
+      "returnedAt",
+      "ageDays",
+      "measures"
+    ],
+    "additionalProperties": false
+  },
+  "CaseMeasureItem": {
+    "type": "object",
+    "properties": {
+      "reviewId": {
+        "type": "string"
+      },
+      "measureId": {
+        "type": "string"
+      },
+      "title": {
+        "type": "string"
+      },
+      "nature": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/MeasureNature"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "state": {
+        "$ref": "#/components/schemas/ReviewState"
+      }
+    },
+    "required": [
+      "reviewId",
+      "measureId",
+      "title",
+      "nature",
+      "state"
+    ],
+    "additionalProperties": false
+  },
+  "CasePage": {
+    "type": "object",
+    "properties": {
+      "items": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/CaseListItem"
+        }
+      },
+      "total": {
+        "type": "number"
+      },
+      "page": {
+        "type": "number"
+      },
+      "pageSize": {
+        "type": "number"
+      },
+      "counts": {
+        "type": "object",
+        "properties": {
+          "pending": {
+            "type": "number"
+          },
+          "needs-info": {
+            "type": "number"
+          },
+          "decided": {
+            "type": "number"
+          },
+          "all": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "pending",
+          "needs-info",
+          "decided",
+          "all"
+        ],
+        "additionalProperties": {
+          "type": "number"
+        },
+        "description": "Cases per status under the other filters, for the filter's counts."
+      }
+    },
+    "required": [
+      "items",
+      "total",
+      "page",
+      "pageSize",
+      "counts"
+    ],
+    "additionalProperties": false
+  },
+  "CaseReceipt": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "status": {
+        "$ref": "#/components/schemas/CaseStatus"
+      },
+      "version": {
+        "type": "number"
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      },
+      "measures": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/CaseReceiptMeasure"
+        }
+      },
+      "history": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/CaseReceiptEntry"
+        }
+      }
+    },
+    "required": [
+      "id",
+      "status",
+      "version",
+      "createdAt",
+      "updatedAt",
+      "measures",
+      "history"
+    ],
+    "additionalProperties": false,
+    "description": "The review case on a company's receipt: `GET /api/submissions/:id` → `case`."
+  },
+  "CaseReceiptEntry": {
+    "type": "object",
+    "properties": {
+      "measureId": {
+        "type": "string"
+      },
+      "decision": {
+        "$ref": "#/components/schemas/Decision"
+      },
+      "comment": {
+        "type": "string"
+      },
+      "decidedAt": {
+        "type": "string"
+      },
+      "amount": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "paidOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "measureId",
+      "decision",
+      "comment",
+      "decidedAt",
+      "amount",
+      "paidOn"
+    ],
+    "additionalProperties": false,
+    "description": "A decision as the company sees it: what, when and why, never who."
+  },
+  "CaseReceiptMeasure": {
+    "type": "object",
+    "properties": {
+      "measureId": {
+        "type": "string"
+      },
+      "title": {
+        "type": "string"
+      },
+      "status": {
+        "$ref": "#/components/schemas/ReviewState"
+      },
+      "comment": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The latest decision's comment (for needs-info: what is missing); null before any decision."
+      },
+      "decidedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "amountPaid": {
+        "type": [
+          "number",
+          "null"
+        ],
+        "description": "Total paid, 元, once a payment is recorded."
+      },
+      "paidOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "measureId",
+      "title",
+      "status",
+      "comment",
+      "decidedAt",
+      "amountPaid",
+      "paidOn"
+    ],
+    "additionalProperties": false,
+    "description": "One measure of a case as the company sees it."
+  },
+  "CaseStatus": {
+    "type": "string",
+    "enum": [
+      "pending",
+      "needs-info",
+      "decided"
+    ],
+    "description": "A case's place in the workflow: `needs-info` — waiting for the company (a needs-info it has not answered with an update; it leaves the queue even if other measures are undecided, since the answer may bear on them); `pending` — a caseworker has something to decide; `decided` — every measure confirmed, rejected or paid."
+  },
+  "CaseVersionView": {
+    "type": "object",
+    "properties": {
+      "version": {
+        "type": "number"
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "rulePackVersion": {
+        "type": "string"
+      },
+      "profile": {}
+    },
+    "required": [
+      "version",
+      "createdAt",
+      "rulePackVersion",
+      "profile"
+    ],
+    "additionalProperties": false
   },
   "Cell": {
     "type": [
@@ -550,12 +963,110 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "description": "What the current rule pack says about the same profile, when the measure changed since the match."
   },
+  "Dashboard": {
+    "type": "object",
+    "properties": {
+      "generatedAt": {
+        "type": "string"
+      },
+      "cases": {
+        "type": "number"
+      },
+      "byStatus": {
+        "type": "object",
+        "properties": {
+          "pending": {
+            "type": "number"
+          },
+          "needs-info": {
+            "type": "number"
+          },
+          "decided": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "pending",
+          "needs-info",
+          "decided"
+        ],
+        "additionalProperties": false,
+        "description": "Cases by status."
+      },
+      "openByAge": {
+        "type": "object",
+        "properties": {
+          "0-7": {
+            "type": "number"
+          },
+          "8-30": {
+            "type": "number"
+          },
+          "31-90": {
+            "type": "number"
+          },
+          "90+": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "0-7",
+          "8-30",
+          "31-90",
+          "90+"
+        ],
+        "additionalProperties": false,
+        "description": "Open cases (pending or needs-info) by days since they opened."
+      },
+      "byMeasure": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/MeasureRow"
+        }
+      },
+      "byCity": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/PlaceRow"
+        }
+      },
+      "byPark": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/PlaceRow"
+        }
+      },
+      "medianDaysToDecision": {
+        "type": [
+          "number",
+          "null"
+        ],
+        "description": "Median whole days from a case opening to the first confirmed or rejected decision on a measure; null if none."
+      },
+      "decidedMeasures": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "generatedAt",
+      "cases",
+      "byStatus",
+      "openByAge",
+      "byMeasure",
+      "byCity",
+      "byPark",
+      "medianDaysToDecision",
+      "decidedMeasures"
+    ],
+    "additionalProperties": false
+  },
   "Decision": {
     "type": "string",
     "enum": [
       "confirmed",
       "rejected",
-      "needs-info"
+      "needs-info",
+      "paid"
     ]
   },
   "DecisionAppended": {
@@ -615,6 +1126,19 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "decidedAt": {
         "type": "string"
       },
+      "amount": {
+        "type": [
+          "number",
+          "null"
+        ],
+        "description": "For paid: 元."
+      },
+      "paidOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
       "measureId": {
         "type": "string"
       },
@@ -626,12 +1150,14 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       }
     },
     "required": [
+      "amount",
       "comment",
       "decidedAt",
       "decidedBy",
       "decision",
       "id",
       "measureId",
+      "paidOn",
       "previousState",
       "reviewId",
       "seq",
@@ -680,6 +1206,19 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "decidedAt": {
         "type": "string"
+      },
+      "amount": {
+        "type": [
+          "number",
+          "null"
+        ],
+        "description": "For paid: 元."
+      },
+      "paidOn": {
+        "type": [
+          "string",
+          "null"
+        ]
       }
     },
     "required": [
@@ -690,7 +1229,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "comment",
       "previousState",
       "decidedBy",
-      "decidedAt"
+      "decidedAt",
+      "amount",
+      "paidOn"
     ],
     "additionalProperties": false
   },
@@ -1927,6 +2468,70 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "MeasureRow": {
+    "type": "object",
+    "properties": {
+      "applied": {
+        "type": "number"
+      },
+      "pending": {
+        "type": "number"
+      },
+      "needsInfo": {
+        "type": "number"
+      },
+      "confirmed": {
+        "type": "number"
+      },
+      "rejected": {
+        "type": "number"
+      },
+      "paid": {
+        "type": "number",
+        "description": "Measures with a payment recorded, and the total paid (元)."
+      },
+      "amountPaid": {
+        "type": "number"
+      },
+      "realizationRate": {
+        "type": [
+          "number",
+          "null"
+        ],
+        "description": "兑现率: paid ÷ confirmed (a paid measure was confirmed first); null when nothing is confirmed."
+      },
+      "measureId": {
+        "type": "string"
+      },
+      "title": {
+        "type": "string"
+      },
+      "nature": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/MeasureNature"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      }
+    },
+    "required": [
+      "amountPaid",
+      "applied",
+      "confirmed",
+      "measureId",
+      "nature",
+      "needsInfo",
+      "paid",
+      "pending",
+      "realizationRate",
+      "rejected",
+      "title"
+    ],
+    "additionalProperties": false
+  },
   "MeasureSummary": {
     "type": "object",
     "properties": {
@@ -2215,6 +2820,63 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     "additionalProperties": false,
     "description": "A period in ISO dates; `to: null` means open-ended."
   },
+  "PlaceRow": {
+    "type": "object",
+    "properties": {
+      "applied": {
+        "type": "number"
+      },
+      "pending": {
+        "type": "number"
+      },
+      "needsInfo": {
+        "type": "number"
+      },
+      "confirmed": {
+        "type": "number"
+      },
+      "rejected": {
+        "type": "number"
+      },
+      "paid": {
+        "type": "number",
+        "description": "Measures with a payment recorded, and the total paid (元)."
+      },
+      "amountPaid": {
+        "type": "number"
+      },
+      "realizationRate": {
+        "type": [
+          "number",
+          "null"
+        ],
+        "description": "兑现率: paid ÷ confirmed (a paid measure was confirmed first); null when nothing is confirmed."
+      },
+      "key": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "City id or park id; null = not given."
+      },
+      "cases": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "amountPaid",
+      "applied",
+      "cases",
+      "confirmed",
+      "key",
+      "needsInfo",
+      "paid",
+      "pending",
+      "realizationRate",
+      "rejected"
+    ],
+    "additionalProperties": false
+  },
   "Principal": {
     "type": "object",
     "properties": {
@@ -2243,6 +2905,23 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false,
     "description": "A signed-in user, as the guard resolved it from a token."
+  },
+  "ProfileChange": {
+    "type": "object",
+    "properties": {
+      "field": {
+        "type": "string"
+      },
+      "before": {},
+      "after": {}
+    },
+    "required": [
+      "field",
+      "before",
+      "after"
+    ],
+    "additionalProperties": false,
+    "description": "One profile field that differs between two versions; absent = undefined (unknown)."
   },
   "ProfileWarning": {
     "type": "object",
@@ -3156,6 +3835,73 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false
   },
+  "ScreeningCasesSent": {
+    "type": "object",
+    "properties": {
+      "created": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "row": {
+              "type": "number"
+            },
+            "caseId": {
+              "type": "string"
+            },
+            "measureIds": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            }
+          },
+          "required": [
+            "row",
+            "caseId",
+            "measureIds"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "skipped": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "row": {
+              "type": "number"
+            },
+            "reason": {
+              "type": "string",
+              "enum": [
+                "already-sent",
+                "nothing-to-claim"
+              ]
+            },
+            "caseId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            }
+          },
+          "required": [
+            "row",
+            "reason",
+            "caseId"
+          ],
+          "additionalProperties": false
+        }
+      }
+    },
+    "required": [
+      "created",
+      "skipped"
+    ],
+    "additionalProperties": false,
+    "description": "`POST /api/screenings/:id/cases`: what was sent and what was not, row by row."
+  },
   "ScreeningChoice": {
     "type": "object",
     "properties": {
@@ -3503,6 +4249,10 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         "type": "string",
         "description": "Shown once; with the id it lets the company read its submission back."
       },
+      "caseId": {
+        "type": "string",
+        "description": "The review case opened by the application, when one was sent."
+      },
       "rulePackVersion": {
         "type": "string"
       },
@@ -3537,6 +4287,10 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
       "createdAt": {
         "type": "string"
+      },
+      "case": {
+        "$ref": "#/components/schemas/CaseReceipt",
+        "description": "The review case of the company's application: each measure's status and comment, never who decided."
       }
     },
     "required": [

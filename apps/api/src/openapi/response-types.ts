@@ -13,6 +13,10 @@ export type { MeasureTenantPage, TenantExplanation } from '../screenings/screeni
 export type { ReviewPage } from '../reviews/review-queue.service';
 export type { ReviewDetail } from '../reviews/review-detail.service';
 export type { DecisionAppended, DecisionExportJson } from '../reviews/decisions.service';
+export type { CasePage } from '../reviews/cases/case-queue.service';
+export type { CaseDetail } from '../reviews/cases/case-detail.service';
+export type { ScreeningCasesSent } from '../reviews/cases/screening-cases.service';
+export type { Dashboard } from '../reviews/dashboard/dashboard.service';
 export type { CreatedUser, UserView } from '../users/users.service';
 export type { Principal } from '../auth/principal';
 export type { HealthReport } from '../health/health.controller';

@@ -57,11 +57,20 @@ export class ReviewDetailService {
     private readonly rules: RulePackService,
   ) {}
 
-  async get(id: string, lang: Lang): Promise<ReviewDetail> {
+  /** `source`: the profile and results to explain (a case's latest version) instead of the item's source. */
+  async get(id: string, lang: Lang, source?: { profile: unknown; result: MatchResult | null }): Promise<ReviewDetail> {
     const item = await this.items.findOneBy({ id });
     if (!item) throw new ReviewItemNotFoundError();
+    return this.detailOf(item, lang, source);
+  }
+
+  async detailOf(
+    item: ReviewItemEntity,
+    lang: Lang,
+    given?: { profile: unknown; result: MatchResult | null },
+  ): Promise<ReviewDetail> {
     const [source, ruleAtMatch, decisions] = await Promise.all([
-      this.sourceOf(item),
+      given ?? this.sourceOf(item),
       this.snapshots.get(item.measureVersion),
       this.decisions.history(item.id),
     ]);

@@ -1,5 +1,8 @@
-/** What a caseworker may decide about a match. */
-export const DECISIONS = ['confirmed', 'rejected', 'needs-info'] as const;
+/**
+ * What a caseworker may decide about a measure of a case; `paid` records a payment (amount 元, date) after a
+ * `confirmed`, to measure 兑现.
+ */
+export const DECISIONS = ['confirmed', 'rejected', 'needs-info', 'paid'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 /** A review item's state: no decision yet, or the latest decision. */

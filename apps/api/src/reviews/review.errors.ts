@@ -19,3 +19,10 @@ export class DecisionConflictError extends AppError {
     super('decision-conflict', 'another decision was recorded meanwhile: reload and decide again');
   }
 }
+
+/** Unknown case id, or (for a park admin) a case of another park: one error for both. */
+export class CaseNotFoundError extends AppError {
+  constructor() {
+    super('case-not-found', 'no case with that id');
+  }
+}

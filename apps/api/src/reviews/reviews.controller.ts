@@ -84,11 +84,15 @@ export class DecisionsExportController {
 
   @Get()
   @Allow(ReviewPolicy.read)
-  @ApiOperation({ summary: 'Every decision with the match it is about, as CSV (default), XLSX or JSON (caseworker)' })
+  @ApiOperation({
+    summary:
+      'Every decision with the measure and case it is about, as CSV (default), XLSX or JSON; Chinese headers and ' +
+      'values, English with lang=en (caseworker)',
+  })
   @ApiQuery({ type: ExportQueryDto })
   @ApiDownloadResponse('The decisions as a CSV or XLSX file, or a JSON array', ['DecisionExportJson'], 'array')
   @ApiErrors([400])
-  async export(@Query() query: ExportQueryDto, @Res({ passthrough: true }) res: Response) {
+  async export(@Query() query: ExportQueryDto, @RequestLang() lang: Lang, @Res({ passthrough: true }) res: Response) {
     const { format = 'csv', from, to } = query;
     const rows = await this.decisions.forExport(from, to);
     if (format === 'json')
@@ -104,12 +108,12 @@ export class DecisionsExportController {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'Content-Disposition': `attachment; filename="decisions-${stamp}.xlsx"`,
       });
-      return new StreamableFile(await decisionsXlsx(rows));
+      return new StreamableFile(await decisionsXlsx(rows, lang));
     }
     res.set({
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="decisions-${stamp}.csv"`,
     });
-    return new StreamableFile(decisionsCsv(rows));
+    return new StreamableFile(decisionsCsv(rows, lang));
   }
 }

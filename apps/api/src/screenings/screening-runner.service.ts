@@ -12,7 +12,6 @@ import {
 import type { Lang } from '@app/engine';
 import { DataSource, In } from 'typeorm';
 import { inTransaction } from '../database/transaction';
-import { ReviewIntakeService } from '../reviews/review-intake.service';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { ScreeningRejectedRowEntity } from './entities/screening-rejected-row.entity';
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
@@ -44,7 +43,6 @@ export class ScreeningRunner implements OnApplicationBootstrap, BeforeApplicatio
     @InjectDataSource() private readonly db: DataSource,
     private readonly rules: RulePackService,
     private readonly files: ScreeningFiles,
-    private readonly reviews: ReviewIntakeService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -118,7 +116,6 @@ export class ScreeningRunner implements OnApplicationBootstrap, BeforeApplicatio
       screening,
       measureIds,
       measureVersions: versions,
-      reviews: this.reviews,
     });
     const summary = screening.summary
       ? ScreeningSummary.restore(screener.measures, JSON.parse(screening.summary) as SummaryJson)
@@ -195,8 +192,6 @@ export class ScreeningRunner implements OnApplicationBootstrap, BeforeApplicatio
     await inTransaction(this.db, async (m) => {
       await m.delete(ScreeningTenantEntity, { screeningId: screening.id });
       await m.delete(ScreeningRejectedRowEntity, { screeningId: screening.id });
-      // Review items nobody decided on go with the rows; decided ones stay with their audit trail.
-      await this.reviews.discardUndecidedScreeningItems(m, screening.id);
       await m.update(ScreeningEntity, { id: screening.id }, reset);
     });
     return Object.assign(screening, reset);

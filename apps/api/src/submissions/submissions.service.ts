@@ -3,16 +3,23 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EnterpriseProfile, Lang, MatchResult } from '@app/engine';
 import { Repository } from 'typeorm';
+import { InvalidInputError } from '../common/errors';
 import { inTransaction } from '../database/transaction';
-import { ReviewIntakeService } from '../reviews/review-intake.service';
+import { Application, chosenMeasureErrors } from '../reviews/cases/application';
+import { CaseIntakeService } from '../reviews/cases/case-intake.service';
+import { CaseReceipt, CaseReceiptService } from '../reviews/cases/case-receipt.service';
+import { ReviewCaseEntity } from '../reviews/cases/entities/review-case.entity';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { SubmissionEntity } from './submission.entity';
 import { fromJsonColumn } from '../database/json-column';
+import { SubmissionNotFoundError } from './submission.errors';
 
 export interface SubmissionReceipt {
   id: string;
   /** Shown once; with the id it lets the company read its submission back. */
   receiptToken: string;
+  /** The review case opened by the application, when one was sent. */
+  caseId?: string;
   rulePackVersion: string;
   createdAt: string;
   result: MatchResult;
@@ -24,21 +31,36 @@ export interface SubmissionView {
   result: MatchResult;
   rulePackVersion: string;
   createdAt: string;
+  /** The review case of the company's application: each measure's status and comment, never who decided. */
+  case?: CaseReceipt;
 }
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Saves a company's profile with the result it got; reads it back only with the receipt token. */
+/**
+ * Saves a company's profile with the result it got; reads it back only with the receipt token. A save alone
+ * creates no review work: only an application (申报意向, with a contact) opens a case, for the chosen measures.
+ */
 @Injectable()
 export class SubmissionsService {
   constructor(
     @InjectRepository(SubmissionEntity) private readonly repo: Repository<SubmissionEntity>,
     private readonly rules: RulePackService,
-    private readonly reviews: ReviewIntakeService,
+    private readonly cases: CaseIntakeService,
+    private readonly receipts: CaseReceiptService,
   ) {}
 
-  async create(submitted: unknown, profile: EnterpriseProfile, lang: Lang): Promise<SubmissionReceipt> {
+  async create(
+    submitted: unknown,
+    profile: EnterpriseProfile,
+    lang: Lang,
+    application?: Application,
+  ): Promise<SubmissionReceipt> {
     const result = this.rules.match(profile, lang);
+    if (application) {
+      const errors = (l: Lang) => chosenMeasureErrors(result, application.measureIds, l);
+      if (Object.keys(errors('zh')).length > 0) throw new InvalidInputError(errors);
+    }
     const receiptToken = randomBytes(24).toString('base64url');
     const entity = this.repo.create({
       id: randomUUID(),
@@ -51,47 +73,89 @@ export class SubmissionsService {
       parkId: profile.parkId ?? null,
       createdAt: new Date().toISOString(),
     });
-    // The submission and its review items (its eligible and needs-info matches) are saved together.
-    await inTransaction(this.repo.manager.connection, async (m) => {
+    const opened = await inTransaction(this.repo.manager.connection, async (m) => {
       await m.insert(SubmissionEntity, entity);
-      await this.reviews.recordSubmission(
+      if (!application) return null;
+      return this.cases.open(
         m,
         {
+          type: 'submission',
           sourceId: entity.id,
-          rulePackVersion: entity.rulePackVersion,
-          city: entity.city,
-          parkId: entity.parkId,
           companyName: profile.name ?? null,
           creditCode: profile.creditCode ?? null,
-          createdAt: entity.createdAt,
+          city: entity.city,
+          parkId: entity.parkId,
+          contact: application.contact,
+          createdBy: null,
+          profile: submitted,
+          result,
         },
-        result.results,
+        application.measureIds,
       );
     });
     return {
       id: entity.id,
       receiptToken,
+      ...(opened ? { caseId: opened.id } : {}),
       rulePackVersion: entity.rulePackVersion,
       createdAt: entity.createdAt,
       result,
     };
   }
 
+  /**
+   * A new version of the profile (receipt holder only): matched again and stored as the submission's current
+   * profile; its case gets the version and, unless decided, returns to the queue.
+   */
+  async update(
+    id: string,
+    receiptToken: string | undefined,
+    submitted: unknown,
+    profile: EnterpriseProfile,
+    lang: Lang,
+  ): Promise<SubmissionView> {
+    const entity = await this.withReceipt(id, receiptToken);
+    if (!entity) throw new SubmissionNotFoundError();
+    const result = this.rules.match(profile, lang);
+    const changes = {
+      profile: JSON.stringify(submitted),
+      result: JSON.stringify(result),
+      rulePackVersion: result.rulePackVersion,
+      city: profile.city ?? null,
+      parkId: profile.parkId ?? null,
+    };
+    await inTransaction(this.repo.manager.connection, async (m) => {
+      await m.update(SubmissionEntity, { id }, changes);
+      const c = await m.findOneBy(ReviewCaseEntity, { sourceType: 'submission', sourceId: id, sourceKey: '' });
+      if (c) await this.cases.addVersion(m, c, submitted, result);
+    });
+    return this.viewOf(Object.assign(entity, changes), lang);
+  }
+
   /** Null when the id is unknown or the token does not match: the caller cannot tell which. */
-  async findWithReceipt(id: string, receiptToken: string | undefined): Promise<SubmissionView | null> {
+  async findWithReceipt(id: string, receiptToken: string | undefined, lang: Lang): Promise<SubmissionView | null> {
+    const entity = await this.withReceipt(id, receiptToken);
+    return entity ? this.viewOf(entity, lang) : null;
+  }
+
+  /** For those who read every submission (SubmissionPolicy): no receipt needed. */
+  async findById(id: string, lang: Lang): Promise<SubmissionView | null> {
+    const entity = await this.repo.findOneBy({ id });
+    return entity ? this.viewOf(entity, lang) : null;
+  }
+
+  private async withReceipt(id: string, receiptToken: string | undefined): Promise<SubmissionEntity | null> {
     if (!receiptToken) return null;
     const entity = await this.repo.findOneBy({ id });
     if (!entity) return null;
     const expected = Buffer.from(entity.receiptHash, 'hex');
     const given = Buffer.from(hash(receiptToken), 'hex');
-    if (!timingSafeEqual(expected, given)) return null;
-    return toView(entity);
+    return timingSafeEqual(expected, given) ? entity : null;
   }
 
-  /** For those who read every submission (SubmissionPolicy): no receipt needed. */
-  async findById(id: string): Promise<SubmissionView | null> {
-    const entity = await this.repo.findOneBy({ id });
-    return entity ? toView(entity) : null;
+  private async viewOf(e: SubmissionEntity, lang: Lang): Promise<SubmissionView> {
+    const c = await this.receipts.ofSubmission(e.id, lang);
+    return { ...toView(e), ...(c ? { case: c } : {}) };
   }
 }
 

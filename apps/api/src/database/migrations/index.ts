@@ -2,6 +2,7 @@ import { CreateSubmissions1763780000000 } from './1763780000000-CreateSubmission
 import { CreateAccessAndReviews1763900000000 } from './1763900000000-CreateAccessAndReviews';
 import { CreateScreenings1763950000000 } from './1763950000000-CreateScreenings';
 import { ScreeningAsOfAndValue1764100000000 } from './1764100000000-ScreeningAsOfAndValue';
+import { CreateReviewCases1764200000000 } from './1764200000000-CreateReviewCases';
 import { CreateRulePacksAndScenarios1764300000000 } from './1764300000000-CreateRulePacksAndScenarios';
 import { CreateSessions1764250000000 } from './1764250000000-CreateSessions';
 
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   CreateAccessAndReviews1763900000000,
   CreateScreenings1763950000000,
   ScreeningAsOfAndValue1764100000000,
-  CreateRulePacksAndScenarios1764300000000,
+  CreateReviewCases1764200000000,
   CreateSessions1764250000000,
+  CreateRulePacksAndScenarios1764300000000,
 ];

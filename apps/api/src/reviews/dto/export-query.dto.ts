@@ -16,4 +16,9 @@ export class ExportQueryDto {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be YYYY-MM-DD' })
   to?: string;
+
+  @ApiPropertyOptional({ enum: ['zh', 'en'], description: 'headers and values: Chinese (default) or English' })
+  @IsOptional()
+  @IsIn(['zh', 'en'], { message: 'lang must be zh or en' })
+  lang?: 'zh' | 'en';
 }

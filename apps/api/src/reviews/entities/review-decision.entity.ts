@@ -34,6 +34,20 @@ export class ReviewDecisionEntity {
   @Column({ name: 'decided_at', type: 'varchar', length: 30 })
   decidedAt: string;
 
+  /** For `paid`: the amount paid, 元. */
+  @Column({
+    type: 'decimal',
+    precision: 17,
+    scale: 2,
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) },
+  })
+  amount: number | null;
+
+  /** For `paid`: the day it was paid, YYYY-MM-DD. */
+  @Column({ name: 'paid_on', type: 'varchar', length: 10, nullable: true })
+  paidOn: string | null;
+
   /** 1, 2, 3… per review item; unique with the item, so two racing decisions cannot both be "the next". */
   @Column({ type: 'integer' })
   seq: number;

@@ -15,6 +15,10 @@ export class ReviewItemEntity {
   @Column({ name: 'source_type', type: 'varchar', length: 20 })
   sourceType: ReviewSource;
 
+  /** The case holding this measure (null only for an item the old queue left without one). */
+  @Column({ name: 'case_id', type: 'varchar', length: 36, nullable: true })
+  caseId: string | null;
+
   /** The submission id, or the screening id. */
   @Column({ name: 'source_id', type: 'varchar', length: 36 })
   sourceId: string;

@@ -54,10 +54,10 @@ describe.each(TEST_DBS)('review cases on %s', (db) => {
   const cases = async (query: string) => (await api().get(`/api/cases?${query}`).set(cw).expect(200)).body;
   const outbox = async (caseId: string) => {
     const ds = sut.app.get(DataSource);
-    return ds.query(
+    return ds.query<{ event_key: string; event: string; measure_id: string | null; status: string }[]>(
       `SELECT event_key, event, measure_id, status, recipient_email FROM ${table(ds, 'notification_outbox')}
        WHERE case_id = '${caseId}' ORDER BY created_at, event_key`,
-    ) as Promise<{ event_key: string; event: string; measure_id: string | null; status: string }[]>;
+    );
   };
 
   beforeAll(async () => {
@@ -345,7 +345,7 @@ describe.each(TEST_DBS)('review cases on %s', (db) => {
       expect(en.split('\n')[0]).toMatch(/^\uFEFFDecided at,Decision,Comment,Previous state/);
       const xlsx = (await api().get('/api/decisions?format=xlsx').set(cw).buffer(true).parse(binary).expect(200)).body;
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
+      await wb.xlsx.load(xlsx);
       expect(wb.getWorksheet('审核决定')!.getRow(1).getCell(1).value).toBe('决定时间');
     });
   });
@@ -368,7 +368,7 @@ describe.each(TEST_DBS)('review cases on %s', (db) => {
         await api().get('/api/dashboard?format=xlsx&lang=en').set(admin).buffer(true).parse(binary).expect(200)
       ).body;
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
+      await wb.xlsx.load(xlsx);
       expect(wb.worksheets.map((w) => w.name)).toEqual(['by measure', 'by city', 'by park', 'by status']);
       await api().get('/api/dashboard?format=pdf').set(cw).expect(400);
     });

@@ -34,6 +34,7 @@ const RowRange: PipeTransform<number, number> = {
 };
 
 /** `:measureId`: a measure id as the rule pack writes them (kebab-case), else a 400 naming `measureId`. */
+// eslint-disable-next-line no-useless-assignment -- used in @Param() below; the rule does not see parameter decorators
 const MeasureIdParam: PipeTransform<string, string> = {
   transform: (id) => {
     if (/^[a-z0-9][a-z0-9-]{0,99}$/.test(id)) return id;

@@ -22,7 +22,7 @@ function timeEach<T>(items: T[], fn: (item: T) => unknown, minMs: number): numbe
   for (const item of items) fn(item);
   let calls = 0;
   const start = process.hrtime.bigint();
-  let elapsed = 0;
+  let elapsed: number;
   do {
     for (const item of items) fn(item);
     calls += items.length;

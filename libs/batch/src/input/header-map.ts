@@ -99,7 +99,7 @@ function resolveHeader(key: string): { field: ProfileField; factor: number; unit
   const split = splitUnit(key);
   const base = split && HEADER_LOOKUP.get(split.base);
   if (!split || !base) return null;
-  const factor = unitFactor(PROFILE_FIELDS[base] as FieldSpec, split.unit);
+  const factor = unitFactor(PROFILE_FIELDS[base], split.unit);
   return factor === undefined ? null : { field: base, factor, unit: split.unit };
 }
 
@@ -108,7 +108,7 @@ export function recognisedHeaders(cells: readonly unknown[]): number {
   let n = 0;
   for (const c of cells) {
     if (c === null || c === undefined) continue;
-    const key = normalizeHeader(String(c).trim());
+    const key = normalizeHeader(`${c as string | number}`.trim());
     if (key !== '' && resolveHeader(key)) n++;
   }
   return n;

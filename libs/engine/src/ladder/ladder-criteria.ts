@@ -108,7 +108,7 @@ function rdBand(facts: FactValues, bands: RdBand[], lang: Lang): Verdict {
   return floor(num(facts.rdExpense), band.minRdExpense!, 'rdExpense', lang);
 }
 
-const FACT_NAMES: Record<string, { zh: string; en: string }> = {
+const FACT_NAMES: Partial<Record<string, { zh: string; en: string }>> = {
   rdExpense: { zh: '研发费用', en: 'R&D expense' },
   revenue: { zh: '营业收入', en: 'Revenue' },
 };

@@ -70,7 +70,7 @@ function unlockedBy(
 ): LadderUnlock[] {
   const held = profile.qualifications ?? [];
   const qualifications = [...new Set([...held, ...spec.implies, spec.qualification])];
-  const facts = buildFacts({ ...profile, qualifications } as EnterpriseProfile);
+  const facts = buildFacts({ ...profile, qualifications });
   const codes = new Uint8Array(compiled.measures.length);
   compiled.screen(facts, codes);
   const unlocks: LadderUnlock[] = [];

@@ -109,14 +109,14 @@ export class CreateReviewCases1764200000000 implements MigrationInterface {
   }
 
   private async moveOldQueue(q: QueryRunner, name: (t: string) => string): Promise<void> {
-    const [{ n: dropCount }] = await q.query(
+    const [{ n: dropCount }] = (await q.query(
       `SELECT COUNT(*) AS n FROM ${name('review_items')} WHERE source_type = 'screening' AND decision_count = 0`,
-    );
+    )) as { n: number | string }[];
     await q.query(`DELETE FROM ${name('review_items')} WHERE source_type = 'screening' AND decision_count = 0`);
-    const items: OldItem[] = await q.query(
+    const items = (await q.query(
       `SELECT id, source_type, source_id, source_key, state, decision_count, decided_at, city, park_id, company_name,
         credit_code, created_at FROM ${name('review_items')} ORDER BY created_at, id`,
-    );
+    )) as OldItem[];
     const groups = new Map<string, OldItem[]>();
     for (const item of items) {
       const key = `${item.source_type}\u0000${item.source_id}\u0000${item.source_key}`;

@@ -5,16 +5,16 @@ import type { Principal } from '../../auth/principal';
  * caseworkers and admins. (Kept beside the feature, in the shape of auth/policies.)
  */
 export const CasePolicy = {
-  read(user: Principal): boolean {
+  read: (user: Principal): boolean => {
     return user.role === 'caseworker';
   },
-  decide(user: Principal): boolean {
+  decide: (user: Principal): boolean => {
     return user.role === 'caseworker';
   },
-  send(user: Principal): boolean {
+  send: (user: Principal): boolean => {
     return user.role === 'park-admin' && !!user.parkId;
   },
-  dashboard(user: Principal): boolean {
+  dashboard: (user: Principal): boolean => {
     return user.role === 'caseworker' || user.role === 'admin';
   },
 };

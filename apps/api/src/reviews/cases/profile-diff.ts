@@ -15,4 +15,4 @@ export function diffProfiles(before: unknown, after: unknown): ProfileChange[] {
     .map((f) => ({ field: f, before: a[f] ?? null, after: b[f] ?? null }));
 }
 
-const normal = (v: unknown) => (Array.isArray(v) ? [...v].map(String).sort() : (v ?? null));
+const normal = (v: unknown) => (Array.isArray(v) ? (v as unknown[]).map(String).sort() : (v ?? null));

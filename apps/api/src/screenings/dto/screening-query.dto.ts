@@ -73,7 +73,7 @@ export class ResultsQueryDto extends RejectedQueryDto {
 export class MeasureTenantsQueryDto {
   @ApiPropertyOptional({ enum: TENANT_STATUSES, default: 'eligible' })
   @IsOptional()
-  @IsIn(TENANT_STATUSES as unknown as string[])
+  @IsIn(TENANT_STATUSES)
   status?: TenantStatus;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })

@@ -17,6 +17,8 @@ import { createOpenApiDocument } from './openapi/openapi-document';
 
 /** Everything main.ts and the tests both need: body limits, validation, errors, OpenAPI, the web assets. */
 export function setupApp(app: NestExpressApplication, config: AppConfig): void {
+  // Behind a load balancer the rate limit must count the client's address, not the balancer's (TRUST_PROXY).
+  app.set('trust proxy', config.trustProxy);
   app.use(helmet(securityHeaders));
   app.use(cookieParser());
   app.use(rejectOversizedUploads(config.uploadLimitBytes));

@@ -46,6 +46,16 @@ class EnvironmentVariables {
   @Max(86400)
   THROTTLE_TTL_SECONDS?: number;
 
+  /**
+   * Behind a load balancer: how many proxy hops to trust for the client address (X-Forwarded-For), or the proxies'
+   * addresses/CIDRs, comma-separated. Unset = trust none (the peer address is the client).
+   */
+  @IsOptional()
+  @Matches(/^[\w.:/]+(\s*,\s*[\w.:/]+)*$/, {
+    message: 'TRUST_PROXY must be a hop count (e.g. 1) or proxy addresses/CIDRs (or loopback) separated by commas',
+  })
+  TRUST_PROXY?: string;
+
   /** Largest accepted upload (a tenant file), e.g. 50mb; default 200mb. */
   @IsOptional()
   @Matches(/^\d+(kb|mb)$/i, { message: 'UPLOAD_LIMIT must look like 500kb or 10mb' })
@@ -61,6 +71,8 @@ export interface AppConfig {
   throttle: { limit: number; ttlSeconds: number };
   /** Largest accepted upload, in bytes. */
   uploadLimitBytes: number;
+  /** Express's `trust proxy`: false, a hop count, or proxy addresses (TRUST_PROXY). */
+  trustProxy: false | number | string;
 }
 
 export class ConfigError extends Error {}
@@ -83,7 +95,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: (vars.LOG_LEVEL as AppConfig['logLevel']) ?? 'log',
     throttle: { limit: vars.THROTTLE_LIMIT ?? 600, ttlSeconds: vars.THROTTLE_TTL_SECONDS ?? 60 },
     uploadLimitBytes: toBytes(vars.UPLOAD_LIMIT ?? '200mb'), // ~1,000,000 tenant rows of CSV
+    trustProxy: trustProxy(vars.TRUST_PROXY),
   };
+}
+
+/** TRUST_PROXY as Express takes it: a hop count as a number, addresses as the string, unset as false. */
+function trustProxy(value: string | undefined): AppConfig['trustProxy'] {
+  if (value === undefined || value === '') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** '500kb' → 512000, '10mb' → 10485760 (the same units body-parser uses). */

@@ -10,7 +10,7 @@ import { summarizeCpuProfile } from './cpu-profile-summary';
 import { InProcessRate, inProcessRate, MatchCase, matchCases } from './in-process-rate';
 
 /**
- * `npm run bench:api [-- --seconds 20] [--connections 50] [--warmup 5] [--profiles 200] [--cpu-prof <dir>]`:
+ * `npm run bench:api [-- --seconds 20] [--connections 50] [--warmup 5] [--profiles 200] [--cpu-prof <dir>] [--service <main.js>]`:
  * autocannon against POST /api/match of the built service (SQLite temp file, rate limit lifted), beside the
  * engine's match + JSON.stringify of the same profiles in this process, measured in the same run (before and after
  * the load). Figures, not a test: nothing here fails a build.
@@ -22,6 +22,8 @@ interface Args {
   profiles: number;
   inProcessSeconds: number;
   cpuProfDir?: string;
+  /** Another build's service entry point (dist/apps/api/src/main.js), e.g. the commit before a change. */
+  service?: string;
 }
 
 const P99_TARGET_MS = 100;
@@ -40,6 +42,7 @@ function parseArgs(argv: string[]): Args {
     profiles: Number(value('--profiles') ?? 200),
     inProcessSeconds: Number(value('--in-process-seconds') ?? 5),
     cpuProfDir: cpuProf ? path.resolve(cpuProf) : undefined,
+    service: value('--service') ? path.resolve(value('--service')!) : undefined,
   };
 }
 
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
   log(`in-process match + JSON.stringify, ${args.inProcessSeconds} s …`);
   const before = inProcessRate(compiled, cases, args.inProcessSeconds);
   if (args.cpuProfDir) fs.mkdirSync(args.cpuProfDir, { recursive: true });
-  const service = await startService({ cpuProfDir: args.cpuProfDir });
+  const service = await startService({ cpuProfDir: args.cpuProfDir, main: args.service });
   let http: HttpRun;
   let sameBody: string;
   try {

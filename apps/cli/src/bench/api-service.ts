@@ -14,6 +14,8 @@ export interface ServiceOptions {
   cpuProfDir?: string;
   /** Extra environment (settings under test). */
   env?: Record<string, string>;
+  /** Another build's dist/apps/api/src/main.js, to compare builds under the same conditions. */
+  main?: string;
 }
 
 export interface RunningService {
@@ -31,7 +33,8 @@ export interface RunningService {
  * (THROTTLE_LIMIT far above what one run can send), and waits until /health answers.
  */
 export async function startService(opts: ServiceOptions = {}): Promise<RunningService> {
-  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build`);
+  const main = opts.main ?? MAIN;
+  if (!fs.existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdpm-bench-api-'));
   const port = await freePort();
   const nodeArgs = opts.cpuProfDir
@@ -41,7 +44,7 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL;
   delete inherited.REDIS_URL;
-  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     env: {
       ...inherited,
       PORT: String(port),

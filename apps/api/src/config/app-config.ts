@@ -65,7 +65,7 @@ class EnvironmentVariables {
    * address and protocol are read from X-Forwarded-For / X-Forwarded-Proto.
    */
   @IsOptional()
-  @Matches(/^[a-z0-9.:/,\s]{1,500}$/i, {
+  @Matches(/^(true|false|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/i, {
     message: 'TRUST_PROXY must be true, false, a hop count, or proxy addresses/subnets separated by commas',
   })
   TRUST_PROXY?: string;

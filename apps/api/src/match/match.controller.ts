@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { EnterpriseProfile, Lang, MatchResult } from '@app/engine';
+import type { Response } from 'express';
+import type { EnterpriseProfile, Lang } from '@app/engine';
 import { Public } from '../auth/access.decorators';
 import { RequestAsOf } from '../common/as-of';
 import { RequestLang } from '../common/lang';
@@ -8,6 +9,7 @@ import { ProfilePipe } from '../common/validation';
 import { ANONYMOUS_ERRORS, ApiErrors, ApiJsonResponse, BODY_ERRORS } from '../openapi/api-responses';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { ProfileDto } from './dto/profile.dto';
+import { sendMatchResult } from './match-response';
 
 @ApiTags('match')
 @Public()
@@ -31,7 +33,12 @@ export class MatchController {
     'Every measure with its status, citations, conditions, missing facts, near misses, estimate and how to apply; the qualification ladder',
   )
   @ApiErrors([...ANONYMOUS_ERRORS, ...BODY_ERRORS])
-  match(@Body(ProfilePipe) profile: ProfileDto, @RequestLang() lang: Lang, @RequestAsOf() asOf: string): MatchResult {
-    return this.rules.matchWithLadder(profile as EnterpriseProfile, lang, asOf);
+  match(
+    @Body(ProfilePipe) profile: ProfileDto,
+    @RequestLang() lang: Lang,
+    @RequestAsOf() asOf: string,
+    @Res() res: Response,
+  ): void {
+    sendMatchResult(res, this.rules.matchWithLadder(profile as EnterpriseProfile, lang, asOf));
   }
 }

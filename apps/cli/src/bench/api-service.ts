@@ -1,0 +1,118 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** The built service (dist/), started as `npm start` would start it, on a temporary SQLite file. */
+const MAIN = path.resolve(__dirname, '../../../api/src/main.js');
+/** Preloaded when profiling: lets the bench stop the service with a normal exit, so V8 writes the profile. */
+const EXIT_ON_SIGUSR2 = path.resolve(__dirname, 'exit-on-sigusr2.js');
+
+export interface ServiceOptions {
+  /** Write a V8 CPU profile of the service into this folder (node --cpu-prof). */
+  cpuProfDir?: string;
+  /** Extra environment (settings under test). */
+  env?: Record<string, string>;
+  /** Another build's dist/apps/api/src/main.js, to compare builds under the same conditions. */
+  main?: string;
+}
+
+export interface RunningService {
+  url: string;
+  pid: number;
+  /** CPU time (user + system) the service process has used so far, in ms (Linux /proc; null elsewhere). */
+  cpuMs(): number | null;
+  /** Resident set size now, in MB (Linux /proc; null elsewhere). */
+  rssMb(): number | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node dist/apps/api/src/main.js` with a fresh SQLite file and the anonymous rate limit lifted
+ * (THROTTLE_LIMIT far above what one run can send), and waits until /health answers.
+ */
+export async function startService(opts: ServiceOptions = {}): Promise<RunningService> {
+  const main = opts.main ?? MAIN;
+  if (!fs.existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdpm-bench-api-'));
+  const port = await freePort();
+  const nodeArgs = opts.cpuProfDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`, '--require', EXIT_ON_SIGUSR2]
+    : [];
+  // The embedded store, whatever the caller's shell points at.
+  const inherited = { ...process.env };
+  delete inherited.DATABASE_URL;
+  delete inherited.REDIS_URL;
+  const child = spawn(process.execPath, [...nodeArgs, main], {
+    env: {
+      ...inherited,
+      PORT: String(port),
+      SQLITE_PATH: path.join(dir, 'app.sqlite'),
+      THROTTLE_LIMIT: '1000000000',
+      LOG_LEVEL: 'warn',
+      ...opts.env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child);
+  return {
+    url,
+    pid: child.pid!,
+    cpuMs: () => procCpuMs(child.pid!),
+    rssMb: () => procRssMb(child.pid!),
+    stop: async () => {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill(opts.cpuProfDir ? 'SIGUSR2' : 'SIGTERM');
+      await exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the service exited with code ${child.exitCode} while starting`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the service did not answer /health within 120 s');
+}
+
+/** utime + stime of a process, from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
+function procCpuMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+function procRssMb(pid: number): number | null {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { writeSyntheticTenantCsv } from '@app/batch';
+import { PROFILE_FIELDS } from '@app/engine';
 import { UsersService } from '../../apps/api/src/users/users.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { launchBrowser, screenshot, TestBrowser } from './support/browser';
@@ -100,7 +101,11 @@ it('a park-admin uploads a tenant file with bad rows and gets progress, a summar
   // Every bad row by its number and reason.
   const rejected = await texts('#rejected-list li');
   expect(rejected.map((r) => Number(/^第 (\d+) 行/.exec(r)![1]))).toEqual(info.badRows.map((b) => b.rowNumber));
-  info.badRows.forEach((b, i) => expect(rejected[i]).toContain(`（${b.field}）`));
+  // Each reason names its field by the Chinese label only (no internal field names on the Chinese page).
+  info.badRows.forEach((b, i) => {
+    expect(rejected[i]).toContain(PROFILE_FIELDS[b.field as keyof typeof PROFILE_FIELDS].label.zh);
+    expect(rejected[i]).not.toContain(b.field);
+  });
 
   // 50 tenants a page; sorted by eligible measures, most first; then by row number on request.
   expect(await page.locator('#tenant-body tr').count()).toBe(50);

@@ -180,7 +180,7 @@ describe.each(TEST_DBS)('bad input on %s: a 400 naming the field, never a 500', 
 
   it('answers an unexpected failure with 500 and an error id, logged once with the id and the stack', async () => {
     const rules = sut.app.get(RulePackService);
-    const spy = jest.spyOn(rules, 'match').mockImplementation(() => {
+    const spy = jest.spyOn(rules, 'matchWithLadder').mockImplementation(() => {
       throw new Error('the evaluator fell over');
     });
     try {

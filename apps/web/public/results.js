@@ -128,14 +128,21 @@ export function renderResults(host, match, { onJump, open = [] }) {
       : null,
     cardGroup('eligible', t('groupEligible'), t('groupEligibleNote'), g.eligible, t('emptyEligible'), ctx),
     g.near.length > 0 ? cardGroup('near', t('groupNear'), t('groupNearNote'), g.near, '', ctx) : null,
+    ladderSection(match.ladder),
     needsGroup(g.needs, ctx),
     foldedGroup('benchmarks', t('groupBenchmarks'), t('groupBenchmarksNote'), g.benchmarks, ctx, open),
     foldedGroup('guidance', t('groupGuidance'), t('groupGuidanceNote'), g.guidance, ctx, open),
     foldedGroup('rest', t('groupRest'), t('groupRestNote'), g.rest, ctx, open),
     foldedGroup('expired', t('groupExpired'), t('groupExpiredNote'), g.expired, ctx, open),
   );
-  renderLadder(document.getElementById('ladder'), match.ladder, getLang());
   return summaryLine(g);
+}
+
+/** What the firm can pursue next (资质进阶路径), after what it can claim now and before what it should fill in. */
+function ladderSection(ladder) {
+  const section = h('section', { id: 'ladder' });
+  renderLadder(section, ladder, getLang());
+  return section;
 }
 
 /** The ids of the folded groups now open, to keep them open when the results are drawn again. */

@@ -5,6 +5,7 @@ export * from './input/cell-coercion';
 export * from './input/row-validator';
 export * from './input/raw-record';
 export * from './input/tenant-file';
+export * from './input/read-limits';
 export * from './input/csv-records';
 export * from './screening/tenant-screener';
 export * from './screening/screening-summary';

@@ -12,6 +12,7 @@ import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import { ScreeningEntity } from './entities/screening.entity';
 import { ScreeningExportService } from './screening-export.service';
 import { ScreeningFiles } from './screening-files';
+import { ScreeningJob } from './screening-job.service';
 import { ScreeningRunner } from './screening-runner.service';
 import { ScreeningsController } from './screenings.controller';
 import { ScreeningsService } from './screenings.service';
@@ -47,7 +48,7 @@ import { ScreeningsService } from './screenings.service';
     }),
   ],
   controllers: [ScreeningsController],
-  providers: [ScreeningsService, ScreeningRunner, ScreeningFiles, ScreeningExportService],
+  providers: [ScreeningsService, ScreeningRunner, ScreeningJob, ScreeningFiles, ScreeningExportService],
   exports: [ScreeningsService],
 })
 export class ScreeningsModule {}

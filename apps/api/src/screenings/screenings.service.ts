@@ -11,6 +11,7 @@ import { ScreeningEntity, ScreeningStatus } from './entities/screening.entity';
 import { screeningAsOf } from './screening-as-of';
 import { ScreeningNotFoundError, ScreeningUploadError } from './screening.errors';
 import { ScreeningFiles } from './screening-files';
+import { ScreeningJob } from './screening-job.service';
 import { ScreeningRunner } from './screening-runner.service';
 
 /** Which screenings a caller may see: all (undefined parkId) or one park's. The auth policy decides it. */
@@ -60,6 +61,7 @@ export class ScreeningsService {
     @InjectRepository(ScreeningTenantEntity) private readonly tenants: Repository<ScreeningTenantEntity>,
     private readonly files: ScreeningFiles,
     private readonly runner: ScreeningRunner,
+    private readonly job: ScreeningJob,
     private readonly rules: RulePackService,
   ) {}
 
@@ -114,7 +116,7 @@ export class ScreeningsService {
         updatedAt: time,
         finishedAt: null,
       });
-      this.runner.enqueue(id);
+      this.runner.enqueue(id, owner.parkId);
       return { id };
     } finally {
       this.discardUpload(upload);
@@ -158,7 +160,8 @@ export class ScreeningsService {
 
   private async inspect(file: string, lang: Lang) {
     try {
-      const tenants = await openTenantFile(file);
+      // The header only: the rows are read (under the same caps) by the runner, after the 202.
+      const tenants = await openTenantFile(file, this.job.readOptions());
       tenants.close();
       return tenants;
     } catch (e) {

@@ -4,6 +4,7 @@ import { BatchFileError } from '../batch-file-error';
 import { readCsvRecords, sniffCsv, CsvDialect } from './csv-records';
 import { ColumnPlan, mapHeaders } from './header-map';
 import { ByteMeter, isBlank, RawRecord } from './raw-record';
+import { DEFAULT_READ_LIMITS, limitRecords, ReadControl, ReadLimits } from './read-limits';
 import { readXlsxRecords } from './xlsx-records';
 
 export type FileFormat = 'csv' | 'xlsx';
@@ -20,6 +21,13 @@ export interface TenantFile {
   close(): void;
   /** Bytes of the file read so far and its size: progress without counting rows first. */
   readonly meter: ByteMeter;
+}
+
+/** Caps (defaults: DEFAULT_READ_LIMITS) and how reading may be cut short (a shutdown signal, a deadline). */
+export interface OpenTenantFileOptions extends ReadControl {
+  limits?: ReadLimits;
+  /** XLSX: count the sheet's rows in its raw text first (fast), refusing a sheet over the row cap before parsing. */
+  prescan?: boolean;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -57,11 +65,16 @@ export function sniffFormat(file: string): FileFormat {
  * header row. Throws BatchFileError for a file that cannot be screened at all. Rows are then streamed:
  * a file of a million rows is never held in memory.
  */
-export async function openTenantFile(file: string): Promise<TenantFile> {
+export async function openTenantFile(file: string, options: OpenTenantFileOptions = {}): Promise<TenantFile> {
   const format = sniffFormat(file);
   const dialect = format === 'csv' ? sniffCsv(file) : undefined;
   const meter: ByteMeter = { bytesRead: 0, size: fs.statSync(file).size };
-  const records = format === 'csv' ? readCsvRecords(file, dialect!, meter) : readXlsxRecords(file, meter);
+  const limits = options.limits ?? DEFAULT_READ_LIMITS;
+  const raw =
+    format === 'csv'
+      ? readCsvRecords(file, dialect!, meter)
+      : readXlsxRecords(file, meter, limits, options.prescan ?? false, options);
+  const records = limitRecords(raw, limits, options);
   const iterator = records[Symbol.asyncIterator]();
   let header: RawRecord | undefined;
   try {

@@ -55,7 +55,7 @@ export function isDatabaseUnreachable(e: unknown): boolean {
  * `SQLITE_PATH` ends start-up within seconds with one line naming the variable and the host, instead of TypeORM's
  * 28 s of retries and a stack trace. Retries for `waitMs` (a database container may still be starting).
  */
-export async function databaseProblem(config: AppConfig, waitMs = 6000): Promise<string | null> {
+export async function databaseProblem(config: AppConfig, waitMs = 3000): Promise<string | null> {
   if (config.database.type === 'sqlite') return sqliteProblem(config.database.path);
   const url = config.database.url;
   const end = Date.now() + waitMs;

@@ -5,11 +5,17 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { setupApp } from './app.setup';
 import { loadConfig } from './config/app-config';
+import { databaseProblem } from './database/database-faults';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  const unreachable = await databaseProblem(config);
+  if (unreachable) {
+    console.error(unreachable); // one line naming the variable and the host, within seconds
+    process.exit(1);
+  }
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: false, // setupApp installs the JSON parser with the configured size limit
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),

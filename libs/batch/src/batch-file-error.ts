@@ -7,7 +7,10 @@ export type BatchFileErrorCode =
   | 'unknown-encoding'
   | 'unknown-headers'
   | 'duplicate-headers'
-  | 'malformed-file';
+  | 'malformed-file'
+  | 'too-many-rows'
+  | 'too-large'
+  | 'time-limit';
 
 /**
  * A problem with the whole file (not one row): it cannot be read, or its header row cannot be mapped

@@ -7,6 +7,7 @@ export * from './input/raw-record';
 export * from './input/tenant-file';
 export * from './input/header-locator';
 export * from './input/unit-headers';
+export * from './input/read-limits';
 export * from './input/csv-records';
 export * from './screening/tenant-screener';
 export * from './screening/screening-summary';

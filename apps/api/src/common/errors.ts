@@ -28,7 +28,8 @@ export type AppErrorCode =
   | 'rule-pack-not-found'
   | 'scenario-not-found'
   | 'scenario-run-not-found'
-  | 'scenario-run-not-done';
+  | 'scenario-run-not-done'
+  | 'database-unavailable';
 
 /**
  * Per-field reasons, `{ field: [reason] }`, possibly in the request's language: a pipe that throws does not know

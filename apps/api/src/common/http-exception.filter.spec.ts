@@ -8,6 +8,7 @@ import { HttpExceptionFilter } from './http-exception.filter';
 interface Captured {
   status?: number;
   body?: Record<string, unknown>;
+  headers?: Record<string, string>;
 }
 
 function hostFor(query: Record<string, string> = {}): { host: ArgumentsHost; out: Captured } {
@@ -21,6 +22,9 @@ function hostFor(query: Record<string, string> = {}): { host: ArgumentsHost; out
     json(b: Record<string, unknown>) {
       out.body = b;
       return this;
+    },
+    setHeader(name: string, value: string) {
+      out.headers = { ...out.headers, [name]: value };
     },
   };
   const req = { method: 'POST', url: '/api/match', originalUrl: '/api/match', query };
@@ -52,6 +56,22 @@ describe(HttpExceptionFilter.name, () => {
       message: 'invalid input: revenue',
       errors: { revenue: ['revenue …'] },
     });
+  });
+
+  it('answers 503 database-unavailable when the database cannot be reached, not a 500', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const terminated = Object.assign(new Error('QueryFailedError'), {
+      driverError: Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    });
+    for (const e of [refused, terminated, new Error('Connection terminated unexpectedly')]) {
+      expect(reply(e)).toMatchObject({
+        status: 503,
+        headers: { 'Retry-After': '5' },
+        body: { code: 'database-unavailable' },
+      });
+    }
+    expect(logged).not.toHaveBeenCalled();
+    expect(reply(new Error('something else')).status).toBe(500);
   });
 
   it('maps feature and engine errors by their code, with their details', () => {

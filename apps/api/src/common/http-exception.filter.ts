@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { EngineError, EngineErrorCode, Lang } from '@app/engine';
 import type { Request, Response } from 'express';
+import { DatabaseUnavailableError, isDatabaseUnreachable, RETRY_AFTER_SECONDS } from '../database/database-faults';
 import { AppError, AppErrorCode, INVALID_INPUT } from './errors';
 import { langOf } from './lang';
 
@@ -20,6 +21,7 @@ const isBodyParserError = (e: unknown): e is BodyParserError =>
 interface Reply {
   status: number;
   body: Record<string, unknown>;
+  headers?: Record<string, string>;
 }
 
 /** The one map from error codes to HTTP statuses. Exhaustive: a new code does not compile without a status. */
@@ -57,6 +59,8 @@ export function statusOf(code: AppErrorCode | EngineErrorCode): number {
       return 409;
     case 'upload-too-large':
       return 413;
+    case 'database-unavailable':
+      return 503;
     case 'rule-pack-invalid':
     case 'rule-invalid': // a stored rule snapshot that fails the loader's checks: our data, not the caller's input
       return 500;
@@ -84,11 +88,20 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const reply = this.toReply(exception, req);
     if (res.headersSent)
       res.destroy(); // a download failed half-way: cut it rather than end it as if complete
-    else res.status(reply.status).json(reply.body);
+    else {
+      for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+      res.status(reply.status).json(reply.body);
+    }
   }
 
   private toReply(exception: unknown, req: Request): Reply {
     const lang = langOf(req);
+    if (exception instanceof DatabaseUnavailableError || isDatabaseUnreachable(exception)) {
+      // Not this request's fault and not a bug: the client may retry once the pool reconnects.
+      const e = exception instanceof DatabaseUnavailableError ? exception : new DatabaseUnavailableError();
+      const headers = { 'Retry-After': String(RETRY_AFTER_SECONDS) };
+      return { status: statusOf(e.code), body: codedBody(e, lang), headers };
+    }
     if (exception instanceof AppError || exception instanceof EngineError) {
       const status = statusOf(exception.code);
       if (status < 500) return { status, body: codedBody(exception, lang) };

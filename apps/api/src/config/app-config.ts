@@ -1,6 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
 /** Environment variables the service reads (CONTRACT §5). Read and validated once, at start-up. */
 class EnvironmentVariables {
   @IsOptional()
@@ -110,6 +112,42 @@ class EnvironmentVariables {
   @IsOptional()
   @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'SMTP_FROM must be an email address' })
   SMTP_FROM?: string;
+
+  /** Rows a screening file may have, blank rows included (default 2,000,000). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MAX_SCREENING_ROWS?: number;
+
+  /** Decompressed bytes an XLSX upload may expand to, in MB (default 1024). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MAX_XLSX_MB?: number;
+
+  /** Decompressed bytes of an XLSX's shared strings, held in memory while its sheet is read, in MB (default 32). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MAX_XLSX_SHARED_STRINGS_MB?: number;
+
+  /** Seconds one screening may run before it fails (default 3600). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SCREENING_TIME_LIMIT_SECONDS?: number;
+
+  /** Screenings run side by side, taken from the parks in turn (default 2). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  SCREENING_CONCURRENCY?: number;
 }
 
 export interface AppConfig {
@@ -133,6 +171,15 @@ export interface AppConfig {
   screeningRetentionDays: number;
   /** Where review notifications go: SMTP when a URL is set, else the log. */
   notifications: { smtpUrl: string | null; from: string };
+
+  /** Caps on one screening, checked while its file streams (issue 14). */
+  screening: {
+    maxRows: number;
+    maxXlsxBytes: number;
+    maxSharedStringsBytes: number;
+    timeLimitSeconds: number;
+    concurrency: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -161,6 +208,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redis: vars.REDIS_URL ? { url: vars.REDIS_URL, prefix: vars.REDIS_PREFIX ?? 'gdpm:' } : null,
     screeningRetentionDays: vars.SCREENING_RETENTION_DAYS ?? 90,
     notifications: { smtpUrl: vars.SMTP_URL ?? null, from: vars.SMTP_FROM ?? 'noreply@localhost' },
+
+    screening: {
+      maxRows: vars.MAX_SCREENING_ROWS ?? 2_000_000,
+      maxXlsxBytes: (vars.MAX_XLSX_MB ?? 1024) * 1024 * 1024,
+      maxSharedStringsBytes: (vars.MAX_XLSX_SHARED_STRINGS_MB ?? 32) * 1024 * 1024,
+      timeLimitSeconds: vars.SCREENING_TIME_LIMIT_SECONDS ?? 3600,
+      concurrency: vars.SCREENING_CONCURRENCY ?? 2,
+    },
   };
 }
 

@@ -54,13 +54,13 @@ const ERROR_MEANINGS: Record<ErrorStatus, string> = {
   413: 'Body or upload too large (BODY_LIMIT, UPLOAD_LIMIT)',
   429: 'Too many requests in the window: per address on public routes (THROTTLE_LIMIT per THROTTLE_TTL_SECONDS), per user and address behind a token (USER_THROTTLE_LIMIT), or too many failed token checks (CREDENTIAL_THROTTLE_LIMIT)',
   500: 'Unexpected failure, logged with its cause',
-  503: 'A service it depends on (the database) does not answer',
+  503: 'A service it depends on (the database) does not answer: retry after `Retry-After` seconds',
 };
 
 /** Errors any anonymous route may answer: a wrong bearer token, the rate limit, an unexpected failure. */
-export const ANONYMOUS_ERRORS: ErrorStatus[] = [401, 429, 500];
-/** Errors any signed-in route may answer. */
-export const SIGNED_IN_ERRORS: ErrorStatus[] = [401, 403, 429, 500];
+export const ANONYMOUS_ERRORS: ErrorStatus[] = [401, 429, 500, 503];
+/** Errors any signed-in route may answer (503: the database, which every sign-in reads, does not answer). */
+export const SIGNED_IN_ERRORS: ErrorStatus[] = [401, 403, 429, 500, 503];
 /** What a JSON body may bring on any route: malformed or too large. */
 export const BODY_ERRORS: ErrorStatus[] = [400, 413];
 

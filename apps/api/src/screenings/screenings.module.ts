@@ -14,6 +14,7 @@ import { ScreeningDrilldownController } from './screening-drilldown.controller';
 import { ScreeningDrilldownService } from './screening-drilldown.service';
 import { ScreeningExportService } from './screening-export.service';
 import { ScreeningFiles } from './screening-files';
+import { ScreeningJob } from './screening-job.service';
 import { ScreeningRunner } from './screening-runner.service';
 import { ScreeningsController } from './screenings.controller';
 import { ScreeningsService } from './screenings.service';
@@ -49,7 +50,14 @@ import { ScreeningsService } from './screenings.service';
     }),
   ],
   controllers: [ScreeningsController, ScreeningDrilldownController],
-  providers: [ScreeningsService, ScreeningRunner, ScreeningFiles, ScreeningExportService, ScreeningDrilldownService],
+  providers: [
+    ScreeningsService,
+    ScreeningRunner,
+    ScreeningJob,
+    ScreeningFiles,
+    ScreeningExportService,
+    ScreeningDrilldownService,
+  ],
   exports: [ScreeningsService],
 })
 export class ScreeningsModule {}

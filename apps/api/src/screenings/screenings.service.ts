@@ -19,6 +19,7 @@ import { ScreeningEntity, ScreeningStatus } from './entities/screening.entity';
 import { screeningAsOf } from './screening-as-of';
 import { ScreeningNotFoundError, ScreeningUploadError } from './screening.errors';
 import { ScreeningFiles } from './screening-files';
+import { ScreeningJob } from './screening-job.service';
 import { ScreeningRunner } from './screening-runner.service';
 
 /** Which screenings a caller may see: all (undefined parkId) or one park's. The auth policy decides it. */
@@ -68,6 +69,7 @@ export class ScreeningsService {
     @InjectRepository(ScreeningTenantEntity) private readonly tenants: Repository<ScreeningTenantEntity>,
     private readonly files: ScreeningFiles,
     private readonly runner: ScreeningRunner,
+    private readonly job: ScreeningJob,
     private readonly rules: RulePackService,
   ) {}
 
@@ -122,7 +124,7 @@ export class ScreeningsService {
         updatedAt: time,
         finishedAt: null,
       });
-      this.runner.enqueue(id);
+      this.runner.enqueue(id, owner.parkId);
       return { id };
     } finally {
       this.discardUpload(upload);
@@ -172,7 +174,8 @@ export class ScreeningsService {
 
   private async inspect(file: string, lang: Lang) {
     try {
-      const tenants = await openTenantFile(file);
+      // The header and at most the first rows: the rest is read (under the same caps) by the runner, after the 202.
+      const tenants = await openTenantFile(file, this.job.readOptions());
       const hasData = await hasDataRow(tenants);
       tenants.close();
       if (!hasData) {
@@ -194,9 +197,19 @@ export class ScreeningsService {
   }
 }
 
-/** Whether a data row (not blank) follows the header: a header-only file is refused, not screened to 0 rows. */
+/** Rows the upload request looks at for a first data row; past them the runner decides, under the file caps. */
+const SNIFF_ROWS = 1_000;
+
+/**
+ * Whether a data row (not blank) follows the header: a header-only file is refused, not screened to 0 rows. Only the
+ * first SNIFF_ROWS rows are read here, so a file of a million blank rows never holds the upload request.
+ */
 async function hasDataRow(tenants: TenantFile): Promise<boolean> {
-  for await (const row of tenants.rows()) if (!isBlank(row.cells)) return true;
+  let seen = 0;
+  for await (const row of tenants.rows()) {
+    if (!isBlank(row.cells)) return true;
+    if (++seen >= SNIFF_ROWS) return true;
+  }
   return false;
 }
 

@@ -67,7 +67,7 @@ async function runScreen(file: string, opts: ScreenOptions): Promise<number> {
   const started = Date.now();
   let tenants: TenantFile;
   try {
-    tenants = await openTenantFile(file);
+    tenants = await openTenantFile(file, { prescan: true }); // an XLSX over the row cap is refused before parsing
   } catch (e) {
     if (e instanceof BatchFileError) {
       console.error(`screen: ${file}: ${e.describe(lang)}`);

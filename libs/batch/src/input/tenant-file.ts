@@ -2,9 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BatchFileError } from '../batch-file-error';
 import { readCsvRecords, sniffCsv, CsvDialect } from './csv-records';
-import { ColumnPlan } from './header-map';
+import { ColumnPlan, mapHeaders } from './header-map';
 import { FileNote, headerNotes, LocatedHeader, locateHeader } from './header-locator';
-import { ByteMeter, RawRecord } from './raw-record';
+import { ByteMeter, isBlank, RawRecord } from './raw-record';
+import { DEFAULT_READ_LIMITS, limitRecords, ReadControl, ReadLimits } from './read-limits';
 import { readXlsxRecords } from './xlsx-records';
 
 export type FileFormat = 'csv' | 'xlsx';
@@ -23,6 +24,13 @@ export interface TenantFile {
   close(): void;
   /** Bytes of the file read so far and its size: progress without counting rows first. */
   readonly meter: ByteMeter;
+}
+
+/** Caps (defaults: DEFAULT_READ_LIMITS) and how reading may be cut short (a shutdown signal, a deadline). */
+export interface OpenTenantFileOptions extends ReadControl {
+  limits?: ReadLimits;
+  /** XLSX: count the sheet's rows in its raw text first (fast), refusing a sheet over the row cap before parsing. */
+  prescan?: boolean;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -60,11 +68,16 @@ export function sniffFormat(file: string): FileFormat {
  * its header row among the first rows (`locateHeader`: a title row above it is skipped). Throws BatchFileError for
  * a file that cannot be screened at all. Rows are then streamed: a file of a million rows is never held in memory.
  */
-export async function openTenantFile(file: string): Promise<TenantFile> {
+export async function openTenantFile(file: string, options: OpenTenantFileOptions = {}): Promise<TenantFile> {
   const format = sniffFormat(file);
   const dialect = format === 'csv' ? sniffCsv(file) : undefined;
   const meter: ByteMeter = { bytesRead: 0, size: fs.statSync(file).size };
-  const records = format === 'csv' ? readCsvRecords(file, dialect!, meter) : readXlsxRecords(file, meter);
+  const limits = options.limits ?? DEFAULT_READ_LIMITS;
+  const raw =
+    format === 'csv'
+      ? readCsvRecords(file, dialect!, meter)
+      : readXlsxRecords(file, meter, limits, options.prescan ?? false, options);
+  const records = limitRecords(raw, limits, options);
   const iterator = records[Symbol.asyncIterator]();
   let located: LocatedHeader;
   try {

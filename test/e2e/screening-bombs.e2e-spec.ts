@@ -60,7 +60,9 @@ describe.each(TEST_DBS)('hostile and large uploads on %s', (db: TestDb) => {
         timeoutMs,
       );
     } catch (e) {
-      throw new Error(`${(e as Error).message}; last seen ${JSON.stringify(last)?.slice(0, 300)}\n${service?.log()}`);
+      throw new Error(`${(e as Error).message}; last seen ${JSON.stringify(last)?.slice(0, 300)}\n${service?.log()}`, {
+        cause: e,
+      });
     }
   };
 

@@ -63,7 +63,8 @@ export class ScreeningJob {
         return 'retry';
       }
       const message = e instanceof BatchFileError ? e.describe('en') : 'internal error while screening';
-      if (!(e instanceof BatchFileError)) this.logger.error(`screening ${id} failed: ${(e as Error)?.stack ?? e}`);
+      if (!(e instanceof BatchFileError))
+        this.logger.error(`screening ${id} failed: ${(e as Error | undefined)?.stack ?? String(e)}`);
       await this.fail(id, message).catch((err) => this.logger.error(`cannot mark ${id} failed: ${err}`));
       return 'ended';
     }

@@ -172,7 +172,6 @@ function report(
   const rps = r.requests.average;
   const httpMs = 1000 / rps;
   const quietMs = (before.msPerMatch + after.msPerMatch) / 2;
-  const quietCpuMs = (before.cpuMsPerMatch + after.cpuMsPerMatch) / 2;
   const serverCpuPerReq = http.serverCpuMs === null ? null : http.serverCpuMs / r.requests.total;
   const share = (ms: number | null) => (ms === null ? '?' : `${fixed((100 * ms) / (args.seconds * 1000), 0)}%`);
   const ratio = httpMs / quietMs;

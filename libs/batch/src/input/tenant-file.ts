@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BatchFileError } from '../batch-file-error';
 import { readCsvRecords, sniffCsv, CsvDialect } from './csv-records';
-import { ColumnPlan, mapHeaders } from './header-map';
+import { ColumnPlan } from './header-map';
 import { FileNote, headerNotes, LocatedHeader, locateHeader } from './header-locator';
-import { ByteMeter, isBlank, RawRecord } from './raw-record';
+import { ByteMeter, RawRecord } from './raw-record';
 import { DEFAULT_READ_LIMITS, limitRecords, ReadControl, ReadLimits } from './read-limits';
 import { readXlsxRecords } from './xlsx-records';
 

@@ -32,6 +32,7 @@ export const SMALL_PART_BYTES = 16 * 1024 * 1024;
  * before a byte of it is inflated; the running count while inflating is `readXlsxRecords`'s job.
  */
 export async function openXlsxParts(file: string, limits: ReadLimits): Promise<XlsxParts> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- unzipper ships no types; this names what is used
   const unzipper = require('unzipper') as { Open: { file(path: string): Promise<{ files: UnzipperEntry[] }> } };
   let entries: UnzipperEntry[];
   try {

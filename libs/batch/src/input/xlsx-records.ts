@@ -226,7 +226,7 @@ function asFileError(e: unknown): Error {
 
 /** exceljs row.values is 1-based and sparse. */
 function toCells(values: unknown[]): Cell[] {
-  const cells: Cell[] = new Array(Math.max(0, values.length - 1));
+  const cells = new Array<Cell>(Math.max(0, values.length - 1));
   for (let i = 1; i < values.length; i++) cells[i - 1] = toCell(values[i]);
   return cells;
 }
@@ -241,5 +241,5 @@ export function toCell(value: unknown): Cell {
   if ('formula' in v || 'sharedFormula' in v) return toCell(v.result);
   if (typeof v.text === 'string') return v.text;
   if (typeof v.error === 'string') return v.error;
-  return String(value);
+  return JSON.stringify(value);
 }

@@ -1,4 +1,4 @@
-import { compilePack, EnterpriseProfile, loadRulePack, matchProfile, todayInShanghai } from '@app/engine';
+import { compilePack, EnterpriseProfile, loadRulePack, matchWithLadder, todayInShanghai } from '@app/engine';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** POST /api/match writes its body itself (match-response.ts): it must be exactly what res.json sent before. */
@@ -38,7 +38,9 @@ describe('POST /api/match response', () => {
     async (_, query, lang) => {
       const res = await post(query);
       const body = Buffer.from(await res.arrayBuffer());
-      const expected = Buffer.from(JSON.stringify(matchProfile(compiled, profile, { lang, asOf: todayInShanghai() })));
+      const expected = Buffer.from(
+        JSON.stringify(matchWithLadder(compiled, profile, { lang, asOf: todayInShanghai() })),
+      );
 
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');

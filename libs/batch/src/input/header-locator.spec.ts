@@ -69,6 +69,17 @@ describe('header row and unit headers (openTenantFile)', () => {
     expect((await profiles(sut))[0]).toMatchObject({ revenue: 1_500_000, exportValue: 20_000_000 });
   });
 
+  it('refuses a cell that writes its own unit under a unit header (1000万 under 营业收入（万元）) instead of scaling it twice', async () => {
+    const file = csv('double-unit.csv', '企业名称,营业收入（万元）\n甲公司,1000万\n乙公司,1000\n');
+    const sut = await openTenantFile(file);
+    const validator = new RowValidator(sut.columns);
+    const checked = [];
+    for await (const r of sut.rows()) checked.push(validator.check(r.cells));
+    expect(checked[0].ok).toBe(false);
+    expect(checked[0].ok ? {} : Object.keys(checked[0].errors)).toEqual(['revenue']);
+    expect(checked[1]).toMatchObject({ ok: true, facts: { revenue: 10_000_000 } });
+  });
+
   it('leaves a plain header file as it was: header row 1, no notes', async () => {
     const sut = await openTenantFile(path.join(FIXTURES, 'ok/tenants-zh.csv'));
     expect(sut.headerRowNumber).toBe(1);

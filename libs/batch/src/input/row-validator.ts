@@ -104,9 +104,14 @@ export class RowValidator {
   }
 }
 
-/** A column whose header names a unit (万元): the amount read, in 元. Anything not a number is left to the checker. */
+/**
+ * A column whose header names a unit (万元): the amount read, in 元. Anything not a number is left to the checker, and
+ * so is a cell that writes a unit of its own (`1000万` under 营业收入（万元）): scaling it again would be 10,000 times
+ * too much, so it goes to the checker as text and the row is refused naming the field.
+ */
 function scaled(coerce: Coercer, factor: number): Coercer {
   return (cell) => {
+    if (typeof cell === 'string' && /[万亿元]/.test(cell)) return cell;
     const value = coerce(cell);
     return typeof value === 'number' && Number.isFinite(value) ? scaleAmount(value, factor) : value;
   };

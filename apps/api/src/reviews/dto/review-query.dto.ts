@@ -1,15 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { MAX_PAGE } from '../../common/validation';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { REVIEW_SOURCES, REVIEW_STATES, REVIEWABLE_STATUSES } from '../review-states';
+import { PageQueryDto } from './page-query.dto';
 
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 const STATUS_FILTERS = [...REVIEW_STATES, 'all'] as const;
 
 /** `GET /api/reviews` filters. Every filter is an exact match; pages are 1-based. */
-export class ReviewQueryDto {
+export class ReviewQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: STATUS_FILTERS, default: 'pending', description: 'pending = no decision yet' })
   @IsOptional()
   @IsIn(STATUS_FILTERS, { message: `status must be one of: ${STATUS_FILTERS.join(', ')}` })
@@ -42,25 +39,4 @@ export class ReviewQueryDto {
   @IsOptional()
   @IsIn(REVIEWABLE_STATUSES, { message: `match must be one of: ${REVIEWABLE_STATUSES.join(', ')}` })
   match?: (typeof REVIEWABLE_STATUSES)[number];
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1, { message: 'page must be at least 1' })
-  @Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` })
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1, { message: 'pageSize must be at least 1' })
-  @Max(200, { message: 'pageSize must be at most 200' })
-  pageSize?: number;
-
-  @ApiPropertyOptional({ enum: ['zh', 'en'] })
-  @IsOptional()
-  @IsIn(['zh', 'en'], { message: 'lang must be zh or en' })
-  lang?: 'zh' | 'en';
 }

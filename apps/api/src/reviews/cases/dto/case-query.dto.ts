@@ -1,18 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { MAX_PAGE } from '../../../common/validation';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CASE_STATUSES } from '../case-status';
+import { PageQueryDto } from '../../dto/page-query.dto';
 
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 export const CASE_STATUS_FILTERS = [...CASE_STATUSES, 'all'] as const;
 export const AGE_FILTERS = ['lt7', '7to30', 'gt30'] as const;
 export type AgeFilter = (typeof AGE_FILTERS)[number];
 const NATURES = ['entitlement', 'application'] as const;
 
 /** `GET /api/cases` filters; every filter is an exact match, pages are 1-based. */
-export class CaseQueryDto {
+export class CaseQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CASE_STATUS_FILTERS, default: 'pending' })
   @IsOptional()
   @IsIn(CASE_STATUS_FILTERS, { message: `status must be one of: ${CASE_STATUS_FILTERS.join(', ')}` })
@@ -50,25 +47,4 @@ export class CaseQueryDto {
   @IsOptional()
   @IsUUID('all', { message: 'after must be a case id' })
   after?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1, { message: 'page must be at least 1' })
-  @Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` })
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1, { message: 'pageSize must be at least 1' })
-  @Max(200, { message: 'pageSize must be at most 200' })
-  pageSize?: number;
-
-  @ApiPropertyOptional({ enum: ['zh', 'en'] })
-  @IsOptional()
-  @IsIn(['zh', 'en'], { message: 'lang must be zh or en' })
-  lang?: 'zh' | 'en';
 }

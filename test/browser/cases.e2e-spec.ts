@@ -5,6 +5,7 @@ import request from 'supertest';
 import { UsersService } from '../../apps/api/src/users/users.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { launchBrowser, screenshot, TestBrowser } from './support/browser';
+import { contrastAndLabelViolations } from './support/axe';
 
 /**
  * The review loop in a real browser (Debian chromium, headless) against the real service, across the company,
@@ -94,6 +95,7 @@ it('walks the loop across the company, caseworker and dashboard pages', async ()
   await expect(text('#case-status')).resolves.toBe('审核中');
   expect(await page.locator('#receipt-id').inputValue()).toMatch(/^[0-9a-f-]{36}$/);
   await expect(page.locator('#case-measures tbody tr').count()).resolves.toBe(2);
+  expect(await contrastAndLabelViolations(page)).toEqual([]); // no contrast, label or name violations
   await screenshot(page, 'cases-2-receipt-pending');
 
   // A second company applies (through the API), so "save and next" has somewhere to go.
@@ -114,6 +116,7 @@ it('walks the loop across the company, caseworker and dashboard pages', async ()
   await signIn(caseworkerToken);
   await page.waitForSelector('body[data-view="queue"] #queue-body tr');
   await expect(page.locator('#queue-body tr').count()).resolves.toBe(2);
+  expect(await contrastAndLabelViolations(page)).toEqual([]); // no contrast, label or name violations
   await screenshot(page, 'cases-3-queue');
   await page.click(`#queue-body tr[data-id="${caseId}"] a.open-case`);
   await page.waitForSelector('body[data-view="detail"] #detail-heading');
@@ -134,6 +137,7 @@ it('walks the loop across the company, caseworker and dashboard pages', async ()
   );
   expect(await page.locator('#case').textContent()).not.toContain('王审核');
   await page.fill('#u-techTransferIncome', '300万');
+  expect(await contrastAndLabelViolations(page)).toEqual([]); // no contrast, label or name violations
   await screenshot(page, 'cases-5-receipt-needs-info');
   await page.click('#update-submit');
   await page.waitForFunction(() => document.querySelector('#case-status')?.textContent === '审核中');
@@ -180,6 +184,7 @@ it('walks the loop across the company, caseworker and dashboard pages', async ()
   );
   expect(fits.every(Boolean)).toBe(true);
   await expect(text('#history-table-0 tbody tr:last-child')).resolves.toMatch(/已拨付[\s\S]*2,000,000/);
+  expect(await contrastAndLabelViolations(page)).toEqual([]); // no contrast, label or name violations
   await screenshot(page, 'cases-6-case-decided');
 
   // The company sees the outcome; the dashboard counts it.
@@ -199,6 +204,7 @@ it('walks the loop across the company, caseworker and dashboard pages', async ()
   expect(rateRow.slice(1, 4)).toEqual(['2', '1', '0']);
   expect(rateRow.at(-1)).toBe('100%');
   await page.waitForFunction(() => !!document.querySelector('#chart-measure canvas'));
+  expect(await contrastAndLabelViolations(page)).toEqual([]); // no contrast, label or name violations
   await screenshot(page, 'cases-8-dashboard');
   const csv = await page.request.get(`${app.url}${await page.locator('#dash-csv').getAttribute('href')}`);
   expect((await csv.text()).split('\n')[0]).toContain('措施编号,措施名称,申报数');

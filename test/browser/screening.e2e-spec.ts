@@ -9,6 +9,7 @@ import { PROFILE_FIELDS } from '@app/engine';
 import { UsersService } from '../../apps/api/src/users/users.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { launchBrowser, screenshot, TestBrowser } from './support/browser';
+import { contrastAndLabelViolations } from './support/axe';
 
 /**
  * 园区批量筛查 in a real browser (Debian chromium, headless) against the real service: a park-admin signs in,
@@ -136,35 +137,6 @@ it('a park-admin uploads a tenant file with bad rows and gets progress, a summar
   await screenshot(page, 'screening-en');
 }, 60_000);
 
-/** axe-core in the page (evaluated, so the service's CSP does not stand in its way): contrast and label rules. */
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const CONTRAST_AND_LABEL_RULES = [
-  'color-contrast',
-  'label',
-  'label-title-only',
-  'select-name',
-  'button-name',
-  'link-name',
-  'aria-input-field-name',
-  'aria-progressbar-name',
-];
-async function axeViolations(exclude: string[] = []): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async (exclude) => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: object) => Promise<AxeResults> } }).axe;
-    type AxeResults = { violations: { id: string; nodes: { target: string[]; failureSummary: string }[] }[] };
-    const context = exclude.length > 0 ? { include: [['body']], exclude: exclude.map((e) => [e]) } : document;
-    const result = await axe.run(context, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    }));
-  }, exclude);
-  return violations
-    .filter((v) => CONTRAST_AND_LABEL_RULES.includes(v.id))
-    .flatMap((v) => v.nodes.map((n) => `${v.id} ${n}`));
-}
-
 it('a park-admin goes from a 500-tenant screening to one tenant’s explanation in two clicks, finds a tenant by credit code, and reads every measure title in English', async () => {
   const file = path.join(dir, '五百家企业.csv');
   const info = writeSyntheticTenantCsv(file, { rows: 500, badEvery: 100, seed: 5 });
@@ -226,7 +198,7 @@ it('a park-admin goes from a 500-tenant screening to one tenant’s explanation 
   await page.click('#tenant-head button[data-sort="estimatedValue"]');
   await page.waitForSelector('#tenant-head th[aria-sort="descending"] button[data-sort="estimatedValue"]');
   const firstTenant = await page.locator('#tenant-body a.tenant-link').first().innerText();
-  expect(await axeViolations()).toEqual([]);
+  expect(await contrastAndLabelViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 1366, height: 900 });
   await screenshot(page, 'screening-500-1366', { fullPage: false });
   await page.setViewportSize({ width: 375, height: 812 });
@@ -261,7 +233,7 @@ it('a park-admin goes from a 500-tenant screening to one tenant’s explanation 
   expect(await page.locator('#tenant-heading').innerText()).toBe(tenantName);
   expect(await page.locator('#tenant-results').innerText()).toContain(measureTitle);
   // The whole drill-down, the company page's cards included.
-  expect(await axeViolations()).toEqual([]);
+  expect(await contrastAndLabelViolations(page)).toEqual([]);
   await screenshot(page, 'screening-drilldown-1366', { fullPage: false });
   await page.setViewportSize({ width: 375, height: 812 });
   await screenshot(page, 'screening-drilldown-375', { fullPage: false });

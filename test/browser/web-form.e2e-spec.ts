@@ -7,6 +7,7 @@ import type { Page, Request } from 'playwright-core';
 import { PROFILE_FIELDS, PROFILE_FIELD_NAMES, FieldSpec } from '@app/engine';
 import { startTestApp, TestApp } from '../support/test-app';
 import { ARTIFACTS, launchBrowser, screenshot, TestBrowser } from './support/browser';
+import { axeViolations } from './support/axe';
 
 /**
  * The company web form at `/`, in a real browser (Debian chromium, headless) against the real service.
@@ -29,31 +30,6 @@ const FLAGSHIP = {
 };
 /** A firm that filled in three fields. */
 const THREE_FIELDS = { city: 'shenzhen', entityType: 'enterprise', clusters: ['precision-instruments'] };
-
-/** axe-core, evaluated in the page (page.evaluate is not subject to the page's Content-Security-Policy). */
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  targets: string[];
-  summary: string;
-}
-
-/** WCAG 2.1 A/AA violations on the page as it stands (contrast, labels, names, structure). */
-async function axeViolations(): Promise<AxeViolation[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(`(async () => {
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    });
-    return r.violations.map((v) => ({
-      id: v.id,
-      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
-      summary: v.nodes[0] ? v.nodes[0].failureSummary : '',
-    }));
-  })()`);
-}
 
 let app: TestApp;
 let browser: TestBrowser;
@@ -881,9 +857,9 @@ describe('company web form at / (chromium)', () => {
       input.id = 'planted-input';
       document.querySelector('main')!.append(p, input);
     });
-    expect((await axeViolations()).map((v) => v.id).sort()).toEqual(['color-contrast', 'label']);
+    expect((await axeViolations(page)).map((v) => v.id).sort()).toEqual(['color-contrast', 'label']);
     await page.evaluate(() => ['planted', 'planted-input'].forEach((id) => document.getElementById(id)!.remove()));
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await fillProfile(FLAGSHIP);
     await submit();
     for (const id of ['benchmarks', 'guidance', 'rest', 'expired']) await page.click(`#results-${id} button.toggle`);
@@ -893,9 +869,9 @@ describe('company web form at / (chromium)', () => {
     await page.fill('input[name="revenue"]', '-1');
     await page.click('#submit');
     await page.waitForSelector('#error-summary:not([hidden])');
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.goto(`${app.url}/?lang=zh&asOf=${IN_FORCE}#/document/ykhgz-2022-895?measure=k895-rd-super-deduction`);
     await page.waitForSelector('mark.cited');
-    expect(await axeViolations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -193,6 +193,11 @@ it('walks the loop across the company, caseworker and dashboard pages', async ()
   await expect(text('#case-status')).resolves.toBe('审核完毕');
   await expect(text(`#case-measures tr[data-measure="${RATE}"]`)).resolves.toMatch(/已拨付[\s\S]*2,000,000/);
   await screenshot(page, 'cases-7-receipt-decided');
+  // On a phone: nothing wider than the screen.
+  await page.setViewportSize({ width: 375, height: 812 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await screenshot(page, 'cases-7-receipt-decided-375');
+  await page.setViewportSize({ width: 1366, height: 900 });
 
   await page.goto(`${app.url}/dashboard.html`);
   await page.waitForSelector('body[data-ready] #table-measure tbody tr');

@@ -234,6 +234,8 @@ describe('company web form at / (chromium)', () => {
     // A title opens the measure's full card (conditions, quoted clause) in place.
     await first.locator('.needs-item summary').first().click();
     const opened = first.locator('.needs-item article.card').first();
+    // The card is built on the details' toggle event, which the browser fires after the click returns.
+    await opened.waitFor({ state: 'visible', timeout: 5_000 });
     expect(await opened.isVisible()).toBe(true);
     expect(
       await opened.locator('.missing a.jump').evaluateAll((as) => as.map((a) => a.getAttribute('data-field'))),

@@ -426,3 +426,19 @@ export function applyChrome(titleKey) {
 }
 
 export const REVIEW_STRINGS = STRINGS;
+
+/**
+ * The chrome the signed-in pages share, in the current language: `<html lang>`, the title, every `[data-s]`
+ * element from the page's own strings `s`, and the language toggle (`#lang-toggle`).
+ */
+export function applyPageChrome(s) {
+  document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
+  document.title = s('title');
+  document.querySelectorAll('[data-s]').forEach((el) => {
+    el.textContent = s(el.dataset.s);
+  });
+  const toggle = document.querySelector('#lang-toggle');
+  toggle.textContent = s('langToggle');
+  toggle.lang = getLang() === 'zh' ? 'en' : 'zh';
+  toggle.setAttribute('aria-label', s('langToggleLabel'));
+}

@@ -5,7 +5,7 @@
  */
 import { h, setChildren } from './dom.js';
 import { api, ApiError, currentUser, signOut, toSignIn } from './reviews.api.js';
-import { getLang, initialLang, setLang, t } from './reviews.i18n.js';
+import { applyPageChrome, getLang, initialLang, setLang, t } from './reviews.i18n.js';
 import {
   initBuilder,
   loadMeasures,
@@ -24,15 +24,7 @@ const announce = (text) => {
 };
 
 function chrome() {
-  document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
-  document.title = s('title');
-  document.querySelectorAll('[data-s]').forEach((el) => {
-    el.textContent = s(el.dataset.s);
-  });
-  const toggle = $('#lang-toggle');
-  toggle.textContent = s('langToggle');
-  toggle.lang = getLang() === 'zh' ? 'en' : 'zh';
-  toggle.setAttribute('aria-label', s('langToggleLabel'));
+  applyPageChrome(s);
   if (state.user)
     $('#user-name').textContent = t('signedInAs', { name: state.user.name, role: t(`role_${state.user.role}`) });
   const current = state.packs.find((p) => p.current);

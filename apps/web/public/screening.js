@@ -8,7 +8,7 @@
  */
 import { h, setChildren } from './dom.js';
 import { api, ApiError, currentUser, signOut, toSignIn } from './reviews.api.js';
-import { getLang, initialLang, setLang, t } from './reviews.i18n.js';
+import { applyPageChrome, getLang, initialLang, setLang, t } from './reviews.i18n.js';
 import { companyCell, showMeasure, showTenant } from './screening.drilldown.js';
 import { fmt, fmtMoney, s } from './screening.i18n.js';
 
@@ -63,15 +63,7 @@ const announce = (text) => {
 };
 
 function chrome() {
-  document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
-  document.title = s('title');
-  document.querySelectorAll('[data-s]').forEach((el) => {
-    el.textContent = s(el.dataset.s);
-  });
-  const toggle = $('#lang-toggle');
-  toggle.textContent = s('langToggle');
-  toggle.lang = getLang() === 'zh' ? 'en' : 'zh';
-  toggle.setAttribute('aria-label', s('langToggleLabel'));
+  applyPageChrome(s);
   const template = new Blob([`\uFEFF${TEMPLATE_HEADERS.join(',')}\r\n`], { type: 'text/csv' });
   $('#template').href = URL.createObjectURL(template);
 }

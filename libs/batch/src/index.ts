@@ -13,6 +13,7 @@ export * from './screening/tenant-screener';
 export * from './screening/screening-summary';
 export * from './screening/screening-outcome';
 export * from './screening/screen-rows';
+export * from './screening/screen-records';
 export * from './output/formula-guard';
 export * from './output/result-columns';
 export * from './output/csv-table-writer';

@@ -160,6 +160,37 @@ export class ScreeningSummary {
     };
   }
 
+  /**
+   * Adds a saved summary to this one: counts, totals and per-measure counts (matched by measure id; a measure this
+   * summary does not hold is ignored), and its notes if this summary has none yet. Adding the summaries of the parts
+   * of a file gives the summary of the whole file (the queue's chunks: `merge`).
+   */
+  add(part: SummaryJson): this {
+    this.screened += part.screened;
+    this.rejected += part.rejected;
+    this.blankRows += part.blankRows;
+    this.warnings += part.warnings;
+    if (this.notes.length === 0 && part.notes?.length) this.notes = part.notes.map((n) => ({ ...n }));
+    if (part.totals) TOTAL_KEYS.forEach((k, i) => (this.totals[i] += part.totals![k]));
+    const index = new Map(this.measures.map((m, i) => [m.id, i]));
+    for (const m of part.measures) {
+      const i = index.get(m.measureId);
+      if (i === undefined) continue;
+      this.counts[i * 4 + ELIGIBLE] += m.eligible;
+      this.counts[i * 4 + NEEDS_INFO] += m.needsInfo;
+      this.counts[i * 4 + NEAR_MISS] += m.nearMiss;
+      this.counts[i * 4 + INELIGIBLE] += m.ineligible;
+    }
+    return this;
+  }
+
+  /** The summary of a whole file from the summaries of its parts, in any order (notes: the first part that has some). */
+  static merge(measures: readonly MeasureColumn[], parts: readonly SummaryJson[]): ScreeningSummary {
+    const s = new ScreeningSummary(measures);
+    for (const part of parts) s.add(part);
+    return s;
+  }
+
   /** Continues from a saved summary; measures are matched by id (the caller ensures the same rule pack). */
   static restore(measures: readonly MeasureColumn[], saved: SummaryJson): ScreeningSummary {
     const s = new ScreeningSummary(measures);

@@ -42,11 +42,14 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
   /** The highest resident set size so far, in MB (VmHWM from /proc). */
   peakRssMb(): number;
+  /** The resident set size now, in MB (VmRSS from /proc); 0 once it has exited. */
+  rssMb(): number;
 }
 
-export function spawnService(env: NodeJS.ProcessEnv): ServiceProcess {
+/** The built service (`npm start`), or with `entry` another entry point of the same build (the worker). */
+export function spawnService(env: NodeJS.ProcessEnv, entry = 'dist/apps/api/src/main.js'): ServiceProcess {
   let log = '';
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+  const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,7 +80,29 @@ export function spawnService(env: NodeJS.ProcessEnv): ServiceProcess {
       }
       return lastRss;
     },
+    rssMb: () => {
+      try {
+        const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+      } catch {
+        return 0;
+      }
+    },
   };
+}
+
+/** `npm run worker` (the built worker): resolves once it says it is ready to take jobs. */
+export async function startWorker(env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
+  const worker = spawnService(env, 'dist/apps/api/src/worker.js');
+  await until(
+    'the worker to be ready',
+    async () => {
+      if (worker.child.exitCode !== null) throw new Error(`the worker exited:\n${worker.log()}`);
+      return /screening worker \d+ ready/.test(worker.log()) ? true : undefined;
+    },
+    60_000,
+  );
+  return worker;
 }
 
 /** Starts the service and waits until /health answers 200. */

@@ -36,7 +36,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         ReviewsModule,
-        ScreeningsModule,
+        ScreeningsModule.register(config),
         ScreeningRetentionModule,
         RulePacksModule,
         SandboxModule,

@@ -29,7 +29,8 @@ export type AppErrorCode =
   | 'scenario-not-found'
   | 'scenario-run-not-found'
   | 'scenario-run-not-done'
-  | 'database-unavailable';
+  | 'database-unavailable'
+  | 'queue-unavailable';
 
 /**
  * Per-field reasons, `{ field: [reason] }`, possibly in the request's language: a pipe that throws does not know

@@ -60,6 +60,7 @@ export function statusOf(code: AppErrorCode | EngineErrorCode): number {
     case 'upload-too-large':
       return 413;
     case 'database-unavailable':
+    case 'queue-unavailable':
       return 503;
     case 'rule-pack-invalid':
     case 'rule-invalid': // a stored rule snapshot that fails the loader's checks: our data, not the caller's input
@@ -105,6 +106,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof AppError || exception instanceof EngineError) {
       const status = statusOf(exception.code);
       if (status < 500) return { status, body: codedBody(exception, lang) };
+      if (status === 503) {
+        // A service the request needs (the screening queue) does not answer: retry, like the database above.
+        return { status, body: codedBody(exception, lang), headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } };
+      }
     } else if (exception instanceof HttpException) {
       if (exception.getStatus() < 500) return frameworkReply(exception);
     } else if (isBodyParserError(exception) && exception.status < 500) {

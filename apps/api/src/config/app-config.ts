@@ -86,7 +86,7 @@ class EnvironmentVariables {
   @Min(1)
   CREDENTIAL_THROTTLE_LIMIT?: number;
 
-  /** Redis for the rate limits (and, with the worker, the screening queue); without it, limits are per process. */
+  /** Redis for the rate limits and the screening queue (`npm run worker`); without it, both are in-process. */
   @IsOptional()
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
   REDIS_URL?: string;
@@ -148,6 +148,30 @@ class EnvironmentVariables {
   @Min(1)
   @Max(64)
   SCREENING_CONCURRENCY?: number;
+
+  /** With REDIS_URL: data rows per queue chunk, the unit a worker screens and commits (default 2,000). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(100_000)
+  SCREENING_CHUNK_ROWS?: number;
+
+  /** With REDIS_URL: how long a worker's lock on a job lasts without renewal, in ms (BullMQ lockDuration; 30000). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  SCREENING_LOCK_MS?: number;
+
+  /** With REDIS_URL: how often workers look for jobs whose worker died, in ms (BullMQ stalledInterval; 30000). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  SCREENING_STALLED_INTERVAL_MS?: number;
 }
 
 export interface AppConfig {
@@ -165,7 +189,7 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** Signed-in routes per user and per client address; token checks per claimed user id and per address. */
   userThrottle: { limit: number; credentialLimit: number };
-  /** Redis (shared rate limits); null: in-process. */
+  /** Redis (shared rate limits, the screening queue); null: in-process. */
   redis: { url: string; prefix: string } | null;
   /** Default age, in days, past which finished screenings are purged. */
   screeningRetentionDays: number;
@@ -178,7 +202,10 @@ export interface AppConfig {
     maxXlsxBytes: number;
     maxSharedStringsBytes: number;
     timeLimitSeconds: number;
+    /** In-process: screenings side by side. A queue worker: jobs of each queue (split, chunk) side by side. */
     concurrency: number;
+    /** The Redis queue (REDIS_URL): rows per chunk, and BullMQ's lock and stalled-check periods in ms. */
+    queue: { chunkRows: number; lockMs: number; stalledIntervalMs: number };
   };
 }
 
@@ -215,6 +242,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxSharedStringsBytes: (vars.MAX_XLSX_SHARED_STRINGS_MB ?? 32) * 1024 * 1024,
       timeLimitSeconds: vars.SCREENING_TIME_LIMIT_SECONDS ?? 3600,
       concurrency: vars.SCREENING_CONCURRENCY ?? 2,
+      queue: {
+        chunkRows: vars.SCREENING_CHUNK_ROWS ?? 2000,
+        lockMs: vars.SCREENING_LOCK_MS ?? 30_000,
+        stalledIntervalMs: vars.SCREENING_STALLED_INTERVAL_MS ?? 30_000,
+      },
     },
   };
 }

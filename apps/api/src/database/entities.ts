@@ -8,6 +8,7 @@ import { RuleSnapshotEntity } from '../reviews/entities/rule-snapshot.entity';
 import { RulePackEntity } from '../rule-packs/entities/rule-pack.entity';
 import { ScenarioRunEntity } from '../sandbox/entities/scenario-run.entity';
 import { ScenarioEntity } from '../sandbox/entities/scenario.entity';
+import { ScreeningChunkEntity } from '../screenings/entities/screening-chunk.entity';
 import { ScreeningRejectedRowEntity } from '../screenings/entities/screening-rejected-row.entity';
 import { ScreeningTenantEntity } from '../screenings/entities/screening-tenant.entity';
 import { ScreeningEntity } from '../screenings/entities/screening.entity';
@@ -24,6 +25,7 @@ export const ENTITIES = [
   ScreeningEntity,
   ScreeningTenantEntity,
   ScreeningRejectedRowEntity,
+  ScreeningChunkEntity,
   RulePackEntity,
   ScenarioEntity,
   ScenarioRunEntity,

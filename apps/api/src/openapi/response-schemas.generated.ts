@@ -87,7 +87,8 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       "scenario-not-found",
       "scenario-run-not-found",
       "scenario-run-not-done",
-      "database-unavailable"
+      "database-unavailable",
+      "queue-unavailable"
     ],
     "description": "Every code a feature error can carry. Errors are plain classes with one of these codes and no HTTP in them (services, guards and the CLI share them); HttpExceptionFilter maps each code to a status with an exhaustive switch, so a new code does not compile until it has one."
   },

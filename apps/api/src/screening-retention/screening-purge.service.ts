@@ -5,6 +5,7 @@ import { formatExtension, type FileFormat } from '@app/batch';
 import { Brackets, DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { inTransaction } from '../database/transaction';
+import { ScreeningChunkEntity } from '../screenings/entities/screening-chunk.entity';
 import { ScreeningRejectedRowEntity } from '../screenings/entities/screening-rejected-row.entity';
 import { ScreeningTenantEntity } from '../screenings/entities/screening-tenant.entity';
 import { ScreeningEntity } from '../screenings/entities/screening.entity';
@@ -53,7 +54,10 @@ export class ScreeningPurgeService {
       result.tenantRows += await this.deleteRows(ScreeningTenantEntity, s);
       result.rejectedRows += await this.deleteRows(ScreeningRejectedRowEntity, s);
       result.files += this.removeFiles(s);
-      await inTransaction(this.db, (m) => m.delete(ScreeningEntity, { id: s.id }));
+      await inTransaction(this.db, async (m) => {
+        await m.delete(ScreeningChunkEntity, { screeningId: s.id }); // the queue's chunk markers, if any
+        await m.delete(ScreeningEntity, { id: s.id });
+      });
       result.screenings++;
     }
     if (result.screenings > 0)

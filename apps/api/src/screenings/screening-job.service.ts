@@ -15,12 +15,12 @@ import type { Lang } from '@app/engine';
 import { DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { isDatabaseUnreachable } from '../database/database-faults';
-import { inTransaction } from '../database/transaction';
 import { RulePackService } from '../rule-pack/rule-pack.service';
 import { ScreeningRejectedRowEntity } from './entities/screening-rejected-row.entity';
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import { ScreeningEntity } from './entities/screening.entity';
 import { screeningAsOf } from './screening-as-of';
+import { startOver } from './screening-start-over';
 import { ScreeningFiles } from './screening-files';
 import { ScreeningWriter } from './screening-writer';
 
@@ -89,7 +89,10 @@ export class ScreeningJob {
       throw new BatchFileError('unreadable', { zh: '上传的文件已不存在', en: 'the uploaded file is gone' });
     const lang = screening.lang as Lang;
     const screener = new TenantScreener(this.rules.compiled, lang, screeningAsOf(screening));
-    if (screening.rulePackVersion !== screener.rulePackVersion && screening.lastRowNumber > 0) {
+    if (
+      (screening.rulePackVersion !== screener.rulePackVersion && screening.lastRowNumber > 0) ||
+      screening.chunkRows !== null // begun on the Redis queue, whose chunks are not batches after lastRowNumber
+    ) {
       screening = await this.restartUnderNewPack(screening, screener);
     }
     const options = this.readOptions(signal); // one deadline for counting and screening
@@ -157,30 +160,15 @@ export class ScreeningJob {
     this.logger.warn(`screening ${id} failed: ${error}`);
   }
 
-  /** The rule pack changed while the screening was interrupted: its rows must all come from one pack. */
+  /** The pack changed while it was interrupted (its rows must all come from one pack), or it began on the queue. */
   private async restartUnderNewPack(screening: ScreeningEntity, screener: TenantScreener): Promise<ScreeningEntity> {
-    this.logger.warn(`screening ${screening.id}: rule pack changed since it started; starting it over`);
-    const reset = {
-      rulePackVersion: screener.rulePackVersion,
-      measureIds: JSON.stringify(screener.measures.map((m) => m.id)),
-      processed: 0,
-      screened: 0,
-      rejectedRows: 0,
-      lastRowNumber: 0,
-      summary: null,
-      updatedAt: now(),
-    };
-    await inTransaction(this.db, async (m) => {
-      await m.delete(ScreeningTenantEntity, { screeningId: screening.id });
-      await m.delete(ScreeningRejectedRowEntity, { screeningId: screening.id });
-      await m.update(ScreeningEntity, { id: screening.id }, reset);
-    });
-    return Object.assign(screening, reset);
+    this.logger.warn(`screening ${screening.id}: rule pack changed, or begun on the queue; starting it over`);
+    return Object.assign(screening, await startOver(this.db, screening.id, screener));
   }
 }
 
 /** Data rows in a file, blank rows aside: the `total` that progress is measured against. Capped and abortable. */
-async function countRows(file: string, options: OpenTenantFileOptions): Promise<number> {
+export async function countRows(file: string, options: OpenTenantFileOptions): Promise<number> {
   const tenants = await openTenantFile(file, { ...options, prescan: true });
   let n = 0;
   for await (const row of tenants.rows()) if (!isBlank(row.cells)) n++;

@@ -7,6 +7,7 @@ import { ScreeningEntity } from './entities/screening.entity';
 import { RoundRobinQueue } from './round-robin-queue';
 import { ScreeningFiles } from './screening-files';
 import { ScreeningJob } from './screening-job.service';
+import { ScreeningScheduler } from './screening-scheduler';
 
 interface Running {
   lane: string;
@@ -15,7 +16,7 @@ interface Running {
 }
 
 /**
- * Runs screenings in the background of the service process (no queue server): `SCREENING_CONCURRENCY` at a
+ * Runs screenings in the background of the service process (no REDIS_URL; with it, the Redis queue does): `SCREENING_CONCURRENCY` at a
  * time (default 2), the parks served in turn and each park one screening at a time, so a park's huge or hostile
  * file leaves the other slots to the other parks. At start-up it picks up screenings left `queued` or `running`
  * by a crash or restart: each resumes after its last committed row, or is marked `failed` if its upload is gone.
@@ -23,7 +24,7 @@ interface Running {
  * `running` for the next start. A screening the database dropped out of is queued again a few seconds later.
  */
 @Injectable()
-export class ScreeningRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ScreeningRunner implements ScreeningScheduler, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ScreeningRunner.name);
   private readonly waiting = new RoundRobinQueue<string>();
   private readonly running = new Map<string, Running>();

@@ -28,18 +28,10 @@ export class ScreeningWriter implements ScreeningSink {
 
   async write(batch: ScreeningBatch, summary: ScreeningSummary): Promise<void> {
     const id = this.ctx.screening.id;
-    const tenants = batch.tenants.map((t) => toTenantRow(id, t));
-    const rejected = batch.rejected.map((r): ScreeningRejectedRowEntity => ({
-      screeningId: id,
-      rowNumber: r.rowNumber,
-      errors: JSON.stringify(r.errors),
-      cells: JSON.stringify(r.cells),
-    }));
     const totals = summary.toJSON();
     const now = new Date().toISOString();
     await inTransaction(this.db, async (m) => {
-      await insertChunks(m, ScreeningTenantEntity, tenants);
-      await insertChunks(m, ScreeningRejectedRowEntity, rejected);
+      await insertOutcomes(m, this.ctx, batch);
       await m.update(
         ScreeningEntity,
         { id },
@@ -54,6 +46,27 @@ export class ScreeningWriter implements ScreeningSink {
       );
     });
   }
+}
+
+/**
+ * Inserts a batch's tenant rows and rejected rows inside the caller's transaction `m` (the in-process writer's, or a
+ * queue chunk's together with its marker): a row already stored makes the transaction fail (primary key).
+ */
+export async function insertOutcomes(
+  m: EntityManager,
+  ctx: ScreeningWriterContext,
+  batch: ScreeningBatch,
+): Promise<void> {
+  const id = ctx.screening.id;
+  const tenants = batch.tenants.map((t) => toTenantRow(id, t));
+  const rejected = batch.rejected.map((r): ScreeningRejectedRowEntity => ({
+    screeningId: id,
+    rowNumber: r.rowNumber,
+    errors: JSON.stringify(r.errors),
+    cells: JSON.stringify(r.cells),
+  }));
+  await insertChunks(m, ScreeningTenantEntity, tenants);
+  await insertChunks(m, ScreeningRejectedRowEntity, rejected);
 }
 
 function toTenantRow(screeningId: string, t: TenantOutcome): ScreeningTenantEntity {

@@ -39,3 +39,10 @@ export class OtherParkError extends AppError {
     super('other-park', `you may only screen tenants of your own park (${parkId})`);
   }
 }
+
+/** With REDIS_URL: the queue did not take the new screening (Redis unreachable); 503, the upload is not kept. */
+export class ScreeningQueueUnavailableError extends AppError {
+  constructor(reason: string) {
+    super('queue-unavailable', `the screening queue does not answer (${reason}); upload the file again shortly`);
+  }
+}

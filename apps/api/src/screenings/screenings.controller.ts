@@ -75,6 +75,7 @@ export class ScreeningsController {
   @ApiErrors([400, 413], {
     400: 'No file, not .csv/.xlsx, unreadable, unknown headers, or a bad asOf',
     403: 'Another park, or a role that may not upload',
+    503: 'The database, or (with REDIS_URL) the screening queue, does not answer: the upload was not kept; retry after `Retry-After` seconds',
   })
   async create(
     @UploadedFile() file: Express.Multer.File | undefined,

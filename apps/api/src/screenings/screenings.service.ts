@@ -17,10 +17,10 @@ import { RulePackService } from '../rule-pack/rule-pack.service';
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import { ScreeningEntity, ScreeningStatus } from './entities/screening.entity';
 import { screeningAsOf } from './screening-as-of';
-import { ScreeningNotFoundError, ScreeningUploadError } from './screening.errors';
+import { ScreeningNotFoundError, ScreeningQueueUnavailableError, ScreeningUploadError } from './screening.errors';
 import { ScreeningFiles } from './screening-files';
 import { ScreeningJob } from './screening-job.service';
-import { ScreeningRunner } from './screening-runner.service';
+import { ScreeningScheduler } from './screening-scheduler';
 
 /** Which screenings a caller may see: all (undefined parkId) or one park's. The auth policy decides it. */
 export interface ScreeningScope {
@@ -68,7 +68,7 @@ export class ScreeningsService {
     @InjectRepository(ScreeningEntity) private readonly repo: Repository<ScreeningEntity>,
     @InjectRepository(ScreeningTenantEntity) private readonly tenants: Repository<ScreeningTenantEntity>,
     private readonly files: ScreeningFiles,
-    private readonly runner: ScreeningRunner,
+    private readonly scheduler: ScreeningScheduler,
     private readonly job: ScreeningJob,
     private readonly rules: RulePackService,
   ) {}
@@ -124,7 +124,14 @@ export class ScreeningsService {
         updatedAt: time,
         finishedAt: null,
       });
-      this.runner.enqueue(id, owner.parkId);
+      try {
+        await this.scheduler.enqueue(id, owner.parkId);
+      } catch (e) {
+        // The Redis queue did not take it: refuse the upload rather than keep a screening nobody will run.
+        await this.repo.delete({ id });
+        this.files.remove(uploadPath);
+        throw new ScreeningQueueUnavailableError((e as Error).message);
+      }
       return { id };
     } finally {
       this.discardUpload(upload);
@@ -174,7 +181,7 @@ export class ScreeningsService {
 
   private async inspect(file: string, lang: Lang) {
     try {
-      // The header and at most the first rows: the rest is read (under the same caps) by the runner, after the 202.
+      // The header and at most the first rows: the rest is read (under the same caps) by the runner or a worker.
       const tenants = await openTenantFile(file, this.job.readOptions());
       const hasData = await hasDataRow(tenants);
       tenants.close();

@@ -83,4 +83,18 @@ export class ScreeningEntity {
 
   @Column({ name: 'finished_at', type: 'varchar', length: 30, nullable: true })
   finishedAt: string | null;
+
+  /* The Redis queue (REDIS_URL) only; null and 0 for a screening run in-process. */
+
+  /** Data rows per chunk, fixed when the split first runs, so a split run again cuts the same chunks. */
+  @Column({ name: 'chunk_rows', type: 'integer', nullable: true })
+  chunkRows: number | null;
+
+  /** Chunks the file was cut into, recorded when the split has read it to the end; null before. */
+  @Column({ name: 'chunk_count', type: 'integer', nullable: true })
+  chunkCount: number | null;
+
+  /** Chunks committed (their markers in `screening_chunks`): done once it equals chunkCount. */
+  @Column({ name: 'chunks_done', type: 'integer', default: 0 })
+  chunksDone: number;
 }

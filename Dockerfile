@@ -1,5 +1,5 @@
-# One image for every role: API instance (default command), one-shot migration, and — once the screening queue
-# exists — `npm run worker`. See docs/deployment.md.
+# One image for every role: API instance (default command), one-shot migration, and screening worker
+# (`node dist/apps/api/src/worker.js`, i.e. `npm run worker` without its build check). See docs/deployment.md.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 # sqlite3 and argon2 are native modules: a compiler in case no prebuilt binary fits.

@@ -99,8 +99,14 @@ export class ScreeningSplitter {
         .where('id = :id AND chunk_rows IS NULL', { id })
         .execute();
     }
-    await repo.update({ id }, { status: 'running', updatedAt: now() });
+    await repo
+      .createQueryBuilder()
+      .update(ScreeningEntity)
+      .set({ status: 'running', updatedAt: now() })
+      .where('id = :id AND status IN (:...open)', { id, open: ['queued', 'running'] })
+      .execute();
     s = await repo.findOneByOrFail({ id });
+    if (s.status !== 'running') return; // failed meanwhile
     const chunkRows = s.chunkRows!;
     const started = Date.now();
 

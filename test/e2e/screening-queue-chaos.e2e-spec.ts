@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import request from 'supertest';
 import { writeSyntheticTenantCsv } from '@app/batch';
 import {
   buildOnce,
@@ -34,15 +36,16 @@ const LOCK_MS = 2000;
 const STALLED_MS = 1000;
 const SOAK_MS = 60_000;
 /**
- * An API instance's heap takes some 2,000-3,000 requests of this mix to reach its working size (V8 grows it, then keeps
- * it; measured with --trace-gc: the live heap after each full collection stays at ~55 MB throughout), and RSS swings by
- * ±20% between full collections (the 290 KB match bodies are large objects). So the warm-up is counted in requests
- * (time varies with the machine's load: other test files run beside this one), and RSS is read every 250 ms and
- * compared as the mean of the soak's first 20 s against the mean of its last 20 s.
+ * An API instance's heap takes a minute or so of this mix to reach its working size (V8 grows it, then keeps it;
+ * measured with --trace-gc: the live heap after each full collection stays at ~55 MB throughout), sooner or later with
+ * the machine's load (other test files run beside this one), and RSS swings by ±20% between full collections (the
+ * 290 KB match bodies are large objects). So RSS is read every 250 ms and averaged over 20 s windows: the warm-up goes
+ * on until every instance's mean RSS grew less than 3% from one window to the next (or WARM_UP_MS.max), and the soak
+ * compares the mean of its first 20 s with the mean of its last 20 s. A leak never levels off: it fails the soak.
  */
-const WARM_UP_REQUESTS = 5_000;
-const WARM_UP_MS = { min: 20_000, max: 75_000 };
+const WARM_UP_MS = { min: 45_000, max: 90_000 };
 const RSS_WINDOW_MS = 20_000;
+const PLATEAU = 0.03;
 const FIGURES: string[] = [];
 const figure = (name: string, value: string) => FIGURES.push(`  ${name}: ${value}`);
 
@@ -123,12 +126,18 @@ describe('the screening queue across processes (2 API instances, 2 workers, Post
   };
   const status = (id: string, auth: Record<string, string>, api = 0) =>
     get(`${apis[api].url}/api/screenings/${id}`, auth);
+  /**
+   * Each upload on a new connection: a POST on a pooled keep-alive connection the instance is closing at that moment
+   * (idle for its 5 s keep-alive timeout) fails with EPIPE before the instance sees it, and a POST is not retried.
+   */
   const upload = async (file: string, auth: Record<string, string>, api = 0): Promise<string> => {
-    const form = new FormData();
-    form.append('file', new Blob([fs.readFileSync(file)]), path.basename(file));
-    const res = await fetch(`${apis[api].url}/api/screenings`, { method: 'POST', headers: auth, body: form });
-    if (res.status !== 202) throw new Error(`upload ${file}: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { id: string }).id;
+    const res = await request(apis[api].url)
+      .post('/api/screenings')
+      .agent(new http.Agent({ keepAlive: false }))
+      .set(auth)
+      .attach('file', file);
+    if (res.status !== 202) throw new Error(`upload ${file}: ${res.status} ${res.text}`);
+    return (res.body as { id: string }).id;
   };
   const ended = (id: string, auth: Record<string, string>, timeoutMs = 120_000) =>
     until(
@@ -184,18 +193,31 @@ describe('the screening queue across processes (2 API instances, 2 workers, Post
     const smallEnd = ended(smallId, parkB, 30_000).then((s) => ((smallDoneMs = Date.now() - t0), s));
     const bombEnd = ended(bombId, parkA, 30_000).then((s) => ((bombFailedMs = Date.now() - t0), s));
 
-    // Kill -9 the first worker while it screens a chunk of the big file, some chunks committed before.
+    // Kill -9 the first worker as it starts a chunk of the big file, some chunks committed before: the moment its log
+    // says "started" (a chunk takes a few hundred ms to screen and commit, so it is surely mid-chunk then).
     const victim = workers[0];
-    const inFlight = await until(
-      'the first worker to be mid-chunk on the big file',
-      async () => {
-        const s = await status(bigId, parkA);
-        const open = openChunks(victim, bigId);
-        return s.processed >= 3 * CHUNK_ROWS && s.processed < BIG_ROWS / 2 && open.length > 0 ? open : undefined;
-      },
-      60_000,
-    );
-    const killedAt = Date.now();
+    let armed = false;
+    let killedAt = 0;
+    const started = new RegExp(`chunk ${bigId}-\\d+ started`);
+    const inFlightAtKill = new Promise<number[]>((resolve) => {
+      victim.child.stdout!.on('data', (data: Buffer) => {
+        if (!armed || killedAt > 0 || !started.test(String(data))) return;
+        victim.child.kill('SIGKILL');
+        killedAt = Date.now();
+        resolve(openChunks(victim, bigId)); // the log holds this data already: its listener came first
+      });
+    });
+    await until('some of the big file committed', async () => {
+      const s = await status(bigId, parkA);
+      return s.processed >= 2 * CHUNK_ROWS ? (armed = true) : undefined;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const inFlight = await Promise.race([
+      inFlightAtKill,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('worker 1 started no chunk of the big file')), 60_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
     await victim.stop('SIGKILL');
     const before = await status(bigId, parkA);
     const lost: number[] = [];
@@ -372,9 +394,19 @@ describe('the screening queue across processes (2 API instances, 2 workers, Post
 
     // Warm-up (not counted), then 60 s counted; RSS: the mean of the first 20 s against the mean of the last 20 s.
     const warmStart = Date.now();
-    const warm = () =>
-      Date.now() - warmStart >= WARM_UP_MS.max ||
-      (Date.now() - warmStart >= WARM_UP_MS.min && warmUpRequests >= WARM_UP_REQUESTS);
+    let lastCheck = 0;
+    let warmed = false;
+    const warm = () => {
+      const now = Date.now();
+      if (warmed || now - warmStart >= WARM_UP_MS.max) return true;
+      if (now - warmStart < WARM_UP_MS.min || now - lastCheck < 1000) return false;
+      lastCheck = now;
+      const [before, after] = [
+        meanRss(now - 2 * RSS_WINDOW_MS, now - RSS_WINDOW_MS),
+        meanRss(now - RSS_WINDOW_MS, now),
+      ];
+      return (warmed = after.every((mb, k) => mb < before[k] * (1 + PLATEAU)));
+    };
     await Promise.all(Array.from({ length: LOOPS }, (_, n) => loop(n, warm)));
     const warmUp = `${warmUpRequests} requests in ${((Date.now() - warmStart) / 1000).toFixed(0)} s`;
     const t0 = Date.now();

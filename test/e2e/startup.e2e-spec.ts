@@ -39,4 +39,23 @@ describe('service start-up', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('PORT');
   });
+
+  it('refuses to start a screening worker without REDIS_URL, or with a bad queue setting, naming the variable', () => {
+    const { REDIS_URL: _unset, ...base } = process.env;
+    const worker = (env: NodeJS.ProcessEnv) =>
+      spawnSync('node', [path.join(ROOT, 'dist/apps/api/src/worker.js')], {
+        env: { ...base, ...env },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+    const noRedis = worker({});
+    expect(noRedis.status).toBe(1);
+    expect(noRedis.stderr).toContain('REDIS_URL: a screening worker takes its jobs from Redis');
+    const badLock = worker({ REDIS_URL: 'redis://127.0.0.1:6379', SCREENING_LOCK_MS: '10' });
+    expect(badLock.status).toBe(1);
+    expect(badLock.stderr).toContain('SCREENING_LOCK_MS');
+    const badChunk = worker({ REDIS_URL: 'redis://127.0.0.1:6379', SCREENING_CHUNK_ROWS: 'many' });
+    expect(badChunk.status).toBe(1);
+    expect(badChunk.stderr).toContain('SCREENING_CHUNK_ROWS');
+  });
 });

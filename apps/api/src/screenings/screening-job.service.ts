@@ -17,6 +17,7 @@ import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { isDatabaseUnreachable } from '../database/database-faults';
 import { inTransaction } from '../database/transaction';
 import { RulePackService } from '../rule-pack/rule-pack.service';
+import { ScreeningProfileBlockEntity } from './entities/screening-profile-block.entity';
 import { ScreeningRejectedRowEntity } from './entities/screening-rejected-row.entity';
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import { ScreeningEntity } from './entities/screening.entity';
@@ -126,7 +127,7 @@ export class ScreeningJob {
   private async finish(screening: ScreeningEntity, totals: SummaryJson): Promise<void> {
     const repo = this.db.getRepository(ScreeningEntity);
     const [tenants, rejected] = await Promise.all([
-      this.db.getRepository(ScreeningTenantEntity).countBy({ screeningId: screening.id }),
+      this.db.getRepository(ScreeningTenantEntity).countBy({ screeningKey: screening.screeningKey }),
       this.db.getRepository(ScreeningRejectedRowEntity).countBy({ screeningId: screening.id }),
     ]);
     const complete = tenants === totals.screened && rejected === totals.rejected && totals.rowsIn === screening.total;
@@ -171,7 +172,8 @@ export class ScreeningJob {
       updatedAt: now(),
     };
     await inTransaction(this.db, async (m) => {
-      await m.delete(ScreeningTenantEntity, { screeningId: screening.id });
+      await m.delete(ScreeningTenantEntity, { screeningKey: screening.screeningKey });
+      await m.delete(ScreeningProfileBlockEntity, { screeningKey: screening.screeningKey });
       await m.delete(ScreeningRejectedRowEntity, { screeningId: screening.id });
       await m.update(ScreeningEntity, { id: screening.id }, reset);
     });

@@ -5,6 +5,7 @@ import { ScreeningAsOfAndValue1764100000000 } from './1764100000000-ScreeningAsO
 import { CreateReviewCases1764200000000 } from './1764200000000-CreateReviewCases';
 import { CreateRulePacksAndScenarios1764300000000 } from './1764300000000-CreateRulePacksAndScenarios';
 import { CreateSessions1764250000000 } from './1764250000000-CreateSessions';
+import { CompactScreeningStorage1764600000000 } from './1764600000000-CompactScreeningStorage';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateReviewCases1764200000000,
   CreateSessions1764250000000,
   CreateRulePacksAndScenarios1764300000000,
+  CompactScreeningStorage1764600000000,
 ];

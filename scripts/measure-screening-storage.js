@@ -85,8 +85,8 @@ async function measure(store, csv, upload, dir) {
     } while (status.status === 'queued' || status.status === 'running');
     if (status.status !== 'done') throw new Error(`screening ${status.status}: ${status.error}`);
     const after = await tableSizes(db, store, schema);
-    report(store, upload, before, after, `${((Date.now() - t0) / 1000).toFixed(0)} s`, status, note);
-    await perRow(db, store === 'sqlite' ? 'screening_tenants' : `${schema}.screening_tenants`, upload / ROWS);
+    const total = report(store, upload, before, after, `${((Date.now() - t0) / 1000).toFixed(0)} s`, status, note);
+    await perRow(db, store, schema, { total, before, after, screened: status.screened, uploadPerRow: upload / ROWS });
   } finally {
     await app.close();
     if (store === 'postgres') await pg((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
@@ -137,20 +137,47 @@ function report(store, upload, before, after, took, status, note) {
   console.log(
     `  ${'total growth'.padEnd(40)} ${mb(total).padStart(9)} MB = ${(total / upload).toFixed(2)}× the upload`,
   );
+  return total;
 }
 
-/** What one stored tenant row holds, in bytes, beside the upload's bytes per row. */
-async function perRow(db, table, uploadPerRow) {
-  const bytes = (col) => (table === 'screening_tenants' ? `length(CAST(${col} AS BLOB))` : `octet_length(${col})`);
+/**
+ * Per screened tenant: what its row holds (statuses, key columns), its share of the profile blocks (compressed
+ * bytes), and what each table grew by, all against the upload's bytes per row.
+ */
+async function perRow(db, store, schema, { total, before, after, screened, uploadPerRow }) {
+  const table = (name) => (store === 'sqlite' ? name : `${schema}.${name}`);
+  const bytes = (col) => (store === 'sqlite' ? `length(CAST(${col} AS BLOB))` : `octet_length(${col})`);
   const [r] = await db.query(
-    `SELECT avg(${bytes('profile')}) AS profile, avg(${bytes('statuses')}) AS statuses,
-            avg(${bytes('name')} + ${bytes('credit_code')} + coalesce(${bytes('city')}, 0) + coalesce(${bytes('park_id')}, 0)) AS keys
-       FROM ${table}`,
+    `SELECT avg(${bytes('statuses')}) AS statuses,
+            avg(coalesce(${bytes('name')}, 0) + coalesce(${bytes('credit_code')}, 0) + coalesce(${bytes('city')}, 0)
+                + coalesce(${bytes('park_id')}, 0)) AS keys
+       FROM ${table('screening_tenants')}`,
   );
+  const [b] = await db.query(
+    `SELECT count(*) AS blocks, sum(${bytes('data')}) AS data FROM ${table('screening_profile_blocks')}`,
+  );
+  // A table's growth with its indexes (SQLite lists them apart: sqlite_autoindex_<table>_n).
+  const grew = (name) =>
+    Object.keys(after)
+      .filter((n) => n === name || n.startsWith(`sqlite_autoindex_${name}_`))
+      .reduce((sum, n) => sum + after[n] - (before[n] ?? 0), 0);
   const f = (v) => Number(v).toFixed(0);
+  const per = (v) => f(v / screened);
+  let fill = '';
+  if (store === 'sqlite') {
+    const [p] = await db.query(
+      `SELECT SUM(pgsize) AS size, SUM(unused) AS unused FROM dbstat WHERE name = 'screening_tenants'`,
+    );
+    fill = ` (its pages ${f((100 * (p.size - p.unused)) / p.size)}% used)`;
+  }
   console.log(
-    `  per tenant row: profile JSON ${f(r.profile)} B, statuses ${f(r.statuses)} B, name/credit code/city/park ` +
-      `${f(r.keys)} B (+ counts, screening id, row and index overhead); the upload: ${f(uploadPerRow)} B per row`,
+    `  per tenant row: statuses ${f(r.statuses)} B, name/credit code/city/park ${f(r.keys)} B (+ counts, key, ` +
+      `row and page overhead); its profile ${per(Number(b.data))} B compressed (${f(b.blocks)} profile blocks)`,
+  );
+  console.log(
+    `  per screened tenant stored: screening_tenants ${per(grew('screening_tenants'))} B${fill}, ` +
+      `screening_profile_blocks ${per(grew('screening_profile_blocks'))} B, all tables ${per(total)} B; ` +
+      `the upload: ${f(uploadPerRow)} B per row`,
   );
 }
 

@@ -83,6 +83,11 @@ describe.each(TEST_DBS)('what enters the review queue from a screening, on %s', 
     const detail = (await api().get(`/api/cases/${sent.created[0].caseId}`).set(cw).expect(200)).body;
     expect(detail.versions[0].profile).toMatchObject({ name: '园区仪器公司', rdExpense: 15_000_000 });
     expect(detail.measures[0].match.status).toBe('eligible');
+    // Version 1's item view reads the tenant's profile back from the screening's stored row.
+    const ds = sut.app.get(DataSource);
+    const [item] = await ds.query(`SELECT id FROM ${table(ds, 'review_items')} ORDER BY id LIMIT 1`);
+    const review = (await api().get(`/api/reviews/${item.id}`).set(cw).expect(200)).body;
+    expect(review.profile).toMatchObject({ name: '园区仪器公司', city: 'shenzhen', rdExpense: 15_000_000 });
   });
 
   it('does not send a tenant twice, and says which rows had nothing to claim', async () => {
@@ -131,7 +136,11 @@ describe.each(TEST_DBS)('the migration to cases, on %s', (db) => {
     const store = db === 'postgres' ? await createPgSchema() : createSqliteFile();
     const old = new DataSource({
       ...dataSourceOptions(loadConfig({ ...store.env, LOG_LEVEL: 'error' })),
-      migrations: MIGRATIONS.filter((m) => m.name !== 'CreateReviewCases1764200000000'),
+      // The store as it was before the migration: every migration up to it (a later one may need its tables).
+      migrations: MIGRATIONS.slice(
+        0,
+        MIGRATIONS.findIndex((m) => m.name === 'CreateReviewCases1764200000000'),
+      ),
       migrationsRun: false,
       entities: [],
     });

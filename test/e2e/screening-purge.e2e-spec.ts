@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { ScreeningProfileBlockEntity } from '../../apps/api/src/screenings/entities/screening-profile-block.entity';
 import { ScreeningRejectedRowEntity } from '../../apps/api/src/screenings/entities/screening-rejected-row.entity';
 import { ScreeningTenantEntity } from '../../apps/api/src/screenings/entities/screening-tenant.entity';
 import { ScreeningEntity } from '../../apps/api/src/screenings/entities/screening.entity';
@@ -28,6 +29,12 @@ describe.each(TEST_DBS)('purging finished screenings on %s', (db) => {
   const ids: Record<'old' | 'recent' | 'fresh' | 'running', string> = {} as never;
   const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
   const repo = <T extends object>(entity: new () => T) => sut.app.get(DataSource).getRepository(entity);
+  const keys: Record<string, number> = {};
+  /** Tenant rows and profile blocks stored for a screening. */
+  const stored = async (id: string) => ({
+    tenants: await repo(ScreeningTenantEntity).countBy({ screeningKey: keys[id] }),
+    blocks: await repo(ScreeningProfileBlockEntity).countBy({ screeningKey: keys[id] }),
+  });
   const cli = (...args: string[]) =>
     spawnSync('node', [CLI, 'screenings', ...args], {
       cwd: ROOT,
@@ -58,6 +65,7 @@ describe.each(TEST_DBS)('purging finished screenings on %s', (db) => {
     admin = (await users.create({ name: 'admin', role: 'admin' })).token;
     parkAdmin = (await users.create({ name: 'park', role: 'park-admin', parkId: 'park-a' })).token;
     for (const key of ['old', 'recent', 'fresh'] as const) ids[key] = await screen();
+    for (const s of await repo(ScreeningEntity).find()) keys[s.id] = s.screeningKey;
     await repo(ScreeningEntity).update({ id: ids.old }, { finishedAt: daysAgo(100) });
     await repo(ScreeningEntity).update({ id: ids.recent }, { finishedAt: daysAgo(10) });
     // A screening still running for months (a stalled one) is never purged: only done or failed ones are.
@@ -94,12 +102,13 @@ describe.each(TEST_DBS)('purging finished screenings on %s', (db) => {
     const files = sut.app.get(ScreeningFiles);
     const leftover = path.join(files.dir, `${ids.old}.csv`);
     fs.writeFileSync(leftover, TENANTS_CSV);
-    expect(await repo(ScreeningTenantEntity).countBy({ screeningId: ids.old })).toBe(2);
+    expect(await stored(ids.old)).toEqual({ tenants: 2, blocks: expect.any(Number) as number });
+    expect((await stored(ids.old)).blocks).toBeGreaterThan(0);
 
     const res = await request(sut.url).post('/api/screenings/purge').set(bearer(admin)).expect(200);
     expect(res.body).toMatchObject({ olderThanDays: 90, screenings: 1, tenantRows: 2, rejectedRows: 1, files: 1 });
     expect(fs.existsSync(leftover)).toBe(false);
-    expect(await repo(ScreeningTenantEntity).countBy({ screeningId: ids.old })).toBe(0);
+    expect(await stored(ids.old)).toEqual({ tenants: 0, blocks: 0 });
     expect(await repo(ScreeningRejectedRowEntity).countBy({ screeningId: ids.old })).toBe(0);
     await request(sut.url).get(`/api/screenings/${ids.old}`).set(bearer(parkAdmin)).expect(404);
     for (const kept of [ids.recent, ids.fresh])
@@ -123,7 +132,8 @@ describe.each(TEST_DBS)('purging finished screenings on %s', (db) => {
     await request(sut.url).get(`/api/screenings/${ids.recent}`).set(bearer(parkAdmin)).expect(404);
     const fresh = await request(sut.url).get(`/api/screenings/${ids.fresh}`).set(bearer(parkAdmin)).expect(200);
     expect(fresh.body).toMatchObject({ status: 'done', screened: 2, rejectedRows: 1 });
-    expect(await repo(ScreeningTenantEntity).countBy({ screeningId: ids.fresh })).toBe(2);
+    expect((await stored(ids.fresh)).tenants).toBe(2);
+    expect((await stored(ids.fresh)).blocks).toBeGreaterThan(0);
     expect(await repo(ScreeningEntity).existsBy({ id: ids.running })).toBe(true);
   });
 });

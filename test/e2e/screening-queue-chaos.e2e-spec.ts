@@ -153,7 +153,8 @@ describe('the screening queue across processes (2 API instances, 2 workers, Post
     const { rows } = await pg.query<{ n: number; distinct: number; first: number; last: number }>(
       `SELECT count(*)::int AS n, count(DISTINCT row_number)::int AS distinct,
               min(row_number) AS first, max(row_number) AS last
-         FROM (SELECT row_number FROM screening_tenants WHERE screening_id = $1
+         FROM (SELECT t.row_number FROM screening_tenants t
+                 JOIN screenings s ON s.screening_key = t.screening_key WHERE s.id = $1
                UNION ALL SELECT row_number FROM screening_rejected_rows WHERE screening_id = $1) r`,
       [id],
     );

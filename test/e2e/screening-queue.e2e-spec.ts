@@ -125,7 +125,8 @@ describe('screenings on the Redis queue (PostgreSQL)', () => {
 
     const [numbers] = await db.query<{ n: number; distinct: number; first: number; last: number }[]>(
       `SELECT count(*)::int AS n, count(DISTINCT row_number)::int AS distinct, min(row_number) AS first, max(row_number) AS last
-         FROM (SELECT row_number FROM ${schema()}.screening_tenants WHERE screening_id = $1
+         FROM (SELECT t.row_number FROM ${schema()}.screening_tenants t
+                 JOIN ${schema()}.screenings s ON s.screening_key = t.screening_key WHERE s.id = $1
                UNION ALL SELECT row_number FROM ${schema()}.screening_rejected_rows WHERE screening_id = $1) r`,
       [id],
     );
@@ -201,7 +202,8 @@ describe('screenings on the Redis queue (PostgreSQL)', () => {
     const s = await db.getRepository(ScreeningEntity).findOneByOrFail({ id });
     expect(s).toMatchObject({ processed: 300, screened: 300 - Math.floor(300 / 7), rejectedRows: 42, chunksDone: 1 });
     const [{ n }] = await db.query<{ n: string }[]>(
-      `SELECT (SELECT count(*) FROM ${schema()}.screening_tenants WHERE screening_id = $1)
+      `SELECT (SELECT count(*) FROM ${schema()}.screening_tenants t
+                JOIN ${schema()}.screenings s ON s.screening_key = t.screening_key WHERE s.id = $1)
             + (SELECT count(*) FROM ${schema()}.screening_rejected_rows WHERE screening_id = $1) AS n`,
       [id],
     );

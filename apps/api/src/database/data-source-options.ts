@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { profileBlockSchema } from '../screenings/entities/screening-profile-block.entity';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -10,7 +11,8 @@ import { MIGRATIONS } from './migrations';
  * Migrations run at start-up; `synchronize` is never on.
  */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false } as const;
+  const entities = [...ENTITIES, profileBlockSchema(config.database.type)];
+  const common = { entities, migrations: MIGRATIONS, migrationsRun: true, synchronize: false } as const;
   if (config.database.type === 'postgres') {
     return { type: 'postgres', url: config.database.url, schema: config.database.schema, ...common };
   }

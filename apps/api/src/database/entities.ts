@@ -15,7 +15,10 @@ import { ScreeningEntity } from '../screenings/entities/screening.entity';
 import { SubmissionEntity } from '../submissions/submission.entity';
 import { UserEntity } from '../users/user.entity';
 
-/** Every TypeORM entity. Features add theirs here (listed explicitly: no globs, so builds stay predictable). */
+/**
+ * Every TypeORM entity. Features add theirs here (listed explicitly: no globs, so builds stay predictable).
+ * `ScreeningProfileBlockEntity` is not listed: `dataSourceOptions` adds its schema for the store (binary column).
+ */
 export const ENTITIES = [
   SubmissionEntity,
   UserEntity,

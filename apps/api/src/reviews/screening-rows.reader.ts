@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ScreeningTenantEntity } from '../screenings/entities/screening-tenant.entity';
+import { ScreeningEntity } from '../screenings/entities/screening.entity';
+import { ScreeningProfiles } from '../screenings/storage/screening-profiles';
 
 /**
  * Reads the tenant row behind a screening's review item (the screenings feature owns the table; its
@@ -14,7 +16,17 @@ export class ScreeningRowsReader {
   async profileOf(screeningId: string, rowKey: string): Promise<{ profile: unknown; parkId: string | null } | null> {
     const rowNumber = Number(rowKey);
     if (!Number.isInteger(rowNumber)) return null;
-    const row = await this.db.getRepository(ScreeningTenantEntity).findOneBy({ screeningId, rowNumber });
-    return row ? { profile: JSON.parse(row.profile), parkId: row.parkId } : null;
+    const screening = await this.db
+      .getRepository(ScreeningEntity)
+      .findOne({ select: { id: true, screeningKey: true }, where: { id: screeningId } });
+    if (!screening) return null;
+    const row = await this.db
+      .getRepository(ScreeningTenantEntity)
+      .findOneBy({ screeningKey: screening.screeningKey, rowNumber });
+    if (!row) return null;
+    return {
+      profile: await new ScreeningProfiles(this.db.manager, screening.screeningKey).profile(row),
+      parkId: row.parkId,
+    };
   }
 }

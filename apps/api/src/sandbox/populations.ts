@@ -1,31 +1,23 @@
 import { EnterpriseProfile, validateProfile } from '@app/engine';
-import { Between, DataSource, MoreThan } from 'typeorm';
-import { ScreeningTenantEntity } from '../screenings/entities/screening-tenant.entity';
+import { Between, DataSource } from 'typeorm';
+import type { ScreeningEntity } from '../screenings/entities/screening.entity';
+import { allScreeningProfiles } from '../screenings/storage/screening-profiles';
 import { SubmissionEntity } from '../submissions/submission.entity';
-
-/** Rows read from the database at a time: bounded memory on a 100,000-tenant screening. */
-const PAGE = 5000;
 
 export interface PopulationMember {
   row: number;
   profile: EnterpriseProfile | null;
 }
 
-/** A finished screening's tenants, in row order, with the validated profiles stored when it was screened. */
-export async function* screeningTenants(db: DataSource, screeningId: string): AsyncGenerator<PopulationMember> {
-  const repo = db.getRepository(ScreeningTenantEntity);
-  let after = 0;
-  for (;;) {
-    const page = await repo.find({
-      select: { rowNumber: true, profile: true },
-      where: { screeningId, rowNumber: MoreThan(after) },
-      order: { rowNumber: 'ASC' },
-      take: PAGE,
-    });
-    for (const t of page) yield { row: t.rowNumber, profile: JSON.parse(t.profile) as EnterpriseProfile };
-    if (page.length < PAGE) return;
-    after = page[page.length - 1].rowNumber;
-  }
+/**
+ * A finished screening's tenants, in row order, with the validated profiles stored when it was screened (read a
+ * few profile blocks at a time: bounded memory on a 100,000-tenant screening).
+ */
+export async function* screeningTenants(
+  db: DataSource,
+  screening: Pick<ScreeningEntity, 'screeningKey'>,
+): AsyncGenerator<PopulationMember> {
+  yield* allScreeningProfiles(db.manager, screening.screeningKey);
 }
 
 /**

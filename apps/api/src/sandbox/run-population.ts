@@ -39,7 +39,7 @@ export async function screeningPopulation(db: DataSource, id: string, lang: Lang
     kind: 'screening',
     ref: id,
     small: s.screened <= SYNC_TENANTS,
-    read: (impact) => feed(screeningTenants(db, id), impact),
+    read: (impact) => feed(screeningTenants(db, s), impact),
     dispose: () => undefined,
   };
 }

@@ -7,13 +7,15 @@ import { RulePackService } from '../rule-pack/rule-pack.service';
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import type { ScreeningEntity } from './entities/screening.entity';
 import { screeningAsOf } from './screening-as-of';
-import { ScreeningExportService, tenantJson, TenantJson } from './screening-export.service';
+import { ScreeningExportService, tenantSummaryJson, TenantSummaryJson } from './screening-export.service';
 import { ScreeningItemNotFoundError } from './screening.errors';
+import { statusFilter } from './storage/packed-statuses';
+import { ScreeningProfiles } from './storage/screening-profiles';
 
-/** The statuses a measure's tenant list can be cut by, and the digit each is stored as (screening_tenants.statuses). */
+/** The statuses a measure's tenant list can be cut by, and the code each is stored as (packed-statuses.ts). */
 export const TENANT_STATUSES = ['eligible', 'needs_info', 'near_miss', 'ineligible'] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
-const STATUS_DIGIT: Record<TenantStatus, string> = { ineligible: '0', eligible: '1', needs_info: '2', near_miss: '3' };
+const STATUS_CODE: Record<TenantStatus, number> = { ineligible: 0, eligible: 1, needs_info: 2, near_miss: 3 };
 
 /** `GET /api/screenings/:id/tenants/:row`: one tenant's full result, explained again from its stored profile. */
 export interface TenantExplanation {
@@ -30,9 +32,6 @@ export interface TenantExplanation {
   /** CONTRACT §2 match result of the stored profile, judged at the screening's asOf. */
   result: MatchResult;
 }
-
-/** A tenant in a measure's list: key fields and counts, without the per-measure statuses. */
-export type TenantSummaryJson = Omit<TenantJson, 'statuses'>;
 
 /** `GET /api/screenings/:id/measures/:measureId/tenants`: one page of the tenants with that status for the measure. */
 export interface MeasureTenantPage {
@@ -61,9 +60,9 @@ export class ScreeningDrilldownService {
   ) {}
 
   async explainTenant(s: ScreeningEntity, rowNumber: number, lang: Lang): Promise<TenantExplanation> {
-    const row = await this.tenants.findOneBy({ screeningId: s.id, rowNumber });
+    const row = await this.tenants.findOneBy({ screeningKey: s.screeningKey, rowNumber });
     if (!row) throw new ScreeningItemNotFoundError('tenant', String(rowNumber));
-    const profile = JSON.parse(row.profile) as EnterpriseProfile;
+    const profile: EnterpriseProfile = await new ScreeningProfiles(this.tenants.manager, s.screeningKey).profile(row);
     return {
       screeningId: s.id,
       rowNumber,
@@ -85,11 +84,13 @@ export class ScreeningDrilldownService {
     const measures = this.exports.measures(s, lang);
     const index = measures.findIndex((m) => m.id === measureId);
     if (index < 0) throw new ScreeningItemNotFoundError('measure', measureId);
-    // One character per measure: SUBSTR works alike on SQLite and PostgreSQL.
+    // Three measures per character: the 16 characters holding this status at this measure. SUBSTR … IN works
+    // alike on SQLite and PostgreSQL.
+    const { position, chars } = statusFilter(index, STATUS_CODE[q.status]);
     const [rows, total] = await this.tenants
       .createQueryBuilder('t')
-      .where('t.screening_id = :id', { id: s.id })
-      .andWhere(`SUBSTR(t.statuses, ${index + 1}, 1) = :digit`, { digit: STATUS_DIGIT[q.status] })
+      .where('t.screening_key = :key', { key: s.screeningKey })
+      .andWhere(`SUBSTR(t.statuses, ${position}, 1) IN (:...chars)`, { chars })
       .orderBy('t.estimated_value', 'DESC')
       .addOrderBy('t.row_number', 'ASC')
       .offset(q.offset)
@@ -102,13 +103,7 @@ export class ScreeningDrilldownService {
       total,
       offset: q.offset,
       limit: q.limit,
-      tenants: rows.map(withoutStatuses),
+      tenants: rows.map(tenantSummaryJson),
     };
   }
-}
-
-function withoutStatuses(t: ScreeningTenantEntity): TenantSummaryJson {
-  const json: Partial<TenantJson> = tenantJson(t);
-  delete json.statuses;
-  return json as TenantSummaryJson;
 }

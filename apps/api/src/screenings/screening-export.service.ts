@@ -24,6 +24,7 @@ import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import { ScreeningEntity } from './entities/screening.entity';
 import { screeningAsOf } from './screening-as-of';
 import { fromJsonColumn } from '../database/json-column';
+import { unpackStatuses } from './storage/packed-statuses';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 const PAGE = 2000;
@@ -66,6 +67,9 @@ export interface TenantJson {
   warnings: string | null;
   statuses: ('ineligible' | 'eligible' | 'needs_info' | 'near_miss')[];
 }
+
+/** A tenant in a measure's list: key fields and counts, without the per-measure statuses. */
+export type TenantSummaryJson = Omit<TenantJson, 'statuses'>;
 
 /** `GET /api/screenings/:id/results?format=json`: every tenant, streamed. */
 export interface ScreeningResultsJson {
@@ -113,6 +117,7 @@ export class ScreeningExportService {
 
   async results(s: ScreeningEntity, format: ExportFormat, lang: Lang, out: Writable): Promise<void> {
     const measures = this.measures(s, lang);
+    const count = measures.length;
     if (format === 'json') return this.resultsJson(s, measures, out);
     if (format === 'xlsx') {
       const report = new XlsxReportWriter({
@@ -123,15 +128,15 @@ export class ScreeningExportService {
         title: s.fileName,
         rulePackVersion: s.rulePackVersion,
       });
-      for await (const page of this.tenantPages(s.id)) await report.writeResults(page.map(toResultRow));
+      for await (const page of this.tenantPages(s)) await report.writeResults(page.map((t) => toResultRow(t, count)));
       await report.endResults();
       for await (const page of this.rejectedPages(s.id)) await report.writeRejected(page.map(toRejectedRow));
       await report.finish(JSON.parse(s.summary ?? 'null') as SummaryJson);
       return;
     }
     const table = new CsvTableWriter(out, resultHeader(measures, lang));
-    for await (const page of this.tenantPages(s.id)) {
-      for (const row of page) table.row(resultCells(toResultRow(row), lang));
+    for await (const page of this.tenantPages(s)) {
+      for (const row of page) table.row(resultCells(toResultRow(row, count), lang));
       await table.drain();
       if (out.destroyed) return;
     }
@@ -182,7 +187,7 @@ export class ScreeningExportService {
     const query = this.db
       .getRepository(ScreeningTenantEntity)
       .createQueryBuilder('t')
-      .where('t.screening_id = :id', { id: s.id })
+      .where('t.screening_key = :key', { key: s.screeningKey })
       .orderBy(`t.${column}`, order)
       .addOrderBy('t.row_number', 'ASC')
       .offset(q.offset)
@@ -197,6 +202,7 @@ export class ScreeningExportService {
       });
     }
     const [rows, total] = search ? await query.getManyAndCount() : [await query.getMany(), s.screened];
+    const measures = this.measures(s, lang);
     return {
       id: s.id,
       total,
@@ -205,21 +211,22 @@ export class ScreeningExportService {
       sort: q.sort,
       order: q.order,
       ...(search ? { q: search } : {}),
-      measures: this.measures(s, lang),
-      tenants: rows.map(tenantJson),
+      measures,
+      tenants: rows.map((t) => tenantJson(t, measures.length)),
     };
   }
 
   private async resultsJson(s: ScreeningEntity, measures: MeasureColumn[], out: Writable): Promise<void> {
     const head = `{"id":${JSON.stringify(s.id)},"measures":${JSON.stringify(measures)},"tenants":[`;
-    await writeJsonArray(out, head, ']}', this.tenantPages(s.id), (r) => JSON.stringify(tenantJson(r)));
+    const count = measures.length;
+    await writeJsonArray(out, head, ']}', this.tenantPages(s), (r) => JSON.stringify(tenantJson(r, count)));
   }
 
-  private async *tenantPages(screeningId: string): AsyncGenerator<ScreeningTenantEntity[]> {
+  private async *tenantPages(s: ScreeningEntity): AsyncGenerator<ScreeningTenantEntity[]> {
     const repo = this.db.getRepository(ScreeningTenantEntity);
     for (let after = 0; ;) {
       const page = await repo.find({
-        where: { screeningId, rowNumber: MoreThan(after) },
+        where: { screeningKey: s.screeningKey, rowNumber: MoreThan(after) },
         order: { rowNumber: 'ASC' },
         take: PAGE,
       });
@@ -244,11 +251,7 @@ export class ScreeningExportService {
   }
 }
 
-function statusCodes(statuses: string): number[] {
-  return Array.from(statuses, (c) => c.charCodeAt(0) - 48);
-}
-
-function toResultRow(t: ScreeningTenantEntity): ResultRow {
+function toResultRow(t: ScreeningTenantEntity, measureCount: number): ResultRow {
   return {
     rowNumber: t.rowNumber,
     creditCode: t.creditCode,
@@ -260,7 +263,7 @@ function toResultRow(t: ScreeningTenantEntity): ResultRow {
     ineligible: t.ineligible,
     benchmarksMet: t.benchmarksMet,
     estimatedValue: t.estimatedValue,
-    statuses: statusCodes(t.statuses),
+    statuses: unpackStatuses(t.statuses, measureCount),
     warnings: t.warnings ?? '',
   };
 }
@@ -269,8 +272,21 @@ function toRejectedRow(r: ScreeningRejectedRowEntity): RejectedOutputRow {
   return { rowNumber: r.rowNumber, errors: fromJsonColumn(r.errors), cells: fromJsonColumn(r.cells) };
 }
 
-/** A tenant in JSON: statuses as machine words (eligible, needs_info, ineligible, near_miss) in `measures` order. */
-export function tenantJson(t: ScreeningTenantEntity): TenantJson {
+/**
+ * A tenant in JSON: statuses as machine words (eligible, needs_info, ineligible, near_miss) in `measures` order;
+ * `measureCount` is the screening's number of measures.
+ */
+export function tenantJson(t: ScreeningTenantEntity, measureCount: number): TenantJson {
+  return {
+    ...tenantSummaryJson(t),
+    statuses: unpackStatuses(t.statuses, measureCount).map(
+      (c) => statusLabel(c, 'en') as TenantJson['statuses'][number],
+    ),
+  };
+}
+
+/** A tenant's key fields and counts, without its statuses. */
+export function tenantSummaryJson(t: ScreeningTenantEntity): TenantSummaryJson {
   return {
     rowNumber: t.rowNumber,
     creditCode: t.creditCode,
@@ -284,7 +300,6 @@ export function tenantJson(t: ScreeningTenantEntity): TenantJson {
     benchmarksMet: t.benchmarksMet,
     estimatedValue: t.estimatedValue,
     warnings: t.warnings,
-    statuses: statusCodes(t.statuses).map((c) => statusLabel(c, 'en') as TenantJson['statuses'][number]),
   };
 }
 

@@ -129,7 +129,7 @@ export class ScreeningJob {
   private async finish(screening: ScreeningEntity, totals: SummaryJson): Promise<void> {
     const repo = this.db.getRepository(ScreeningEntity);
     const [tenants, rejected] = await Promise.all([
-      this.db.getRepository(ScreeningTenantEntity).countBy({ screeningId: screening.id }),
+      this.db.getRepository(ScreeningTenantEntity).countBy({ screeningKey: screening.screeningKey }),
       this.db.getRepository(ScreeningRejectedRowEntity).countBy({ screeningId: screening.id }),
     ]);
     const complete = tenants === totals.screened && rejected === totals.rejected && totals.rowsIn === screening.total;
@@ -163,7 +163,7 @@ export class ScreeningJob {
   /** The pack changed while it was interrupted (its rows must all come from one pack), or it began on the queue. */
   private async restartUnderNewPack(screening: ScreeningEntity, screener: TenantScreener): Promise<ScreeningEntity> {
     this.logger.warn(`screening ${screening.id}: rule pack changed, or begun on the queue; starting it over`);
-    return Object.assign(screening, await startOver(this.db, screening.id, screener));
+    return Object.assign(screening, await startOver(this.db, screening, screener));
   }
 }
 

@@ -2,6 +2,7 @@ import type { TenantScreener } from '@app/batch';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '../database/transaction';
 import { ScreeningChunkEntity } from './entities/screening-chunk.entity';
+import { ScreeningProfileBlockEntity } from './entities/screening-profile-block.entity';
 import { ScreeningRejectedRowEntity } from './entities/screening-rejected-row.entity';
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import { ScreeningEntity } from './entities/screening.entity';
@@ -15,9 +16,10 @@ import { ScreeningEntity } from './entities/screening.entity';
  */
 export async function startOver(
   db: DataSource,
-  id: string,
+  screening: Pick<ScreeningEntity, 'id' | 'screeningKey'>,
   screener: TenantScreener,
 ): Promise<Partial<ScreeningEntity>> {
+  const { id, screeningKey } = screening;
   const reset = {
     rulePackVersion: screener.rulePackVersion,
     measureIds: JSON.stringify(screener.measures.map((m) => m.id)),
@@ -33,7 +35,8 @@ export async function startOver(
   };
   await inTransaction(db, async (m) => {
     await m.update(ScreeningEntity, { id }, reset);
-    await m.delete(ScreeningTenantEntity, { screeningId: id });
+    await m.delete(ScreeningTenantEntity, { screeningKey });
+    await m.delete(ScreeningProfileBlockEntity, { screeningKey });
     await m.delete(ScreeningRejectedRowEntity, { screeningId: id });
     await m.delete(ScreeningChunkEntity, { screeningId: id });
   });

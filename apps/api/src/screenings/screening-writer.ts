@@ -1,10 +1,12 @@
 import type { ScreeningBatch, ScreeningSink, ScreeningSummary, TenantOutcome } from '@app/batch';
-import { profileJson } from '@app/batch';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../database/transaction';
+import { ScreeningProfileBlockEntity } from './entities/screening-profile-block.entity';
 import { ScreeningRejectedRowEntity } from './entities/screening-rejected-row.entity';
 import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import { ScreeningEntity } from './entities/screening.entity';
+import { packStatuses } from './storage/packed-statuses';
+import { encodeProfileBlock, profileKeys } from './storage/profile-blocks';
 
 /** Rows per INSERT: 13 columns × 200 = 2,600 bound parameters, within SQLite's and PostgreSQL's limits. */
 const INSERT_CHUNK = 200;
@@ -27,11 +29,12 @@ export class ScreeningWriter implements ScreeningSink {
   ) {}
 
   async write(batch: ScreeningBatch, summary: ScreeningSummary): Promise<void> {
-    const id = this.ctx.screening.id;
+    const { id } = this.ctx.screening;
+    const rows = await outcomeRows(this.ctx.screening, batch); // compressed before the transaction takes the lock
     const totals = summary.toJSON();
     const now = new Date().toISOString();
     await inTransaction(this.db, async (m) => {
-      await insertOutcomes(m, this.ctx, batch);
+      await insertOutcomeRows(m, rows);
       await m.update(
         ScreeningEntity,
         { id },
@@ -48,37 +51,66 @@ export class ScreeningWriter implements ScreeningSink {
   }
 }
 
+/** What one batch stores: its tenant rows, the one profile block of their profiles (none if no tenant), its rejected rows. */
+export interface OutcomeRows {
+  tenants: ScreeningTenantEntity[];
+  block: ScreeningProfileBlockEntity | null;
+  rejected: ScreeningRejectedRowEntity[];
+}
+
 /**
- * Inserts a batch's tenant rows and rejected rows inside the caller's transaction `m` (the in-process writer's, or a
- * queue chunk's together with its marker): a row already stored makes the transaction fail (primary key).
+ * Stores one batch's outcomes inside the caller's transaction `m`: a tenant row per screened tenant, one profile
+ * block holding all their profiles, and the rejected rows. The screening's counters are the caller's. The tenants
+ * must be in ascending row order, as every batch of `screenRows` is.
  */
 export async function insertOutcomes(
   m: EntityManager,
-  ctx: ScreeningWriterContext,
+  screening: Pick<ScreeningEntity, 'id' | 'screeningKey'>,
   batch: ScreeningBatch,
 ): Promise<void> {
-  const id = ctx.screening.id;
-  const tenants = batch.tenants.map((t) => toTenantRow(id, t));
-  const rejected = batch.rejected.map((r): ScreeningRejectedRowEntity => ({
-    screeningId: id,
-    rowNumber: r.rowNumber,
-    errors: JSON.stringify(r.errors),
-    cells: JSON.stringify(r.cells),
-  }));
-  await insertChunks(m, ScreeningTenantEntity, tenants);
-  await insertChunks(m, ScreeningRejectedRowEntity, rejected);
+  await insertOutcomeRows(m, await outcomeRows(screening, batch));
 }
 
-function toTenantRow(screeningId: string, t: TenantOutcome): ScreeningTenantEntity {
-  const f = t.facts;
+/** The rows `insertOutcomes` writes, built (and the profiles compressed) outside any transaction. */
+export async function outcomeRows(
+  screening: Pick<ScreeningEntity, 'id' | 'screeningKey'>,
+  batch: ScreeningBatch,
+): Promise<OutcomeRows> {
+  const { tenants } = batch;
+  const key = screening.screeningKey;
   return {
-    screeningId,
+    tenants: tenants.map((t) => toTenantRow(key, t)),
+    block:
+      tenants.length === 0
+        ? null
+        : {
+            screeningKey: key,
+            firstRow: tenants[0].rowNumber,
+            lastRow: tenants[tenants.length - 1].rowNumber,
+            data: await encodeProfileBlock(tenants.map((t) => ({ rowNumber: t.rowNumber, profile: t.facts }))),
+          },
+    rejected: batch.rejected.map((r) => ({
+      screeningId: screening.id,
+      rowNumber: r.rowNumber,
+      errors: JSON.stringify(r.errors),
+      cells: JSON.stringify(r.cells),
+    })),
+  };
+}
+
+/** Writes what `outcomeRows` built, inside the caller's transaction. */
+export async function insertOutcomeRows(m: EntityManager, rows: OutcomeRows): Promise<void> {
+  await insertChunks(m, ScreeningTenantEntity, rows.tenants);
+  if (rows.block) await insertChunks(m, ScreeningProfileBlockEntity, [rows.block]);
+  await insertChunks(m, ScreeningRejectedRowEntity, rows.rejected);
+}
+
+function toTenantRow(screeningKey: number, t: TenantOutcome): ScreeningTenantEntity {
+  return {
+    screeningKey,
     rowNumber: t.rowNumber,
-    creditCode: (f.creditCode as string | undefined) ?? null,
-    name: (f.name as string | undefined) ?? null,
-    parkId: (f.parkId as string | undefined) ?? null,
-    city: (f.city as string | undefined) ?? null,
-    statuses: String.fromCharCode(...Array.from(t.statuses, (c) => 48 + c)),
+    ...profileKeys(t.facts),
+    statuses: packStatuses(t.statuses),
     eligible: t.counts.eligible,
     needsInfo: t.counts.needsInfo,
     ineligible: t.counts.ineligible,
@@ -86,7 +118,6 @@ function toTenantRow(screeningId: string, t: TenantOutcome): ScreeningTenantEnti
     benchmarksMet: t.counts.benchmarksMet,
     estimatedValue: t.counts.estimatedValue,
     warnings: t.warnings.length > 0 ? t.warnings.map((w) => w.message).join('; ') : null,
-    profile: profileJson(f),
   };
 }
 

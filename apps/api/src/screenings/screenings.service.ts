@@ -14,7 +14,6 @@ import {
 import { hasControlCharacter, type Lang, todayInShanghai } from '@app/engine';
 import { Repository } from 'typeorm';
 import { RulePackService } from '../rule-pack/rule-pack.service';
-import { ScreeningTenantEntity } from './entities/screening-tenant.entity';
 import { ScreeningEntity, ScreeningStatus } from './entities/screening.entity';
 import { screeningAsOf } from './screening-as-of';
 import { ScreeningNotFoundError, ScreeningQueueUnavailableError, ScreeningUploadError } from './screening.errors';
@@ -66,7 +65,6 @@ export interface UploadedTenantFile {
 export class ScreeningsService {
   constructor(
     @InjectRepository(ScreeningEntity) private readonly repo: Repository<ScreeningEntity>,
-    @InjectRepository(ScreeningTenantEntity) private readonly tenants: Repository<ScreeningTenantEntity>,
     private readonly files: ScreeningFiles,
     private readonly scheduler: ScreeningScheduler,
     private readonly job: ScreeningJob,
@@ -166,17 +164,6 @@ export class ScreeningsService {
       take: Math.min(limit, 200),
     });
     return rows.map(toView);
-  }
-
-  /** One tenant row's profile, as read from the file: for a caseworker reviewing a screening match. */
-  async tenantProfile(
-    screeningId: string,
-    rowNumber: number,
-  ): Promise<{ profile: unknown; parkId: string | null } | null> {
-    const row = await this.tenants.findOneBy({ screeningId, rowNumber });
-    if (!row) return null;
-    const screening = await this.repo.findOne({ select: { id: true, parkId: true }, where: { id: screeningId } });
-    return { profile: JSON.parse(row.profile), parkId: screening?.parkId ?? row.parkId };
   }
 
   private async inspect(file: string, lang: Lang) {

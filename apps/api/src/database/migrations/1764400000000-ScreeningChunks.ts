@@ -7,11 +7,18 @@ import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
  */
 export class ScreeningChunks1764400000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumns('screenings', [
-      new TableColumn({ name: 'chunk_rows', type: 'integer', isNullable: true }),
-      new TableColumn({ name: 'chunk_count', type: 'integer', isNullable: true }),
-      new TableColumn({ name: 'chunks_done', type: 'integer', default: 0 }),
-    ]);
+    if (q.connection.options.type === 'sqlite') {
+      // SQLite adds a column in place; TypeORM's addColumns would rebuild the table and drop the trigger that assigns
+      // `screening_key` (1764600000000-CompactScreeningStorage), on a database where that migration ran first.
+      for (const column of ['chunk_rows integer', 'chunk_count integer', 'chunks_done integer NOT NULL DEFAULT 0'])
+        await q.query(`ALTER TABLE "screenings" ADD COLUMN ${column}`);
+    } else {
+      await q.addColumns('screenings', [
+        new TableColumn({ name: 'chunk_rows', type: 'integer', isNullable: true }),
+        new TableColumn({ name: 'chunk_count', type: 'integer', isNullable: true }),
+        new TableColumn({ name: 'chunks_done', type: 'integer', default: 0 }),
+      ]);
+    }
     await q.createTable(
       new Table({
         name: 'screening_chunks',
@@ -30,8 +37,9 @@ export class ScreeningChunks1764400000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('screening_chunks');
-    await q.dropColumn('screenings', 'chunks_done');
-    await q.dropColumn('screenings', 'chunk_count');
-    await q.dropColumn('screenings', 'chunk_rows');
+    for (const column of ['chunks_done', 'chunk_count', 'chunk_rows']) {
+      if (q.connection.options.type === 'sqlite') await q.query(`ALTER TABLE "screenings" DROP COLUMN ${column}`);
+      else await q.dropColumn('screenings', column);
+    }
   }
 }

@@ -6,6 +6,7 @@ import { CreateReviewCases1764200000000 } from './1764200000000-CreateReviewCase
 import { CreateRulePacksAndScenarios1764300000000 } from './1764300000000-CreateRulePacksAndScenarios';
 import { CreateSessions1764250000000 } from './1764250000000-CreateSessions';
 import { ScreeningChunks1764400000000 } from './1764400000000-ScreeningChunks';
+import { CompactScreeningStorage1764600000000 } from './1764600000000-CompactScreeningStorage';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateSessions1764250000000,
   CreateRulePacksAndScenarios1764300000000,
   ScreeningChunks1764400000000,
+  CompactScreeningStorage1764600000000,
 ];

@@ -10,6 +10,7 @@ import { RulePackService } from '../../rule-pack/rule-pack.service';
 import { ScreeningTenantEntity } from '../../screenings/entities/screening-tenant.entity';
 import { ScreeningEntity } from '../../screenings/entities/screening.entity';
 import { ScreeningNotDoneError, ScreeningNotFoundError } from '../../screenings/screening.errors';
+import { ScreeningProfiles } from '../../screenings/storage/screening-profiles';
 import { CaseIntakeService } from './case-intake.service';
 import { ReviewCaseEntity } from './entities/review-case.entity';
 
@@ -38,13 +39,14 @@ export class ScreeningCasesService {
     if (screening.status !== 'done') throw new ScreeningNotDoneError(screening.status);
     const tenants = await this.db
       .getRepository(ScreeningTenantEntity)
-      .find({ where: { screeningId, rowNumber: In(rows) } });
+      .find({ where: { screeningKey: screening.screeningKey, rowNumber: In(rows) } });
     const byRow = new Map(tenants.map((t) => [t.rowNumber, t]));
     const missing: FieldErrors = {};
     rows.forEach((r, i) => {
       if (!byRow.has(r)) addFieldError(missing, `rows[${i}]`, `row ${r} holds no screened tenant (absent or rejected)`);
     });
     if (Object.keys(missing).length > 0) throw new InvalidInputError(missing);
+    const profiles = await new ScreeningProfiles(this.db.manager, screening.screeningKey).profiles(tenants);
     const sent: ScreeningCasesSent = { created: [], skipped: [] };
     await inTransaction(this.db, async (m) => {
       const existing = await m.find(ReviewCaseEntity, {
@@ -57,7 +59,7 @@ export class ScreeningCasesService {
           continue;
         }
         const t = byRow.get(row)!;
-        const profile = JSON.parse(t.profile) as unknown;
+        const profile: unknown = profiles.get(row);
         const result = this.match(profile, screening.asOf);
         const measureIds = claimable(result);
         if (!result || measureIds.length === 0) {

@@ -1,13 +1,16 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * One screened tenant: key fields, counts, a status per measure, and the profile as read from its row, so a
- * caseworker can review the match later. (screening_id, row_number) is the key: a row cannot be stored twice.
+ * One screened tenant: key fields, counts and a status per measure; its full profile is in the screening's
+ * profile blocks (`ScreeningProfileBlockEntity`), written in the same transaction. (screening_key, row_number) is
+ * the key: a row cannot be stored twice. On SQLite the table is WITHOUT ROWID: the key is the table, no second
+ * index beside it.
  */
-@Entity('screening_tenants')
+@Entity('screening_tenants', { withoutRowid: true })
 export class ScreeningTenantEntity {
-  @PrimaryColumn({ name: 'screening_id', type: 'varchar', length: 36 })
-  screeningId: string;
+  /** `ScreeningEntity.screeningKey`: a small integer instead of the 36-character id on every row. */
+  @PrimaryColumn({ name: 'screening_key', type: 'integer' })
+  screeningKey: number;
 
   @PrimaryColumn({ name: 'row_number', type: 'integer' })
   rowNumber: number;
@@ -24,7 +27,7 @@ export class ScreeningTenantEntity {
   @Column({ type: 'varchar', length: 40, nullable: true })
   city: string | null;
 
-  /** One digit per measure (screening.measureIds order): 0 ineligible, 1 eligible, 2 needs info, 3 near miss. */
+  /** Three measures per character (screening.measureIds order): `storage/packed-statuses.ts` reads and writes it. */
   @Column({ type: 'text' })
   statuses: string;
 
@@ -53,8 +56,4 @@ export class ScreeningTenantEntity {
   /** Warnings in words (e.g. credit code check character), or null. */
   @Column({ type: 'text', nullable: true })
   warnings: string | null;
-
-  /** The validated profile as JSON (unknown fields left out). */
-  @Column({ type: 'text' })
-  profile: string;
 }

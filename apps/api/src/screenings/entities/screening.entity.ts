@@ -13,6 +13,13 @@ export class ScreeningEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
+  /**
+   * A small integer the database assigns (unique; PostgreSQL a sequence, SQLite a trigger): the key of the
+   * screening's tenant rows and profile blocks, 1–4 bytes on each row instead of the 36-character id.
+   */
+  @Column({ name: 'screening_key', type: 'integer', insert: false, update: false })
+  screeningKey: number;
+
   @Column({ type: 'varchar', length: 10 })
   status: ScreeningStatus;
 

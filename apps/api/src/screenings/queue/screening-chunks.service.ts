@@ -11,7 +11,7 @@ import { ScreeningTenantEntity } from '../entities/screening-tenant.entity';
 import { ScreeningEntity } from '../entities/screening.entity';
 import { screeningAsOf } from '../screening-as-of';
 import { ScreeningFiles } from '../screening-files';
-import { insertOutcomes } from '../screening-writer';
+import { insertOutcomeRows, outcomeRows } from '../screening-writer';
 import type { ChunkJobData } from './screening-queue';
 
 /**
@@ -61,11 +61,7 @@ export class ScreeningChunks {
     const records = data.rows.map(([rowNumber, cells]) => ({ rowNumber, cells }));
     const { batch, summary } = screenRecords(records, data.columns, screener, screening.lang as Lang);
     const part = summary.toJSON();
-    const ctx = {
-      screening,
-      measureIds: screener.measures.map((m) => m.id),
-      measureVersions: this.rules.compiled.measures.map((m) => m.version),
-    };
+    const rows = await outcomeRows(screening, batch); // profiles compressed before the transaction
     const marker: ScreeningChunkEntity = {
       screeningId: id,
       chunkNo,
@@ -80,7 +76,7 @@ export class ScreeningChunks {
         if (await m.existsBy(ScreeningChunkEntity, { screeningId: id, chunkNo })) return 'already-committed';
         // The marker first: a second commit of this chunk running at the same time waits on its key, then fails.
         await m.insert(ScreeningChunkEntity, marker);
-        await insertOutcomes(m, ctx, batch);
+        await insertOutcomeRows(m, rows);
         // Counters last (the screening row is locked only briefly), and only under the pack the rows were screened by.
         const updated = await m
           .createQueryBuilder()
@@ -129,7 +125,7 @@ export class ScreeningChunks {
     );
     const totals = ScreeningSummary.merge(this.screenerFor(s).measures, parts).toJSON();
     const [tenants, rejected] = await Promise.all([
-      this.db.getRepository(ScreeningTenantEntity).countBy({ screeningId: id }),
+      this.db.getRepository(ScreeningTenantEntity).countBy({ screeningKey: s.screeningKey }),
       this.db.getRepository(ScreeningRejectedRowEntity).countBy({ screeningId: id }),
     ]);
     const complete =

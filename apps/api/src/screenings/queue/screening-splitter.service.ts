@@ -89,7 +89,7 @@ export class ScreeningSplitter {
     if (s.rulePackVersion !== screener.rulePackVersion || (s.chunkRows === null && s.processed > 0)) {
       // Rows committed under another pack (this worker's is newer or older), or begun by an in-process runner.
       this.logger.warn(`screening ${id}: rule pack changed, or begun in-process; starting it over`);
-      Object.assign(s, await startOver(this.db, id, screener));
+      Object.assign(s, await startOver(this.db, s, screener));
     }
     if (s.chunkRows === null) {
       await repo

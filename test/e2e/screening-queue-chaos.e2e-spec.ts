@@ -36,15 +36,17 @@ const LOCK_MS = 2000;
 const STALLED_MS = 1000;
 const SOAK_MS = 60_000;
 /**
- * An API instance's heap takes a minute or so of this mix to reach its working size (V8 grows it, then keeps it;
+ * An API instance's heap takes some 5,000 requests of this mix to reach its working size (V8 grows it, then keeps it;
  * measured with --trace-gc: the live heap after each full collection stays at ~55 MB throughout), sooner or later with
  * the machine's load (other test files run beside this one), and RSS swings by ±20% between full collections (the
- * 290 KB match bodies are large objects). So RSS is read every 250 ms and averaged over 20 s windows: the warm-up goes
- * on until every instance's mean RSS grew less than 3% from one window to the next (or WARM_UP_MS.max), and the soak
- * compares the mean of its first 20 s with the mean of its last 20 s. A leak never levels off: it fails the soak.
+ * 290 KB match bodies are large objects; 20 s means still differ by up to ±5% in the steady state). So RSS is read
+ * every 250 ms: the warm-up goes on until the instances have served WARM_UP_REQUESTS and every instance's 20 s mean RSS
+ * grew less than 3% from one window to the next (or WARM_UP_MS.max), and the soak compares the mean of its first half
+ * with the mean of its second half. A leak never levels off: it fails the soak.
  */
-const WARM_UP_MS = { min: 45_000, max: 90_000 };
-const RSS_WINDOW_MS = 20_000;
+const WARM_UP_MS = { min: 45_000, max: 100_000 };
+const WARM_UP_REQUESTS = 8_000;
+const PLATEAU_WINDOW_MS = 20_000;
 const PLATEAU = 0.03;
 const FIGURES: string[] = [];
 const figure = (name: string, value: string) => FIGURES.push(`  ${name}: ${value}`);
@@ -281,7 +283,8 @@ describe('the screening queue across processes (2 API instances, 2 workers, Post
     expect(rejectedRows.map((r) => r.row_number)).toEqual(info.badRows.map((b) => b.rowNumber));
     expect(await stored(smallId)).toEqual({ n: SMALL_ROWS, distinct: SMALL_ROWS, first: 2, last: SMALL_ROWS + 1 });
     expect(smallDoneMs).toBeLessThan(10_000);
-    expect(bombFailedMs).toBeLessThan(10_000);
+    // 10 s as for the in-process runner (screening-bombs), plus a recovery when the killed worker was the one counting it.
+    expect(bombFailedMs).toBeLessThan(10_000 + recoveredMs + LOCK_MS);
     expect(recoveredMs).toBeLessThan(15_000);
 
     // A fresh worker takes the dead one's place for what follows.
@@ -393,18 +396,18 @@ describe('the screening queue across processes (2 API instances, 2 workers, Post
       return apis.map((_, k) => window.reduce((sum, s) => sum + s.mb[k], 0) / window.length);
     };
 
-    // Warm-up (not counted), then 60 s counted; RSS: the mean of the first 20 s against the mean of the last 20 s.
+    // Warm-up (not counted), then 60 s counted; RSS: the mean of the first 30 s against the mean of the last 30 s.
     const warmStart = Date.now();
     let lastCheck = 0;
     let warmed = false;
     const warm = () => {
       const now = Date.now();
       if (warmed || now - warmStart >= WARM_UP_MS.max) return true;
-      if (now - warmStart < WARM_UP_MS.min || now - lastCheck < 1000) return false;
+      if (now - warmStart < WARM_UP_MS.min || warmUpRequests < WARM_UP_REQUESTS || now - lastCheck < 1000) return false;
       lastCheck = now;
       const [before, after] = [
-        meanRss(now - 2 * RSS_WINDOW_MS, now - RSS_WINDOW_MS),
-        meanRss(now - RSS_WINDOW_MS, now),
+        meanRss(now - 2 * PLATEAU_WINDOW_MS, now - PLATEAU_WINDOW_MS),
+        meanRss(now - PLATEAU_WINDOW_MS, now),
       ];
       return (warmed = after.every((mb, k) => mb < before[k] * (1 + PLATEAU)));
     };
@@ -418,8 +421,8 @@ describe('the screening queue across processes (2 API instances, 2 workers, Post
     counting = false;
     clearInterval(sampler);
     const seconds = (Date.now() - t0) / 1000;
-    const rssStart = meanRss(t0, t0 + RSS_WINDOW_MS);
-    const rssEnd = meanRss(soakEnd - RSS_WINDOW_MS, soakEnd);
+    const rssStart = meanRss(t0, t0 + SOAK_MS / 2);
+    const rssEnd = meanRss(t0 + SOAK_MS / 2, soakEnd);
     const uploaded = await Promise.all(uploads.map((id, i) => ended(id, i % 2 === 0 ? parkA : parkB, 60_000)));
 
     latencies.sort((a, b) => a - b);
@@ -432,7 +435,7 @@ describe('the screening queue across processes (2 API instances, 2 workers, Post
         `${counts.uploads} uploads), ${counts.errors} errors, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms`,
     );
     figure(
-      `API RSS, mean of the soak's first ${RSS_WINDOW_MS / 1000} s -> last ${RSS_WINDOW_MS / 1000} s (after a warm-up of ${warmUp})`,
+      `API RSS, mean of the soak's first half -> second half (after a warm-up of ${warmUp})`,
       apis
         .map(
           (_, k) =>
@@ -450,7 +453,7 @@ describe('the screening queue across processes (2 API instances, 2 workers, Post
     expect(counts.requests).toBeGreaterThan(500);
     expect(uploaded.every((s) => s.status === 'done' && s.processed === 300)).toBe(true);
     for (const g of growth) expect(g).toBeLessThan(0.1);
-  }, 200_000);
+  }, 260_000);
 
   it('stops a worker within 10 s on SIGTERM mid-screening; another finishes it, every row once', async () => {
     const file = path.join(dir, 'sigterm.csv');

@@ -2,17 +2,18 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
-import { CompiledPack, compilePack, loadRulePack, matchProfile, todayInShanghai } from '@app/engine';
+import { CompiledPack, compilePack, loadRulePack, todayInShanghai } from '@app/engine';
 import { startService } from './api-service';
 import { fixed, table } from './bench-table';
 import { summarizeCpuProfile } from './cpu-profile-summary';
-import { InProcessRate, inProcessRate, MatchCase, matchCases } from './in-process-rate';
+import { inProcessJson, InProcessRate, inProcessRate, MatchCase, matchCases } from './in-process-rate';
 
 /**
  * `npm run bench:api [-- --seconds 20] [--connections 50] [--warmup 5] [--profiles 200] [--cpu-prof <dir>] [--service <main.js>]`:
  * autocannon against POST /api/match of the built service (SQLite temp file, rate limit lifted), beside the
- * engine's match + JSON.stringify of the same profiles in this process, measured in the same run (before and after
+ * engine's match with the ladder (what the route computes) + JSON.stringify of the same profiles in this process, measured in the same run (before and after
  * the load). Figures, not a test: nothing here fails a build.
  */
 interface Args {
@@ -84,14 +85,14 @@ async function main(): Promise<void> {
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const compiled = compilePack(loadRulePack());
   const cases = matchCases(args.profiles);
-  log(`in-process match + JSON.stringify, ${args.inProcessSeconds} s …`);
+  log(`in-process matchWithLadder + JSON.stringify, ${args.inProcessSeconds} s …`);
   const before = inProcessRate(compiled, cases, args.inProcessSeconds);
   if (args.cpuProfDir) fs.mkdirSync(args.cpuProfDir, { recursive: true });
   const service = await startService({ cpuProfDir: args.cpuProfDir, main: args.service });
   let http: HttpRun;
   let sameBody: string;
   try {
-    sameBody = await compareBodies(service.url, compiled, cases.slice(0, 8));
+    sameBody = await compareBodies(service.url, compiled, cases);
     log(`warm-up ${args.warmup} s …`);
     await load(service.url, cases, args.connections, args.warmup);
     const beside = startInProcessChild(args.seconds, args.profiles);
@@ -143,10 +144,16 @@ function load(url: string, cases: MatchCase[], connections: number, seconds: num
   });
 }
 
-/** The HTTP body must be the in-process JSON's content, or the comparison means nothing. */
+/**
+ * The HTTP body must carry the in-process JSON's content, or the comparison means nothing: every case is sent once
+ * and compared byte for byte with `inProcessJson` (the same engine call JSON.stringify'd); a body that differs is
+ * parsed and compared as data too, and the first one is described.
+ */
 async function compareBodies(url: string, compiled: CompiledPack, cases: MatchCase[]): Promise<string> {
   const asOf = todayInShanghai();
   let same = 0;
+  let sameContent = 0;
+  let firstDifference = '';
   for (const c of cases) {
     const res = await fetch(`${url}${c.path}`, {
       method: 'POST',
@@ -154,10 +161,25 @@ async function compareBodies(url: string, compiled: CompiledPack, cases: MatchCa
       headers: { 'content-type': 'application/json' },
     });
     const http = await res.text();
-    const local = JSON.stringify(matchProfile(compiled, c.profile, { lang: c.lang, asOf }));
-    if (res.status === 200 && http === local) same++; // byte for byte
+    const local = inProcessJson(compiled, c, asOf);
+    if (res.status === 200 && http === local) {
+      same++;
+      continue;
+    }
+    if (res.status === 200 && isDeepStrictEqual(JSON.parse(http), JSON.parse(local))) sameContent++;
+    if (!firstDifference) {
+      let at = 0;
+      while (at < http.length && http[at] === local[at]) at++;
+      firstDifference =
+        `; first difference (${c.path}, status ${res.status}) at character ${at}: ` +
+        `HTTP …${JSON.stringify(http.slice(Math.max(0, at - 40), at + 40))}… in-process …${JSON.stringify(local.slice(Math.max(0, at - 40), at + 40))}…`;
+    }
   }
-  return `${same} of ${cases.length} HTTP bodies equal the in-process JSON byte for byte`;
+  const others = cases.length - same;
+  return (
+    `${same} of ${cases.length} HTTP bodies equal the in-process JSON byte for byte` +
+    (others > 0 ? ` (${sameContent} of the other ${others} the same data in another order)${firstDifference}` : '')
+  );
 }
 
 function report(
@@ -206,9 +228,9 @@ function report(
           fixed(httpMs, 2),
           serverCpuPerReq === null ? '?' : fixed(serverCpuPerReq, 2),
         ],
-        row('in-process match + JSON.stringify, beside the load', http.during),
-        row('in-process match + JSON.stringify, before the load', before),
-        row('in-process match + JSON.stringify, after the load', after),
+        row('in-process matchWithLadder + JSON.stringify, beside the load', http.during),
+        row('in-process matchWithLadder + JSON.stringify, before the load', before),
+        row('in-process matchWithLadder + JSON.stringify, after the load', after),
       ],
     ),
     '',

@@ -50,6 +50,8 @@ function parseArgs(argv: string[]): Args {
 interface HttpRun {
   result: autocannon.Result;
   serverCpuMs: number | null;
+  /** Of which kernel time (system). */
+  serverSystemCpuMs: number | null;
   rssMb: [number | null, number | null];
   /** The in-process rate measured in a child process during the load. */
   during: InProcessRate;
@@ -102,15 +104,18 @@ async function main(): Promise<void> {
     );
     const rss0 = service.rssMb();
     const cpu0 = service.cpuMs();
+    const sys0 = service.systemCpuMs();
     const client0 = process.cpuUsage();
     beside.go();
     const result = await load(service.url, cases, args.connections, args.seconds);
     const cpu1 = service.cpuMs();
+    const sys1 = service.systemCpuMs();
     const client = process.cpuUsage(client0);
     const during = await beside.done;
     http = {
       result,
       serverCpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
+      serverSystemCpuMs: sys0 === null || sys1 === null ? null : sys1 - sys0,
       rssMb: [rss0, service.rssMb()],
       during,
       clientCpuMs: (client.user + client.system) / 1000,
@@ -238,7 +243,9 @@ function report(
       `the in-process CPU per match beside the load; target ≤ ${RATIO_TARGET}×) — ${cpuRatio !== null && cpuRatio <= RATIO_TARGET ? 'met' : 'MISSED'}`,
     `  by rate: ${fixed(ratio, 2)}× (1/req/s ÷ the quiet in-process ms per match; meaningful only when the service had a core to itself)`,
     `p99 ${fixed(r.latency.p99, 0)} ms at ${args.connections} connections (target < ${P99_TARGET_MS} ms) — ${r.latency.p99 < P99_TARGET_MS ? 'met' : 'MISSED'}`,
-    `service RSS ${http.rssMb[0] ?? '?'} MB → ${http.rssMb[1] ?? '?'} MB over the measured run`,
+    `service CPU per request ${serverCpuPerReq === null ? '?' : fixed(serverCpuPerReq, 2)} ms, of which kernel ` +
+      `${http.serverSystemCpuMs === null ? '?' : fixed(http.serverSystemCpuMs / r.requests.total, 2)} ms (socket writes, page faults); ` +
+      `service RSS ${http.rssMb[0] ?? '?'} MB → ${http.rssMb[1] ?? '?'} MB over the measured run`,
   ].join('\n');
 }
 

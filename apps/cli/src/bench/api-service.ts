@@ -23,6 +23,8 @@ export interface RunningService {
   pid: number;
   /** CPU time (user + system) the service process has used so far, in ms (Linux /proc; null elsewhere). */
   cpuMs(): number | null;
+  /** The same, kernel time alone (system: socket writes, page faults …). */
+  systemCpuMs(): number | null;
   /** Resident set size now, in MB (Linux /proc; null elsewhere). */
   rssMb(): number | null;
   stop(): Promise<void>;
@@ -61,6 +63,7 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
     url,
     pid: child.pid!,
     cpuMs: () => procCpuMs(child.pid!),
+    systemCpuMs: () => procCpuMs(child.pid!, 'system'),
     rssMb: () => procRssMb(child.pid!),
     stop: async () => {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -97,12 +100,12 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
   throw new Error('the service did not answer /health within 120 s');
 }
 
-/** utime + stime of a process, from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
-function procCpuMs(pid: number): number | null {
+/** utime + stime (or stime alone) of a process, from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
+function procCpuMs(pid: number, which: 'all' | 'system' = 'all'): number | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return ((which === 'all' ? Number(fields[11]) : 0) + Number(fields[12])) * 10;
   } catch {
     return null;
   }

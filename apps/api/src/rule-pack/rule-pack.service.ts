@@ -5,6 +5,7 @@ import {
   EnterpriseProfile,
   Lang,
   loadRulePack,
+  MatchJsonWriter,
   MatchResult,
   matchProfile,
   matchWithLadder,
@@ -18,9 +19,12 @@ import {
 export class RulePackService {
   private readonly logger = new Logger(RulePackService.name);
   readonly compiled: CompiledPack;
+  /** The pack's match results as JSON from precomputed fragments (POST /api/match's body). */
+  readonly json: MatchJsonWriter;
 
   constructor() {
     this.compiled = compilePack(loadRulePack());
+    this.json = new MatchJsonWriter(this.compiled);
     this.logger.log(
       `rule pack ${this.version}: ${this.compiled.measures.length} measures, ${this.compiled.documents.size} documents`,
     );

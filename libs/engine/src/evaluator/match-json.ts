@@ -1,6 +1,7 @@
-import { Lang, MatchResult, MeasureResult } from '../types';
+import { Lang, MatchResult, MatchStatus, MeasureResult, Outcome } from '../types';
 import { CompiledPack } from './compiled-pack';
 import { ExplainContext, explainMeasure } from './match';
+import { packValidity } from './validity';
 
 /**
  * A match result as UTF-8 JSON: the same bytes as `Buffer.from(JSON.stringify(result))`, written from fragments
@@ -59,6 +60,8 @@ export class MatchJsonWriter {
   }
 
   private writeResults(out: Utf8Writer, results: MeasureResult[], f: LangFragments, d: DateFragments): void {
+    // The ~500 conditions read ~30 facts: each actual value is encoded once per answer (writing a double is slow).
+    const actuals = new Map<string, { value: unknown; json: string }>();
     for (let i = 0; i < results.length; i++) {
       if (i > 0) out.bytes(COMMA);
       const r = results[i];
@@ -68,18 +71,28 @@ export class MatchJsonWriter {
         out.text(JSON.stringify(r));
         continue;
       }
-      out.bytes(m.head);
-      out.bytes(STATUS[r.status] ?? out.textBytes(JSON.stringify(r.status)));
+      out.bytes(m.head[r.status] ?? out.textBytes(`${m.headText}${JSON.stringify(r.status)}`));
       out.bytes(v.validity);
       out.bytes(m.citations);
+      // Each condition's actual value, then its outcome joined to what follows (the next condition's fixed members,
+      // or the end of the list): two copies per condition.
       const conditions = r.conditions;
       for (let j = 0; j < conditions.length; j++) {
         const c = conditions[j];
-        out.bytes(m.leaves[j]);
-        out.text(jsonValue(c.actual));
-        out.bytes(OUTCOME[c.outcome] ?? out.textBytes(`,"outcome":${JSON.stringify(c.outcome)}}`));
+        let actual = actuals.get(c.fact);
+        if (actual === undefined || actual.value !== c.actual) {
+          actual = { value: c.actual, json: jsonValue(c.actual) };
+          actuals.set(c.fact, actual);
+        }
+        out.text(actual.json);
+        out.bytes(
+          m.afterLeaf[j][c.outcome] ?? out.textBytes(`,"outcome":${JSON.stringify(c.outcome)}}${m.nextText[j]}`),
+        );
       }
-      out.bytes(MISSING_FACTS);
+      if (r.missingFacts.length === 0 && r.nearMiss.length === 0 && r.estimate === undefined) {
+        out.bytes(m.plainEnd); // most measures: nothing missing, no near miss, no estimate
+        continue;
+      }
       out.text(r.missingFacts.length === 0 ? '[]' : JSON.stringify(r.missingFacts));
       out.bytes(m.notCheckable);
       out.text(r.nearMiss.length === 0 ? '[]' : JSON.stringify(r.nearMiss));
@@ -119,7 +132,10 @@ export class MatchJsonWriter {
       lang,
       documents: this.compiled.documents,
     };
-    return this.compiled.measures.map((m) => explainMeasure(m, {}, ctx));
+    // The validity matchProfile uses (packValidity): its reasons are then the very strings a result holds, and
+    // `fits` compares them by reference.
+    const validity = packValidity(this.compiled, asOf, lang);
+    return this.compiled.measures.map((m, i) => explainMeasure(m, {}, ctx, validity[i]));
   }
 }
 
@@ -158,16 +174,25 @@ interface MeasureFragments {
   measureId: string;
   measureVersion: string;
   title: string;
-  /** `{"measureId":…,"departments":[…],"status":` */
-  head: Uint8Array;
-  /** `,"citations":[…],"conditions":[` */
+  /** Per status: `{"measureId":…,"departments":[…],"status":"eligible"` */
+  head: Partial<Record<string, Uint8Array>>;
+  /** The same without the status's value, for a status with no fragment. */
+  headText: string;
+  /** `,"citations":[…],"conditions":[` and the first condition's fixed members (or `],"missingFacts":`). */
   citations: Uint8Array;
-  /** Per condition: `{"label":…,"fact":…,"operator":…,"expected":…,"actual":` (a comma before all but the first). */
-  leaves: Uint8Array[];
+  /**
+   * Per condition and outcome: `,"outcome":"pass"}` and what follows it — the next condition's fixed members
+   * `,{"label":…,"fact":…,"operator":…,"expected":…,"actual":`, or `],"missingFacts":` after the last.
+   */
+  afterLeaf: Partial<Record<string, Uint8Array>>[];
+  /** What follows each condition, as text, for an outcome with no fragment. */
+  nextText: string[];
   /** `,"notCheckable":[…],"nearMiss":` */
   notCheckable: Uint8Array;
   /** `,"howToApply":{…}}` or `}` */
   tail: Uint8Array;
+  /** `[],"notCheckable":[…],"nearMiss":[]` and the tail: the end when missingFacts and nearMiss are empty, no estimate. */
+  plainEnd: Uint8Array;
 }
 
 interface LangFragments {
@@ -183,17 +208,9 @@ interface DateFragments {
 const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 const COMMA = utf8(',');
 const CLOSE_ARRAY = utf8(']');
-const MISSING_FACTS = utf8('],"missingFacts":');
-const STATUS: Partial<Record<string, Uint8Array>> = {
-  eligible: utf8('"eligible"'),
-  ineligible: utf8('"ineligible"'),
-  needs_info: utf8('"needs_info"'),
-};
-const OUTCOME: Partial<Record<string, Uint8Array>> = {
-  pass: utf8(',"outcome":"pass"}'),
-  fail: utf8(',"outcome":"fail"}'),
-  unknown: utf8(',"outcome":"unknown"}'),
-};
+const MISSING_FACTS = '],"missingFacts":';
+const STATUSES: readonly MatchStatus[] = ['eligible', 'ineligible', 'needs_info'];
+const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'unknown'];
 
 /** `"key":value` for each key present, joined by commas, as JSON.stringify writes an object's members. */
 function members(sample: MeasureResult, on: 'lang' | 'date', from: keyof MeasureResult, to: keyof MeasureResult) {
@@ -230,26 +247,44 @@ function buildLangFragments(samples: MeasureResult[]): LangFragments {
   let bytes = 0;
   const measures = samples.map((s): MeasureFragments => {
     checkLayout(s);
+    // Each condition's members before its actual value: `{"label":…,"fact":…,"operator":…,"expected":…,"actual":`.
+    const leafHeads = s.conditions.map((c) => {
+      const { actual: _actual, outcome: _outcome, ...fixed } = c;
+      const json = JSON.stringify(fixed);
+      return `${json.slice(0, -1)}${json.length > 2 ? ',' : ''}"actual":`;
+    });
+    const nextText = leafHeads.map((_, j) => (j + 1 < leafHeads.length ? `,${leafHeads[j + 1]}` : MISSING_FACTS));
+    const headText = `{${members(s, 'lang', 'measureId', 'departments')},"status":`;
     const howToApply = members(s, 'lang', 'howToApply', 'howToApply');
+    const notCheckable = `,${members(s, 'lang', 'notCheckable', 'notCheckable')},"nearMiss":`;
+    const tail = howToApply ? `,${howToApply}}` : '}';
     const m: MeasureFragments = {
       measureId: s.measureId,
       measureVersion: s.measureVersion,
       title: s.title,
-      head: utf8(`{${members(s, 'lang', 'measureId', 'departments')},"status":`),
-      citations: utf8(`,${members(s, 'lang', 'citations', 'citations')},"conditions":[`),
-      leaves: s.conditions.map((c, j) => {
-        const { actual: _actual, outcome: _outcome, ...fixed } = c;
-        const json = JSON.stringify(fixed);
-        return utf8(`${j > 0 ? ',' : ''}${json.slice(0, -1)}${json.length > 2 ? ',' : ''}"actual":`);
-      }),
-      notCheckable: utf8(`,${members(s, 'lang', 'notCheckable', 'notCheckable')},"nearMiss":`),
-      tail: utf8(howToApply ? `,${howToApply}}` : '}'),
+      head: perValue(STATUSES, (status) => `${headText}${JSON.stringify(status)}`),
+      headText,
+      citations: utf8(
+        `,${members(s, 'lang', 'citations', 'citations')},"conditions":[${leafHeads.length > 0 ? leafHeads[0] : MISSING_FACTS}`,
+      ),
+      afterLeaf: nextText.map((next) =>
+        perValue(OUTCOMES, (outcome) => `,"outcome":${JSON.stringify(outcome)}}${next}`),
+      ),
+      nextText,
+      notCheckable: utf8(notCheckable),
+      tail: utf8(tail),
+      plainEnd: utf8(`[]${notCheckable}[]${tail}`),
     };
-    bytes += m.head.length + m.citations.length + m.notCheckable.length + m.tail.length;
-    for (const leaf of m.leaves) bytes += leaf.length + 32;
+    bytes += headText.length * 3 + m.citations.length + m.plainEnd.length + 16;
+    for (const next of nextText) bytes += next.length * 3 + 64;
     return m;
   });
   return { measures, bytes };
+}
+
+/** One fragment per value a member can take. */
+function perValue(values: readonly string[], text: (value: string) => string): Partial<Record<string, Uint8Array>> {
+  return Object.fromEntries(values.map((v) => [v, utf8(text(v))]));
 }
 
 function buildDateFragments(samples: MeasureResult[]): DateFragments {
@@ -272,7 +307,7 @@ function fits(r: MeasureResult, m: MeasureFragments, v: DateFragments['measures'
     r.measureVersion === m.measureVersion &&
     r.measureId === m.measureId &&
     r.title === m.title &&
-    r.conditions.length === m.leaves.length &&
+    r.conditions.length === m.afterLeaf.length &&
     r.inForce === v.inForce &&
     r.inForceReason === v.inForceReason &&
     r.documentStatus === v.documentStatus

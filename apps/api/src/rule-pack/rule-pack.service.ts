@@ -38,8 +38,11 @@ export class RulePackService {
     return matchProfile(this.compiled, profile, { lang, asOf });
   }
 
-  /** The match plus the qualification ladder (one re-screen per rung): `POST /api/match` only, never a batch. */
+  /**
+   * The match plus the qualification ladder (one re-screen per rung): `POST /api/match` only, never a batch. The
+   * result is only serialised (MatchJsonWriter), so it shares the pack's frozen per-language texts (`sharedTexts`).
+   */
   matchWithLadder(profile: EnterpriseProfile, lang: Lang, asOf?: string): MatchResult {
-    return matchWithLadder(this.compiled, profile, { lang, asOf });
+    return matchWithLadder(this.compiled, profile, { lang, asOf, sharedTexts: true });
   }
 }

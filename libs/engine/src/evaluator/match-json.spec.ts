@@ -73,6 +73,8 @@ describe('MatchJsonWriter', () => {
         for (const asOf of i < 20 ? DATES : [DATES[i % DATES.length]]) {
           const result = matchWithLadder(compiled, profile, { lang, asOf });
           expectSameJson(result, lang);
+          // As the route asks for it: the pack's shared texts.
+          expectSameJson(matchWithLadder(compiled, profile, { lang, asOf, sharedTexts: true }), lang);
           expectSameJson(matchProfile(compiled, profile, { lang, asOf }), lang);
           for (const r of result.results) {
             if (r.estimate) seen.estimate++;

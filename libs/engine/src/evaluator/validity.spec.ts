@@ -129,6 +129,22 @@ describe(packValidity.name, () => {
     expect(packValidity(compiled, DATES[0], 'zh')).toEqual(packValidity(compiled, DATES[0], 'zh'));
   });
 
+  it('shares the per-language texts, frozen, only when asked (sharedTexts): the same JSON either way', () => {
+    const profile = syntheticProfile(seededRandom(4), 0);
+    for (const lang of ['zh', 'en'] as const) {
+      const own = matchProfile(compiled, profile, { lang, asOf: '2025-06-30' });
+      const a = matchProfile(compiled, profile, { lang, asOf: '2025-06-30', sharedTexts: true });
+      const b = matchProfile(compiled, profile, { lang, asOf: '2025-06-30', sharedTexts: true });
+      expect(JSON.stringify(a)).toBe(JSON.stringify(own));
+      expect(a.results[0].citations).toBe(b.results[0].citations);
+      expect(a.results[0].departments).toBe(b.results[0].departments);
+      expect(Object.isFrozen(a.results[0].citations[0])).toBe(true);
+      expect(() => a.results[0].departments.push('x')).toThrow(TypeError);
+      expect(own.results[0].citations).not.toBe(a.results[0].citations);
+      expect(Object.isFrozen(own.results[0].departments)).toBe(false);
+    }
+  });
+
   it('leaves every match result its own objects: changing one changes no other', () => {
     const profile = syntheticProfile(seededRandom(3), 0);
     const first = matchProfile(compiled, profile, { lang: 'zh', asOf: '2026-11-26' });

@@ -12,6 +12,7 @@ export * from './evaluator/compile-pack-screen';
 export * from './evaluator/explain';
 export * from './evaluator/compiled-pack';
 export * from './evaluator/match';
+export * from './evaluator/match-json';
 export * from './evaluator/near-miss';
 export * from './evaluator/validity';
 export * from './estimates/estimate';

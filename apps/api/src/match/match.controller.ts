@@ -39,6 +39,6 @@ export class MatchController {
     @RequestAsOf() asOf: string,
     @Res() res: Response,
   ): void {
-    sendMatchResult(res, this.rules.matchWithLadder(profile as EnterpriseProfile, lang, asOf));
+    sendMatchResult(res, this.rules.json, this.rules.matchWithLadder(profile as EnterpriseProfile, lang, asOf), lang);
   }
 }

@@ -5,6 +5,7 @@ import {
   EnterpriseProfile,
   Lang,
   loadRulePack,
+  MatchJsonWriter,
   MatchResult,
   matchProfile,
   matchWithLadder,
@@ -18,9 +19,12 @@ import {
 export class RulePackService {
   private readonly logger = new Logger(RulePackService.name);
   readonly compiled: CompiledPack;
+  /** The pack's match results as JSON from precomputed fragments (POST /api/match's body). */
+  readonly json: MatchJsonWriter;
 
   constructor() {
     this.compiled = compilePack(loadRulePack());
+    this.json = new MatchJsonWriter(this.compiled);
     this.logger.log(
       `rule pack ${this.version}: ${this.compiled.measures.length} measures, ${this.compiled.documents.size} documents`,
     );
@@ -34,8 +38,11 @@ export class RulePackService {
     return matchProfile(this.compiled, profile, { lang, asOf });
   }
 
-  /** The match plus the qualification ladder (one re-screen per rung): `POST /api/match` only, never a batch. */
+  /**
+   * The match plus the qualification ladder (one re-screen per rung): `POST /api/match` only, never a batch. The
+   * result is only serialised (MatchJsonWriter), so it shares the pack's frozen per-language texts (`sharedTexts`).
+   */
   matchWithLadder(profile: EnterpriseProfile, lang: Lang, asOf?: string): MatchResult {
-    return matchWithLadder(this.compiled, profile, { lang, asOf });
+    return matchWithLadder(this.compiled, profile, { lang, asOf, sharedTexts: true });
   }
 }

@@ -2,18 +2,21 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
-import { CompiledPack, compilePack, loadRulePack, matchProfile, todayInShanghai } from '@app/engine';
-import { startService } from './api-service';
+import { CompiledPack, compilePack, loadRulePack, todayInShanghai } from '@app/engine';
+import { RunningService, startService } from './api-service';
 import { fixed, table } from './bench-table';
 import { summarizeCpuProfile } from './cpu-profile-summary';
-import { InProcessRate, inProcessRate, MatchCase, matchCases } from './in-process-rate';
+import { inProcessJson, InProcessRate, inProcessRate, MatchCase, matchCases } from './in-process-rate';
 
 /**
- * `npm run bench:api [-- --seconds 20] [--connections 50] [--warmup 5] [--profiles 200] [--cpu-prof <dir>] [--service <main.js>]`:
- * autocannon against POST /api/match of the built service (SQLite temp file, rate limit lifted), beside the
- * engine's match + JSON.stringify of the same profiles in this process, measured in the same run (before and after
- * the load). Figures, not a test: nothing here fails a build.
+ * `npm run bench:api [-- --seconds 20] [--connections 50] [--warmup 5] [--profiles 200] [--workers 1] [--cpu-prof <dir>] [--service <main.js>]`:
+ * autocannon against POST /api/match of the built service (SQLite temp file, rate limit lifted), in two runs of
+ * `--seconds`: alone (the service and autocannon only: throughput and latency), then beside the engine's match with
+ * the ladder (what the route computes) + JSON.stringify of the same profiles in a child process (the cost ratio, both
+ * sides under the same contention), with that in-process rate also measured quietly before and after. `--workers n`
+ * runs the service as n processes on one port (node:cluster). Figures, not a test: nothing here fails a build.
  */
 interface Args {
   seconds: number;
@@ -21,6 +24,7 @@ interface Args {
   warmup: number;
   profiles: number;
   inProcessSeconds: number;
+  workers: number;
   cpuProfDir?: string;
   /** Another build's service entry point (dist/apps/api/src/main.js), e.g. the commit before a change. */
   service?: string;
@@ -41,6 +45,7 @@ function parseArgs(argv: string[]): Args {
     warmup: Number(value('--warmup') ?? 5),
     profiles: Number(value('--profiles') ?? 200),
     inProcessSeconds: Number(value('--in-process-seconds') ?? 5),
+    workers: Number(value('--workers') ?? 1),
     cpuProfDir: cpuProf ? path.resolve(cpuProf) : undefined,
     service: value('--service') ? path.resolve(value('--service')!) : undefined,
   };
@@ -49,9 +54,9 @@ function parseArgs(argv: string[]): Args {
 interface HttpRun {
   result: autocannon.Result;
   serverCpuMs: number | null;
+  /** Of which kernel time (system). */
+  serverSystemCpuMs: number | null;
   rssMb: [number | null, number | null];
-  /** The in-process rate measured in a child process during the load. */
-  during: InProcessRate;
   /** CPU time of this process (autocannon) during the load, ms. */
   clientCpuMs: number;
 }
@@ -84,49 +89,61 @@ async function main(): Promise<void> {
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const compiled = compilePack(loadRulePack());
   const cases = matchCases(args.profiles);
-  log(`in-process match + JSON.stringify, ${args.inProcessSeconds} s …`);
+  log(`in-process matchWithLadder + JSON.stringify, ${args.inProcessSeconds} s …`);
   const before = inProcessRate(compiled, cases, args.inProcessSeconds);
   if (args.cpuProfDir) fs.mkdirSync(args.cpuProfDir, { recursive: true });
-  const service = await startService({ cpuProfDir: args.cpuProfDir, main: args.service });
-  let http: HttpRun;
+  const service = await startService({ cpuProfDir: args.cpuProfDir, main: args.service, workers: args.workers });
+  let alone: HttpRun;
+  let beside: HttpRun;
+  let during: InProcessRate;
   let sameBody: string;
   try {
-    sameBody = await compareBodies(service.url, compiled, cases.slice(0, 8));
+    sameBody = await compareBodies(service.url, compiled, cases);
     log(`warm-up ${args.warmup} s …`);
     await load(service.url, cases, args.connections, args.warmup);
-    const beside = startInProcessChild(args.seconds, args.profiles);
-    await beside.ready;
-    log(
-      `POST /api/match, ${args.connections} connections, ${args.seconds} s, the in-process rate measured beside it …`,
-    );
-    const rss0 = service.rssMb();
-    const cpu0 = service.cpuMs();
-    const client0 = process.cpuUsage();
-    beside.go();
-    const result = await load(service.url, cases, args.connections, args.seconds);
-    const cpu1 = service.cpuMs();
-    const client = process.cpuUsage(client0);
-    const during = await beside.done;
-    http = {
-      result,
-      serverCpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
-      rssMb: [rss0, service.rssMb()],
-      during,
-      clientCpuMs: (client.user + client.system) / 1000,
-    };
+    log(`POST /api/match, ${args.connections} connections, ${args.seconds} s, alone …`);
+    alone = await measured(service, () => load(service.url, cases, args.connections, args.seconds));
+    const child = startInProcessChild(args.seconds, args.profiles);
+    await child.ready;
+    log(`the same, ${args.seconds} s, the in-process rate measured beside it …`);
+    beside = await measured(service, () => {
+      child.go();
+      return load(service.url, cases, args.connections, args.seconds);
+    });
+    during = await child.done;
   } finally {
     await service.stop();
   }
   log(`in-process again, ${args.inProcessSeconds} s …`);
   const after = inProcessRate(compiled, cases, args.inProcessSeconds);
-  console.log(report(args, http, before, after, sameBody, cases[0].body.length));
+  console.log(report(args, { alone, beside, during }, before, after, sameBody, cases[0].body.length));
   if (args.cpuProfDir) {
     const profiles = fs.readdirSync(args.cpuProfDir).filter((f) => f.endsWith('.cpuprofile'));
     const newest = profiles
       .map((f) => path.join(args.cpuProfDir!, f))
       .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
-    if (newest) console.log(`\n${summarizeCpuProfile(newest, args.seconds + 1)}`);
+    // Both measured runs (the alone run and the run beside the in-process child), not the start-up.
+    if (newest) console.log(`\n${summarizeCpuProfile(newest, 2 * args.seconds + 1)}`);
   }
+}
+
+/** One load run with the service's CPU time and memory, and this process's (autocannon's) CPU time. */
+async function measured(service: RunningService, run: () => Promise<autocannon.Result>): Promise<HttpRun> {
+  const rss0 = service.rssMb();
+  const cpu0 = service.cpuMs();
+  const sys0 = service.systemCpuMs();
+  const client0 = process.cpuUsage();
+  const result = await run();
+  const cpu1 = service.cpuMs();
+  const sys1 = service.systemCpuMs();
+  const client = process.cpuUsage(client0);
+  return {
+    result,
+    serverCpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
+    serverSystemCpuMs: sys0 === null || sys1 === null ? null : sys1 - sys0,
+    rssMb: [rss0, service.rssMb()],
+    clientCpuMs: (client.user + client.system) / 1000,
+  };
 }
 
 function load(url: string, cases: MatchCase[], connections: number, seconds: number): Promise<autocannon.Result> {
@@ -143,10 +160,16 @@ function load(url: string, cases: MatchCase[], connections: number, seconds: num
   });
 }
 
-/** The HTTP body must be the in-process JSON's content, or the comparison means nothing. */
+/**
+ * The HTTP body must carry the in-process JSON's content, or the comparison means nothing: every case is sent once
+ * and compared byte for byte with `inProcessJson` (the same engine call JSON.stringify'd); a body that differs is
+ * parsed and compared as data too, and the first one is described.
+ */
 async function compareBodies(url: string, compiled: CompiledPack, cases: MatchCase[]): Promise<string> {
   const asOf = todayInShanghai();
   let same = 0;
+  let sameContent = 0;
+  let firstDifference = '';
   for (const c of cases) {
     const res = await fetch(`${url}${c.path}`, {
       method: 'POST',
@@ -154,28 +177,59 @@ async function compareBodies(url: string, compiled: CompiledPack, cases: MatchCa
       headers: { 'content-type': 'application/json' },
     });
     const http = await res.text();
-    const local = JSON.stringify(matchProfile(compiled, c.profile, { lang: c.lang, asOf }));
-    if (res.status === 200 && http === local) same++; // byte for byte
+    const local = inProcessJson(compiled, c, asOf);
+    if (res.status === 200 && http === local) {
+      same++;
+      continue;
+    }
+    if (res.status === 200 && isDeepStrictEqual(JSON.parse(http), JSON.parse(local))) sameContent++;
+    if (!firstDifference) {
+      let at = 0;
+      while (at < http.length && http[at] === local[at]) at++;
+      firstDifference =
+        `; first difference (${c.path}, status ${res.status}) at character ${at}: ` +
+        `HTTP …${JSON.stringify(http.slice(Math.max(0, at - 40), at + 40))}… in-process …${JSON.stringify(local.slice(Math.max(0, at - 40), at + 40))}…`;
+    }
   }
-  return `${same} of ${cases.length} HTTP bodies equal the in-process JSON byte for byte`;
+  const others = cases.length - same;
+  return (
+    `${same} of ${cases.length} HTTP bodies equal the in-process JSON byte for byte` +
+    (others > 0 ? ` (${sameContent} of the other ${others} the same data in another order)${firstDifference}` : '')
+  );
 }
 
 function report(
   args: Args,
-  http: HttpRun,
+  runs: { alone: HttpRun; beside: HttpRun; during: InProcessRate },
   before: InProcessRate,
   after: InProcessRate,
   sameBody: string,
   bodyBytes: number,
 ): string {
-  const r = http.result;
-  const rps = r.requests.average;
-  const httpMs = 1000 / rps;
-  const quietMs = (before.msPerMatch + after.msPerMatch) / 2;
-  const serverCpuPerReq = http.serverCpuMs === null ? null : http.serverCpuMs / r.requests.total;
+  const { alone, beside, during } = runs;
+  const cpuPerRequest = (run: HttpRun) =>
+    run.serverCpuMs === null ? null : run.serverCpuMs / run.result.requests.total;
+  const kernelPerRequest = (run: HttpRun) =>
+    run.serverSystemCpuMs === null ? null : run.serverSystemCpuMs / run.result.requests.total;
   const share = (ms: number | null) => (ms === null ? '?' : `${fixed((100 * ms) / (args.seconds * 1000), 0)}%`);
-  const ratio = httpMs / quietMs;
-  const cpuRatio = serverCpuPerReq === null ? null : serverCpuPerReq / http.during.cpuMsPerMatch;
+  const quietMs = (before.msPerMatch + after.msPerMatch) / 2;
+  const besideCpu = cpuPerRequest(beside);
+  const cpuRatio = besideCpu === null ? null : besideCpu / during.cpuMsPerMatch;
+  const aloneCpu = cpuPerRequest(alone);
+  const httpRow = (name: string, run: HttpRun) => {
+    const r = run.result;
+    const cpu = cpuPerRequest(run);
+    return [
+      `${name} (${r.requests.total} requests; errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}; ` +
+        `service CPU ${share(run.serverCpuMs)}, autocannon CPU ${share(run.clientCpuMs)} of a core)`,
+      fixed(r.requests.average, 0),
+      fixed(r.latency.p50, 0),
+      fixed(r.latency.p99, 0),
+      fixed(r.latency.max, 0),
+      fixed(1000 / r.requests.average, 2),
+      cpu === null ? '?' : `${fixed(cpu, 2)} (kernel ${fixed(kernelPerRequest(run) ?? NaN, 2)})`,
+    ];
+  };
   const row = (name: string, x: InProcessRate) => [
     name,
     fixed(x.perSecond, 0),
@@ -189,34 +243,35 @@ function report(
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
+  const p99 = (run: HttpRun) => run.result.latency.p99;
+  const service = args.workers > 1 ? `${args.workers} service processes (node:cluster)` : 'one service process';
   return [
     `gd-policy-match bench:api — ${new Date().toISOString()} — node ${process.version}, ${os.availableParallelism()} cores, load average ${load}`,
-    `POST /api/match: ${args.connections} connections, ${args.seconds} s after ${args.warmup} s warm-up, ${args.profiles} profiles ` +
+    `POST /api/match, ${service}: ${args.connections} connections, 2 × ${args.seconds} s after ${args.warmup} s warm-up, ${args.profiles} profiles ` +
       `(1 in 4 ?lang=en), request body ~${bodyBytes} B, response ~${fixed(before.bytes / 1024, 0)} KB; ${sameBody}`,
     '',
     table(
       ['', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'ms/req (1/rate)', 'CPU ms/req'],
       [
-        [
-          `HTTP (${r.requests.total} requests; errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}; service CPU ${share(http.serverCpuMs)}, autocannon CPU ${share(http.clientCpuMs)} of a core)`,
-          fixed(rps, 0),
-          fixed(r.latency.p50, 0),
-          fixed(r.latency.p99, 0),
-          fixed(r.latency.max, 0),
-          fixed(httpMs, 2),
-          serverCpuPerReq === null ? '?' : fixed(serverCpuPerReq, 2),
-        ],
-        row('in-process match + JSON.stringify, beside the load', http.during),
-        row('in-process match + JSON.stringify, before the load', before),
-        row('in-process match + JSON.stringify, after the load', after),
+        httpRow('HTTP alone', alone),
+        httpRow('HTTP beside the in-process child', beside),
+        row('in-process matchWithLadder + JSON.stringify, beside the load', during),
+        row('in-process matchWithLadder + JSON.stringify, before the load', before),
+        row('in-process matchWithLadder + JSON.stringify, after the load', after),
       ],
     ),
     '',
     `HTTP cost / in-process cost: ${cpuRatio === null ? '?' : `${fixed(cpuRatio, 2)}×`} by CPU time (the service's CPU per request ÷ ` +
-      `the in-process CPU per match beside the load; target ≤ ${RATIO_TARGET}×) — ${cpuRatio !== null && cpuRatio <= RATIO_TARGET ? 'met' : 'MISSED'}`,
-    `  by rate: ${fixed(ratio, 2)}× (1/req/s ÷ the quiet in-process ms per match; meaningful only when the service had a core to itself)`,
-    `p99 ${fixed(r.latency.p99, 0)} ms at ${args.connections} connections (target < ${P99_TARGET_MS} ms) — ${r.latency.p99 < P99_TARGET_MS ? 'met' : 'MISSED'}`,
-    `service RSS ${http.rssMb[0] ?? '?'} MB → ${http.rssMb[1] ?? '?'} MB over the measured run`,
+      `the in-process CPU per match, both in the run beside each other; target ≤ ${RATIO_TARGET}×) — ${cpuRatio !== null && cpuRatio <= RATIO_TARGET ? 'met' : 'MISSED'}`,
+    `  alone: ${aloneCpu === null ? '?' : fixed(aloneCpu / ((before.cpuMsPerMatch + after.cpuMsPerMatch) / 2), 2)}× (CPU per request alone ÷ the quiet in-process CPU per match); ` +
+      `by rate alone: ${fixed(1000 / alone.result.requests.average / quietMs, 2)}× (1/req/s ÷ the quiet in-process ms per match: only meaningful when the service has a core to itself)`,
+    `p99 at ${args.connections} connections (target < ${P99_TARGET_MS} ms): alone ${fixed(p99(alone), 0)} ms — ${p99(alone) < P99_TARGET_MS ? 'met' : 'MISSED'}; ` +
+      `beside the in-process child (a core taken) ${fixed(p99(beside), 0)} ms — ${p99(beside) < P99_TARGET_MS ? 'met' : 'MISSED'}`,
+    `  latency ≈ connections ÷ rate: ${args.connections} ÷ ${fixed(alone.result.requests.average, 0)} req/s = ` +
+      `${fixed((1000 * args.connections) / alone.result.requests.average, 0)} ms mean alone; CPU per request alone: service ` +
+      `${aloneCpu === null ? '?' : fixed(aloneCpu, 2)} ms + autocannon ${fixed(alone.clientCpuMs / alone.result.requests.total, 2)} ms ` +
+      `on ${os.availableParallelism()} cores → at most ${aloneCpu === null ? '?' : fixed((os.availableParallelism() * 1000) / (aloneCpu + alone.clientCpuMs / alone.result.requests.total), 0)} req/s on this machine`,
+    `service RSS ${alone.rssMb[0] ?? '?'} MB → ${beside.rssMb[1] ?? '?'} MB over the measured runs`,
   ].join('\n');
 }
 

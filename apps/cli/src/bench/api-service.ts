@@ -8,6 +8,8 @@ import * as path from 'node:path';
 const MAIN = path.resolve(__dirname, '../../../api/src/main.js');
 /** Preloaded when profiling: lets the bench stop the service with a normal exit, so V8 writes the profile. */
 const EXIT_ON_SIGUSR2 = path.resolve(__dirname, 'exit-on-sigusr2.js');
+/** Starts `workers` copies of the service on one port (node:cluster). */
+const CLUSTER = path.resolve(__dirname, 'cluster-service.js');
 
 export interface ServiceOptions {
   /** Write a V8 CPU profile of the service into this folder (node --cpu-prof). */
@@ -16,14 +18,18 @@ export interface ServiceOptions {
   env?: Record<string, string>;
   /** Another build's dist/apps/api/src/main.js, to compare builds under the same conditions. */
   main?: string;
+  /** Processes sharing the port (node:cluster, cluster-service.ts); 1: the service as `npm start` runs it. */
+  workers?: number;
 }
 
 export interface RunningService {
   url: string;
   pid: number;
-  /** CPU time (user + system) the service process has used so far, in ms (Linux /proc; null elsewhere). */
+  /** CPU time (user + system) the service's processes have used so far, in ms (Linux /proc; null elsewhere). */
   cpuMs(): number | null;
-  /** Resident set size now, in MB (Linux /proc; null elsewhere). */
+  /** The same, kernel time alone (system: socket writes, page faults …). */
+  systemCpuMs(): number | null;
+  /** Resident set size now, in MB, of all its processes (Linux /proc; null elsewhere). */
   rssMb(): number | null;
   stop(): Promise<void>;
 }
@@ -44,9 +50,13 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL;
   delete inherited.REDIS_URL;
-  const child = spawn(process.execPath, [...nodeArgs, main], {
+  const workers = opts.workers ?? 1;
+  // With workers, the node options (profiling) go to the workers: the primary only hands out connections.
+  const args = workers > 1 ? [CLUSTER, main, String(workers)] : [...nodeArgs, main];
+  const child = spawn(process.execPath, args, {
     env: {
       ...inherited,
+      GDPM_BENCH_WORKER_NODE_ARGS: JSON.stringify(nodeArgs),
       PORT: String(port),
       SQLITE_PATH: path.join(dir, 'app.sqlite'),
       THROTTLE_LIMIT: '1000000000',
@@ -57,11 +67,18 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child);
+  if (workers > 1) await waitForFile(path.join(dir, 'app.sqlite.ready'), child);
+  const pids = () => [child.pid!, ...childPids(child.pid!)];
+  const sum = (read: (pid: number) => number | null) => {
+    const values = pids().map(read);
+    return values.includes(null) ? null : values.reduce((a, b) => a! + b!, 0);
+  };
   return {
     url,
     pid: child.pid!,
-    cpuMs: () => procCpuMs(child.pid!),
-    rssMb: () => procRssMb(child.pid!),
+    cpuMs: () => sum((pid) => procCpuMs(pid)),
+    systemCpuMs: () => sum((pid) => procCpuMs(pid, 'system')),
+    rssMb: () => sum(procRssMb),
     stop: async () => {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill(opts.cpuProfDir ? 'SIGUSR2' : 'SIGTERM');
@@ -82,6 +99,14 @@ function freePort(): Promise<number> {
   });
 }
 
+async function waitForFile(file: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (!fs.existsSync(file)) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the service's workers did not all start`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -97,14 +122,34 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
   throw new Error('the service did not answer /health within 120 s');
 }
 
-/** utime + stime of a process, from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
-function procCpuMs(pid: number): number | null {
+/** utime + stime (or stime alone) of a process, from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
+function procCpuMs(pid: number, which: 'all' | 'system' = 'all'): number | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return ((which === 'all' ? Number(fields[11]) : 0) + Number(fields[12])) * 10;
   } catch {
     return null;
+  }
+}
+
+/** The processes whose parent is `pid` (the cluster's workers), from /proc/<n>/stat; none off Linux. */
+function childPids(pid: number): number[] {
+  try {
+    return fs
+      .readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .filter((name) => {
+        try {
+          const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+        } catch {
+          return false; // gone meanwhile
+        }
+      })
+      .map(Number);
+  } catch {
+    return [];
   }
 }
 

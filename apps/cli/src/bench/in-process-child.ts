@@ -2,7 +2,7 @@ import { compilePack, loadRulePack } from '@app/engine';
 import { inProcessRate, matchCases } from './in-process-rate';
 
 /**
- * `node in-process-child.js <seconds> <profiles>`: the in-process match + JSON.stringify rate, measured in a process
+ * `node in-process-child.js <seconds> <profiles>`: the in-process matchWithLadder + JSON.stringify rate, measured in a process
  * of its own while the HTTP load runs, so that both sides share the machine's contention. Prints "ready" on stderr
  * once compiled and warm, measures for `seconds` after the first line on stdin, then prints the rate as JSON.
  */

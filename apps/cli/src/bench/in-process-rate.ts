@@ -4,7 +4,7 @@ import {
   CompiledPack,
   EnterpriseProfile,
   Lang,
-  matchProfile,
+  matchWithLadder,
   seededRandom,
   syntheticProfile,
   todayInShanghai,
@@ -43,7 +43,7 @@ export function matchCases(count: number, seed = 20261126): MatchCase[] {
 }
 
 export interface InProcessRate {
-  /** matchProfile + JSON.stringify of its result, per second, one thread. */
+  /** matchWithLadder + JSON.stringify of its result (the route's work, less HTTP), per second, one thread. */
   perSecond: number;
   /** Wall ms per match + serialisation. */
   msPerMatch: number;
@@ -53,13 +53,18 @@ export interface InProcessRate {
   bytes: number;
 }
 
-/** The engine's match plus JSON.stringify of the result, for `seconds` on this thread, cycling through the cases. */
+/**
+ * What POST /api/match computes for a profile, without HTTP: the match with the qualification ladder
+ * (`matchWithLadder`, as RulePackService.matchWithLadder calls it), as the text JSON.stringify writes.
+ */
+export function inProcessJson(compiled: CompiledPack, c: MatchCase, asOf: string): string {
+  return JSON.stringify(matchWithLadder(compiled, c.profile, { lang: c.lang, asOf }));
+}
+
+/** The route's work in process (`inProcessJson`), for `seconds` on this thread, cycling through the cases. */
 export function inProcessRate(compiled: CompiledPack, cases: MatchCase[], seconds: number): InProcessRate {
   const asOf = todayInShanghai();
-  const run = (i: number) => {
-    const c = cases[i % cases.length];
-    return JSON.stringify(matchProfile(compiled, c.profile, { lang: c.lang, asOf }));
-  };
+  const run = (i: number) => inProcessJson(compiled, cases[i % cases.length], asOf);
   for (let i = 0; i < Math.min(500, cases.length * 2); i++) run(i); // warm the JIT
   let bytes = 0;
   for (const [i] of cases.entries()) bytes += Buffer.byteLength(run(i));

@@ -18,7 +18,14 @@ import { CompiledMeasure, CompiledPack, inputsOf } from './compiled-pack';
 import { Explanation } from './explain';
 import { nearMisses } from './near-miss';
 import { FAIL, OUTCOME_NAMES, OutcomeCode, PASS } from './outcome';
-import { CLAIMABLE_NATURES, measureValidity, NEAR_MISS_NATURES, todayInShanghai } from './validity';
+import {
+  CLAIMABLE_NATURES,
+  measureValidity,
+  NEAR_MISS_NATURES,
+  packValidity,
+  todayInShanghai,
+  Validity,
+} from './validity';
 
 const STATUS: Record<OutcomeCode, MatchStatus> = { [PASS]: 'eligible', [FAIL]: 'ineligible', 2: 'needs_info' };
 
@@ -28,6 +35,12 @@ export interface MatchOptions {
   asOf?: string;
   /** The clock, for the defaults (`asOf`, and so `fiscalYear`). */
   now?: Date;
+  /**
+   * For a caller that only serialises the result (POST /api/match): each measure's per-language texts (departments,
+   * citations, notCheckable, howToApply) are then the pack's, made once and frozen, shared by every result, instead of
+   * fresh copies (a fifth of the match's time). Off by default: a result's arrays are otherwise the caller's.
+   */
+  sharedTexts?: boolean;
 }
 
 /** What explaining one measure needs besides the measure and the facts. */
@@ -36,6 +49,8 @@ export interface ExplainContext {
   asOf: string;
   lang: Lang;
   documents: ReadonlyMap<string, PolicyDocument>;
+  /** MatchOptions.sharedTexts. */
+  sharedTexts?: boolean;
 }
 
 /** Matches one (already validated) profile against every measure, with the full explanation. */
@@ -48,8 +63,15 @@ export function matchProfile(
   const asOf = options.asOf ?? todayInShanghai(options.now);
   const fiscalYear = effectiveFiscalYear(profile, asOf);
   const facts = buildFacts(profile);
-  const ctx: ExplainContext = { fiscalYear, asOf, lang, documents: compiled.documents };
-  const results = compiled.measures.map((m) => explainMeasure(m, facts, ctx));
+  const ctx: ExplainContext = {
+    fiscalYear,
+    asOf,
+    lang,
+    documents: compiled.documents,
+    sharedTexts: options.sharedTexts,
+  };
+  const validity = packValidity(compiled, asOf, lang);
+  const results = compiled.measures.map((m, i) => explainMeasure(m, facts, ctx, validity[i]));
   return {
     rulePackVersion: compiled.pack.version,
     fiscalYear,
@@ -69,38 +91,101 @@ export function screenFacts(compiled: CompiledPack, facts: FactValues, out: Uint
   return out;
 }
 
-export function explainMeasure(m: CompiledMeasure, facts: FactValues, ctx: ExplainContext): MeasureResult {
+/**
+ * One measure's full result. `validity` is the measure's `measureValidity` at `ctx.asOf` in `ctx.lang` (matchProfile
+ * passes the pack's, computed once per date). The object is built member by member in CONTRACT §2's order — the
+ * order JSON.stringify writes and MatchJsonWriter's LAYOUT follows — rather than from spreads of temporary objects,
+ * which cost more than the rest of it.
+ */
+export function explainMeasure(
+  m: CompiledMeasure,
+  facts: FactValues,
+  ctx: ExplainContext,
+  validity: Validity = measureValidity(m.measure, m.document, ctx.asOf, ctx.lang),
+): MeasureResult {
   const ex = m.explain(facts);
   const { measure } = m;
   const { lang } = ctx;
-  const pick = (t: { zh: string; en: string }) => t[lang];
-  const validity = measureValidity(measure, m.document, ctx.asOf, lang);
   const status = STATUS[ex.outcome];
   const mayNearMiss = ex.outcome === FAIL && validity.inForce && NEAR_MISS_NATURES.includes(measure.nature);
   const estimate =
     status === 'eligible' && validity.inForce && measure.estimate
       ? computeEstimate(measure.estimate, facts, ctx.fiscalYear, lang)
       : undefined;
-  return {
+  const shared = ctx.sharedTexts ? sharedTexts(m, ctx.documents, lang) : undefined;
+  let departments: string[];
+  if (shared) departments = shared.departments;
+  else {
+    departments = [];
+    for (const d of measure.departments) departments.push(d[lang]);
+  }
+  const r = {
     measureId: measure.id,
     measureVersion: m.version,
-    title: pick(measure.title),
+    title: measure.title[lang],
     kind: measure.kind,
     nature: measure.nature,
-    benefit: pick(measure.benefit),
-    departments: measure.departments.map(pick),
+    benefit: measure.benefit[lang],
+    departments,
     status,
-    ...validity,
-    period: measure.period,
-    ...documentNotice(validity.documentStatus, measure.national === true, lang),
-    citations: citationResults(m, ctx.documents, lang),
-    conditions: conditionResults(ex, lang),
-    missingFacts: missingFacts(ex, facts),
-    notCheckable: measure.notCheckable.map(pick),
-    nearMiss: mayNearMiss ? nearMisses(ex.blockingFailures, facts, lang) : [],
-    ...(estimate ? { estimate } : {}),
-    ...(measure.howToApply ? { howToApply: howToApplyResult(measure.howToApply, lang) } : {}),
-  };
+    documentStatus: validity.documentStatus,
+  } as MeasureResult;
+  if (validity.supersededBy !== undefined) r.supersededBy = validity.supersededBy;
+  r.inForce = validity.inForce;
+  if (validity.inForceReason !== undefined) r.inForceReason = validity.inForceReason;
+  r.period = measure.period;
+  const notice = documentNotice(validity.documentStatus, measure.national === true, lang);
+  if (notice !== undefined) r.documentNotice = notice;
+  r.citations = shared ? shared.citations : citationResults(m, ctx.documents, lang);
+  r.conditions = conditionResults(ex, lang);
+  r.missingFacts = missingFacts(ex, facts);
+  if (shared) r.notCheckable = shared.notCheckable;
+  else {
+    const notCheckable: string[] = [];
+    for (const t of measure.notCheckable) notCheckable.push(t[lang]);
+    r.notCheckable = notCheckable;
+  }
+  r.nearMiss = mayNearMiss ? nearMisses(ex.blockingFailures, facts, lang) : [];
+  if (estimate) r.estimate = estimate;
+  if (measure.howToApply) r.howToApply = shared?.howToApply ?? howToApplyResult(measure.howToApply, lang);
+  return r;
+}
+
+/** A measure's texts in one language, as a result holds them. */
+interface MeasureTexts {
+  departments: string[];
+  citations: CitationResult[];
+  notCheckable: string[];
+  howToApply?: HowToApplyResult;
+}
+
+const SHARED_TEXTS = new WeakMap<
+  CompiledMeasure,
+  { documents: ReadonlyMap<string, PolicyDocument> } & Partial<Record<Lang, MeasureTexts>>
+>();
+
+/** measureTexts made once per compiled measure, documents and language, deep-frozen (MatchOptions.sharedTexts). */
+function sharedTexts(m: CompiledMeasure, documents: ReadonlyMap<string, PolicyDocument>, lang: Lang): MeasureTexts {
+  let entry = SHARED_TEXTS.get(m);
+  if (entry?.documents !== documents) {
+    entry = { documents };
+    SHARED_TEXTS.set(m, entry);
+  }
+  let texts = entry[lang];
+  if (!texts) {
+    const { measure } = m;
+    const fresh: MeasureTexts = {
+      departments: measure.departments.map((d) => d[lang]),
+      citations: citationResults(m, documents, lang),
+      notCheckable: measure.notCheckable.map((t) => t[lang]),
+      howToApply: measure.howToApply ? howToApplyResult(measure.howToApply, lang) : undefined,
+    };
+    fresh.citations.forEach((c) => Object.freeze(c));
+    for (const part of Object.values(fresh) as (object | undefined)[]) if (part) Object.freeze(part);
+    texts = Object.freeze(fresh);
+    entry[lang] = texts;
+  }
+  return texts;
 }
 
 /** CONTRACT §2 Version 2: only in-force entitlements and applications count as eligible (or not). */
@@ -132,29 +217,21 @@ function howToApplyResult(h: HowToApply, lang: Lang): HowToApplyResult {
   return { department: h.department[lang], channel: h.channel[lang], window: h.window[lang], source: h.source };
 }
 
-function documentNotice(status: string, national: boolean, lang: Lang): { documentNotice?: string } {
-  if (national) return {};
+/** In words, when the measure rests on a draft, replaced or expired document (never for a national rule). */
+function documentNotice(status: string, national: boolean, lang: Lang): string | undefined {
+  if (national) return undefined;
   if (status === 'draft') {
-    return {
-      documentNotice:
-        lang === 'zh' ? '依据征求意见稿，正式文本可能不同' : 'Based on a draft; the final text may differ',
-    };
+    return lang === 'zh' ? '依据征求意见稿，正式文本可能不同' : 'Based on a draft; the final text may differ';
   }
   if (status === 'superseded') {
-    return {
-      documentNotice:
-        lang === 'zh'
-          ? '所依据的征求意见稿已被正式文件替代，请以正式文件为准'
-          : 'The draft it rests on was replaced by the issued document; follow that',
-    };
+    return lang === 'zh'
+      ? '所依据的征求意见稿已被正式文件替代，请以正式文件为准'
+      : 'The draft it rests on was replaced by the issued document; follow that';
   }
   if (status === 'expired') {
-    return {
-      documentNotice:
-        lang === 'zh' ? '所依据文件已到期，仅供参考' : 'The document it rests on has expired; for reference only',
-    };
+    return lang === 'zh' ? '所依据文件已到期，仅供参考' : 'The document it rests on has expired; for reference only';
   }
-  return {};
+  return undefined;
 }
 
 function citationResults(

@@ -1,7 +1,8 @@
 import { ConditionNode, LeafCondition } from '../types';
 import { buildFacts } from '../facts/fact-registry';
 import { compileExplain } from './explain';
-import { formatYuan, nearMisses, withinNearMissReach } from './near-miss';
+import * as fc from 'fast-check';
+import { formatYuan, localeNumber, nearMisses, withinNearMissReach } from './near-miss';
 
 const leaf = (fact: string, operator: string, value: unknown): LeafCondition => ({
   fact,
@@ -118,5 +119,30 @@ describe(formatYuan.name, () => {
     [2_000_000, 'en', '2,000,000 yuan'],
   ] as const)('formats %d in %s as %s', (amount, lang, text) => {
     expect(formatYuan(amount, lang)).toBe(text);
+  });
+});
+
+describe('localeNumber', () => {
+  it('writes what toLocaleString writes, with the formatter made once', () => {
+    const amounts = fc.oneof(
+      fc.double({ min: -1e15, max: 1e15, noNaN: true }),
+      fc.integer({ min: -1e9, max: 1e9 }),
+      fc.constantFrom(0, -0, 0.005, 1234.5678, 99_999.995, 1e15, Infinity, -Infinity, NaN),
+    );
+    fc.assert(
+      fc.property(
+        amounts,
+        fc.constantFrom('en-US' as const, 'zh-CN' as const),
+        fc.constantFrom(undefined, 2, 4),
+        (x, locale, digits) => {
+          const expected =
+            digits === undefined
+              ? x.toLocaleString(locale)
+              : x.toLocaleString(locale, { maximumFractionDigits: digits });
+          expect(localeNumber(x, locale, digits)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

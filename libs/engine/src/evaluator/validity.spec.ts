@@ -1,5 +1,9 @@
 import { Measure, PolicyDocument } from '../types';
-import { documentStatusAt, isIsoDate, measureValidity, todayInShanghai } from './validity';
+import { loadRulePack } from '../rules/rule-pack-loader';
+import { seededRandom, syntheticProfile } from '../synthetic/synthetic-profile';
+import { compilePack } from './compiled-pack';
+import { matchProfile } from './match';
+import { documentStatusAt, isIsoDate, measureValidity, packValidity, todayInShanghai } from './validity';
 
 const plan: PolicyDocument = {
   id: 'plan',
@@ -105,5 +109,53 @@ describe(todayInShanghai.name, () => {
   it('is already tomorrow in Shanghai late in the UTC evening', () => {
     expect(todayInShanghai(new Date('2026-11-25T16:30:00Z'))).toBe('2026-11-26');
     expect(todayInShanghai(new Date('2026-11-25T15:59:00Z'))).toBe('2026-11-25');
+  });
+});
+
+describe(packValidity.name, () => {
+  const compiled = compilePack(loadRulePack());
+  const DATES = ['2019-06-30', '2021-01-01', '2025-06-30', '2025-12-31', '2026-01-01', todayInShanghai()];
+
+  it('is measureValidity of every measure, per date and language, kept (frozen) for the dates asked lately', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      for (const asOf of DATES) {
+        const validity = packValidity(compiled, asOf, lang);
+        expect(validity).toEqual(compiled.measures.map((m) => measureValidity(m.measure, m.document, asOf, lang)));
+        expect(packValidity(compiled, asOf, lang)).toBe(validity);
+        expect(Object.isFrozen(validity[0])).toBe(true);
+      }
+    }
+    for (let d = 1; d <= 20; d++) packValidity(compiled, `2024-01-${String(d).padStart(2, '0')}`, 'zh'); // pushes out
+    expect(packValidity(compiled, DATES[0], 'zh')).toEqual(packValidity(compiled, DATES[0], 'zh'));
+  });
+
+  it('shares the per-language texts, frozen, only when asked (sharedTexts): the same JSON either way', () => {
+    const profile = syntheticProfile(seededRandom(4), 0);
+    for (const lang of ['zh', 'en'] as const) {
+      const own = matchProfile(compiled, profile, { lang, asOf: '2025-06-30' });
+      const a = matchProfile(compiled, profile, { lang, asOf: '2025-06-30', sharedTexts: true });
+      const b = matchProfile(compiled, profile, { lang, asOf: '2025-06-30', sharedTexts: true });
+      expect(JSON.stringify(a)).toBe(JSON.stringify(own));
+      expect(a.results[0].citations).toBe(b.results[0].citations);
+      expect(a.results[0].departments).toBe(b.results[0].departments);
+      expect(Object.isFrozen(a.results[0].citations[0])).toBe(true);
+      expect(() => a.results[0].departments.push('x')).toThrow(TypeError);
+      expect(own.results[0].citations).not.toBe(a.results[0].citations);
+      expect(Object.isFrozen(own.results[0].departments)).toBe(false);
+    }
+  });
+
+  it('leaves every match result its own objects: changing one changes no other', () => {
+    const profile = syntheticProfile(seededRandom(3), 0);
+    const first = matchProfile(compiled, profile, { lang: 'zh', asOf: '2026-11-26' });
+    const before = JSON.stringify(first);
+    const second = matchProfile(compiled, profile, { lang: 'zh', asOf: '2026-11-26' });
+    for (const r of second.results) {
+      r.inForce = !r.inForce;
+      r.inForceReason = 'changed';
+      r.departments.push('changed');
+    }
+    expect(JSON.stringify(first)).toBe(before);
+    expect(JSON.stringify(matchProfile(compiled, profile, { lang: 'zh', asOf: '2026-11-26' }))).toBe(before);
   });
 });

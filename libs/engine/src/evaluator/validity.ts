@@ -59,6 +59,39 @@ export function measureValidity(measure: Measure, doc: PolicyDocument, asOf: str
   return reason ? { ...base, inForce: false, inForceReason: reason } : { ...base, inForce: true };
 }
 
+const PACK_VALIDITY = new WeakMap<object, Map<string, readonly Validity[]>>();
+/** Dates kept per pack: requests mostly ask for today; a client naming many dates only costs the recomputation. */
+const PACK_VALIDITY_DATES = 16;
+
+/**
+ * `measureValidity` of every measure of a pack (in its order) on `asOf`, in `lang`: the same for every profile, so
+ * kept for the latest dates (frozen; a result copies the members). A match computed it per measure and per request,
+ * 16% of the engine's time on POST /api/match.
+ */
+export function packValidity(
+  pack: { measures: readonly { measure: Measure; document: PolicyDocument }[] },
+  asOf: string,
+  lang: Lang,
+): readonly Validity[] {
+  let byDate = PACK_VALIDITY.get(pack);
+  if (!byDate) {
+    byDate = new Map();
+    PACK_VALIDITY.set(pack, byDate);
+  }
+  const key = `${lang} ${asOf}`;
+  let validity = byDate.get(key);
+  if (validity) {
+    byDate.delete(key); // re-inserted below: Map order is the recency order
+  } else {
+    validity = Object.freeze(
+      pack.measures.map((m) => Object.freeze(measureValidity(m.measure, m.document, asOf, lang))),
+    );
+    if (byDate.size >= PACK_VALIDITY_DATES) byDate.delete(byDate.keys().next().value!);
+  }
+  byDate.set(key, validity);
+  return validity;
+}
+
 function periodReason(measure: Measure, asOf: string, lang: Lang): string | undefined {
   const { from, to } = measure.period;
   if (asOf < from) return lang === 'zh' ? `尚未施行：自 ${from} 起执行` : `Not yet in force: applies from ${from}`;

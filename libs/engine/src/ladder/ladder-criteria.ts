@@ -1,5 +1,6 @@
 import { FactValues } from '../facts/fact-registry';
 import { QUALIFICATION_LABELS } from '../profile/profile-enums';
+import { localeNumber } from '../evaluator/near-miss';
 import { Lang } from '../types';
 import { CriterionTest, LadderCriterion, LadderRule, RdBand } from './ladder-steps';
 import { CriterionOutcome, LadderCitation, LadderCriterionResult } from '../types';
@@ -115,10 +116,9 @@ const FACT_NAMES: Partial<Record<string, { zh: string; en: string }>> = {
 
 /** 600000 → "¥60 万元" / "¥600,000". */
 export function yuanText(amount: number, lang: Lang): string {
-  if (lang === 'en') return `¥${Math.round(amount).toLocaleString('en-US')}`;
-  if (Math.abs(amount) >= 10_000)
-    return `¥${(amount / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`;
-  return `¥${Math.round(amount).toLocaleString('zh-CN')} 元`;
+  if (lang === 'en') return `¥${localeNumber(Math.round(amount), 'en-US')}`;
+  if (Math.abs(amount) >= 10_000) return `¥${localeNumber(amount / 10_000, 'zh-CN', 2)} 万元`;
+  return `¥${localeNumber(Math.round(amount), 'zh-CN')} 元`;
 }
 
 function peopleText(n: number, lang: Lang): string {

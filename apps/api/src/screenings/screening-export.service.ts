@@ -131,7 +131,7 @@ export class ScreeningExportService {
       for await (const page of this.tenantPages(s)) await report.writeResults(page.map((t) => toResultRow(t, count)));
       await report.endResults();
       for await (const page of this.rejectedPages(s.id)) await report.writeRejected(page.map(toRejectedRow));
-      await report.finish(JSON.parse(s.summary ?? 'null') as SummaryJson);
+      await report.finish(JSON.parse(s.summary ?? 'null') as SummaryJson | null);
       return;
     }
     const table = new CsvTableWriter(out, resultHeader(measures, lang));
@@ -159,7 +159,7 @@ export class ScreeningExportService {
       const report = new XlsxReportWriter({ out, measures: [], sourceHeaders: headers, lang, title: s.fileName });
       await report.endResults();
       for await (const page of this.rejectedPages(s.id)) await report.writeRejected(page.map(toRejectedRow));
-      await report.finish(JSON.parse(s.summary ?? 'null') as SummaryJson);
+      await report.finish(JSON.parse(s.summary ?? 'null') as SummaryJson | null);
       return;
     }
     const table = new CsvTableWriter(out, rejectedHeader(headers, lang));

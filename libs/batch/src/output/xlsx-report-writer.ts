@@ -99,7 +99,11 @@ export class XlsxReportWriter {
     if (this.spool) await this.replaySpool();
   }
 
-  async finish(summary: SummaryJson): Promise<void> {
+  /**
+   * Ends the workbook with its summary sheet. `null`: no summary was recorded for the screening (a row written before
+   * summaries were kept, or one a person cleared): the sheet says so instead of inventing counts.
+   */
+  async finish(summary: SummaryJson | null): Promise<void> {
     await this.endResults();
     this.rejectedSheet!.commit();
     this.writeSummary(summary);
@@ -130,11 +134,16 @@ export class XlsxReportWriter {
     this.spool = null;
   }
 
-  private writeSummary(summary: SummaryJson): void {
+  private writeSummary(summary: SummaryJson | null): void {
     const zh = this.options.lang === 'zh';
     const sheet = this.workbook.addWorksheet(SHEETS[this.options.lang].summary);
     const add = (cells: OutputCell[]) => sheet.addRow(guard(cells)).commit();
     if (this.options.title) add([zh ? '文件' : 'File', this.options.title]);
+    if (!summary) {
+      add([zh ? '本次筛查没有记录汇总数据；各企业结果见“筛查结果”。' : 'No summary was recorded for this screening; see "Results" for each tenant.']);
+      if (this.options.rulePackVersion) add([zh ? '规则包版本' : 'Rule pack version', this.options.rulePackVersion]);
+      return;
+    }
     add([zh ? '读取的数据行' : 'Rows read', summary.rowsIn]);
     add([zh ? '已筛查' : 'Screened', summary.screened]);
     add([zh ? '未通过校验（见“未通过校验的行”）' : 'Rejected (see "Rejected rows")', summary.rejected]);

@@ -83,7 +83,7 @@ describe.each(TEST_DBS)('a screening killed mid-way on %s', (db: TestDb) => {
   }, 180_000);
 
   afterAll(async () => {
-    await stop('SIGTERM'); // a clean shutdown removes the service's (empty) upload folders
+    await stop('SIGTERM');
     await store?.dispose();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });

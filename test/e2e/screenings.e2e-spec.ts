@@ -177,6 +177,15 @@ describe.each(TEST_DBS)('batch screening over HTTP on %s', (db) => {
     expect(fs.readdirSync(sut.app.get(ScreeningFiles).dir).filter((f) => f !== 'incoming')).toEqual([]);
   });
 
+  it('keeps accepting uploads after another process removed the shared upload folders (a CLI run, an instance stopping)', async () => {
+    await sut.app.get(ScreeningRunner).idle();
+    const files = sut.app.get(ScreeningFiles);
+    fs.rmSync(files.dir, { recursive: true, force: true });
+    const { status } = await screen(fixture('ok/tenants-en.csv'));
+    expect(status.status).toBe('done');
+    expect(fs.existsSync(files.incoming)).toBe(true);
+  });
+
   it('exports CSV with a BOM, Chinese headers, a status per measure and formula cells neutralised', async () => {
     const { id } = await screen(fixture('ok/tenants-zh.csv'));
     const res = await api().get(`/api/screenings/${id}/results?format=csv`).set(parkAdmin).expect(200);

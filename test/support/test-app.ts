@@ -86,6 +86,8 @@ export async function createPgSchema(): Promise<{
       await c.connect();
       await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await c.end();
+      // The service's upload folder for this schema (ScreeningFiles: data/uploads/<schema>; it never removes it).
+      fs.rmSync(path.resolve('data', 'uploads', schema), { recursive: true, force: true });
     },
   };
 }

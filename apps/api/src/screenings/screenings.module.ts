@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
@@ -40,10 +39,16 @@ export class ScreeningsModule {
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => {
             const files = new ScreeningFiles(config);
-            fs.mkdirSync(files.incoming, { recursive: true });
             return {
               storage: diskStorage({
-                destination: files.incoming,
+                // A function, not a path: the folder is made again if another process removed it.
+                destination: (_req, _file, done) => {
+                  try {
+                    done(null, files.ensureIncoming());
+                  } catch (e) {
+                    done(e as Error, '');
+                  }
+                },
                 // Never the client's name on disk: a random one, with the client's extension only if it is one we read.
                 filename: (_req, file, done) =>
                   done(

@@ -6,13 +6,13 @@ import Redis from 'ioredis';
 import request from 'supertest';
 import { UsersService } from '../../apps/api/src/users/users.service';
 import { startTestApp, TestApp, TEST_DBS } from '../support/test-app';
+import { TEST_REDIS_URL } from '../support/screening-status';
 
 /**
  * Rate limits (issue 12 item 7, issue 14 "limits hold across instances"): signed-in routes per user and per
  * address, token checks per claimed user id and per address, and the counters shared through Redis.
  */
 const execFileAsync = promisify(execFile);
-const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const FORGED = (userId: string) => `Bearer ${userId}.${randomBytes(32).toString('base64url')}`;
 const idOf = (token: string) => token.split('.')[0];
 

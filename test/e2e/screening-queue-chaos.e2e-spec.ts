@@ -19,6 +19,7 @@ import {
 } from '../support/service-process';
 import { createPgSchema, TEST_PG_URL } from '../support/test-app';
 import { blankRowBomb } from '../support/xlsx-bombs';
+import { ScreeningStatus, TEST_REDIS_URL } from '../support/screening-status';
 
 /**
  * Issue 14 items 3, 4, 6: the screening queue across processes. The built service runs as two API instances and two
@@ -27,7 +28,6 @@ import { blankRowBomb } from '../support/xlsx-bombs';
  * a chunk of the big file: every row must still be stored exactly once. Then a 60 s mixed load on both instances, and
  * a worker stopped with SIGTERM mid-screening. Prints the figures.
  */
-const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BIG_ROWS = 30_000;
 const BAD_EVERY = 97;
 const SMALL_ROWS = 40;
@@ -51,14 +51,6 @@ const PLATEAU = 0.03;
 const FIGURES: string[] = [];
 const figure = (name: string, value: string) => FIGURES.push(`  ${name}: ${value}`);
 
-interface Status {
-  status: string;
-  processed: number;
-  total: number | null;
-  screened: number;
-  rejectedRows: number;
-  error: string | null;
-}
 
 describe('the screening queue across processes (2 API instances, 2 workers, PostgreSQL, Redis)', () => {
   const prefix = `gdpm-chaos-${randomBytes(4).toString('hex')}:`;
@@ -124,7 +116,7 @@ describe('the screening queue across processes (2 API instances, 2 workers, Post
   const get = async (url: string, auth: Record<string, string>) => {
     const res = await fetch(url, { headers: auth });
     if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as Status;
+    return (await res.json()) as ScreeningStatus;
   };
   const status = (id: string, auth: Record<string, string>, api = 0) =>
     get(`${apis[api].url}/api/screenings/${id}`, auth);

@@ -18,6 +18,7 @@ import { ScreeningWorkerModule } from '../../apps/api/src/screenings/queue/scree
 import { UsersService } from '../../apps/api/src/users/users.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { blankRowBomb } from '../support/xlsx-bombs';
+import { ScreeningStatus, TEST_REDIS_URL } from '../support/screening-status';
 
 /**
  * Issue 14: with REDIS_URL, screenings are BullMQ jobs that worker processes take (`npm run worker`: here the same
@@ -25,20 +26,9 @@ import { blankRowBomb } from '../support/xlsx-bombs';
  * Redis prefix (so parallel test files never share queues) and removes its keys afterwards. The kill -9 of a worker
  * and several processes are in screening-queue-chaos.e2e-spec.ts.
  */
-const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROWS = 5000;
 const BAD_EVERY = 53;
 const CHUNK_ROWS = 500;
-
-interface Status {
-  status: string;
-  processed: number;
-  total: number | null;
-  screened: number;
-  rejectedRows: number;
-  error: string | null;
-  summary: { totals: Record<string, number>; measures: unknown[]; notes?: unknown[] } | null;
-}
 
 describe('screenings on the Redis queue (PostgreSQL)', () => {
   const prefix = `gdpm-test-${randomBytes(4).toString('hex')}:`;
@@ -66,9 +56,14 @@ describe('screenings on the Redis queue (PostgreSQL)', () => {
       .get(`/api/screenings/${id}`)
       .set(who)
       .expect(200)
-      .then((r) => r.body as Status);
+      .then((r) => r.body as ScreeningStatus);
 
-  async function ended(app: TestApp, who: Record<string, string>, id: string, timeoutMs = 60_000): Promise<Status> {
+  async function ended(
+    app: TestApp,
+    who: Record<string, string>,
+    id: string,
+    timeoutMs = 60_000,
+  ): Promise<ScreeningStatus> {
     const end = Date.now() + timeoutMs;
     for (;;) {
       const s = await status(app, who, id);
@@ -136,9 +131,12 @@ describe('screenings on the Redis queue (PostgreSQL)', () => {
     const local = (await request(inProcess.url).post('/api/screenings').set(inProcessAuth).attach('file', file)).body
       .id as string;
     const localEnd = await ended(inProcess, inProcessAuth, local);
-    const value = (s: Status) => s.summary!.totals.estimatedValue;
+    const value = (s: ScreeningStatus) => s.summary!.totals.estimatedValue;
     expect(value(end)).toBeCloseTo(value(localEnd), 0);
-    const withoutValue = (s: Status) => ({ ...s.summary, totals: { ...s.summary!.totals, estimatedValue: 0 } });
+    const withoutValue = (s: ScreeningStatus) => ({
+      ...s.summary,
+      totals: { ...s.summary!.totals, estimatedValue: 0 },
+    });
     expect(withoutValue(end)).toEqual(withoutValue(localEnd));
     const results = (app: TestApp, who: Record<string, string>, sid: string) =>
       request(app.url)

@@ -51,7 +51,6 @@ const PLATEAU = 0.03;
 const FIGURES: string[] = [];
 const figure = (name: string, value: string) => FIGURES.push(`  ${name}: ${value}`);
 
-
 describe('the screening queue across processes (2 API instances, 2 workers, PostgreSQL, Redis)', () => {
   const prefix = `gdpm-chaos-${randomBytes(4).toString('hex')}:`;
   let store: { schema: string; env: Record<string, string>; dispose(): Promise<void> };

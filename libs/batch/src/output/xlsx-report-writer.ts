@@ -140,7 +140,11 @@ export class XlsxReportWriter {
     const add = (cells: OutputCell[]) => sheet.addRow(guard(cells)).commit();
     if (this.options.title) add([zh ? '文件' : 'File', this.options.title]);
     if (!summary) {
-      add([zh ? '本次筛查没有记录汇总数据；各企业结果见“筛查结果”。' : 'No summary was recorded for this screening; see "Results" for each tenant.']);
+      add([
+        zh
+          ? '本次筛查没有记录汇总数据；各企业结果见“筛查结果”。'
+          : 'No summary was recorded for this screening; see "Results" for each tenant.',
+      ]);
       if (this.options.rulePackVersion) add([zh ? '规则包版本' : 'Rule pack version', this.options.rulePackVersion]);
       return;
     }

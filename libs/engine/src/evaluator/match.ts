@@ -71,7 +71,9 @@ export function matchProfile(
     sharedTexts: options.sharedTexts,
   };
   const validity = packValidity(compiled, asOf, lang);
-  const results = compiled.measures.map((m, i) => explainMeasure(m, facts, ctx, validity[i]));
+  const measures = compiled.measures;
+  const results: MeasureResult[] = new Array<MeasureResult>(measures.length);
+  for (let i = 0; i < measures.length; i++) results[i] = explainMeasure(measures[i], facts, ctx, validity[i]);
   return {
     rulePackVersion: compiled.pack.version,
     fiscalYear,
@@ -265,18 +267,26 @@ function citationResults(
 }
 
 function conditionResults(ex: Explanation, lang: Lang): ConditionResult[] {
-  return ex.leaves.map((e) => ({
-    label: e.leaf.label[lang],
-    fact: e.leaf.fact,
-    operator: e.leaf.operator,
-    expected: e.leaf.value,
-    actual: e.actual,
-    outcome: OUTCOME_NAMES[e.outcome],
-  }));
+  const leaves = ex.leaves;
+  const out: ConditionResult[] = new Array<ConditionResult>(leaves.length);
+  for (let i = 0; i < leaves.length; i++) {
+    const e = leaves[i];
+    const leaf = e.leaf;
+    out[i] = {
+      label: leaf.label[lang],
+      fact: leaf.fact,
+      operator: leaf.operator,
+      expected: leaf.value,
+      actual: e.actual,
+      outcome: OUTCOME_NAMES[e.outcome],
+    };
+  }
+  return out;
 }
 
 /** The profile fields that would decide a needs_info measure, in the order the conditions name them. */
 function missingFacts(ex: Explanation, facts: FactValues): string[] {
+  if (ex.decidingUnknowns.length === 0) return [];
   const fields = new Set<string>();
   for (const e of ex.decidingUnknowns) {
     const inputs = inputsOf(e.leaf.fact);

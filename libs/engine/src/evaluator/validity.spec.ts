@@ -110,6 +110,29 @@ describe(todayInShanghai.name, () => {
     expect(todayInShanghai(new Date('2026-11-25T16:30:00Z'))).toBe('2026-11-26');
     expect(todayInShanghai(new Date('2026-11-25T15:59:00Z'))).toBe('2026-11-25');
   });
+
+  it('gives the formatted Shanghai date for every instant, across midnights, back and forth (the day is cached)', () => {
+    const format = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', dateStyle: 'short' });
+    const start = Date.parse('2026-12-30T15:00:00Z');
+    const instants: number[] = [];
+    for (let t = start; t < start + 3 * 24 * 3600_000; t += 7 * 60_000 + 13_000) instants.push(t);
+    // the exact edges of a Shanghai day, and instants out of order (a caller's own `now`)
+    instants.push(
+      Date.parse('2026-12-31T16:00:00Z'),
+      Date.parse('2026-12-31T15:59:59.999Z'),
+      start,
+      Date.parse('1990-07-01T00:00:00Z'),
+      // summer time (UTC+9) in 1990: the day begins at 15:00Z
+      ...[14, 15, 16].flatMap((h) => [
+        Date.parse(`1990-07-0${1}T${h}:30:00Z`),
+        Date.parse(`1990-07-02T${h}:00:00Z`),
+        Date.parse(`1990-07-02T${h}:59:00Z`),
+      ]),
+    );
+    for (const t of [...instants, ...instants.reverse()]) {
+      expect(todayInShanghai(new Date(t))).toBe(format.format(new Date(t)));
+    }
+  });
 });
 
 describe(packValidity.name, () => {

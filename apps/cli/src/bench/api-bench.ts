@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import { CompiledPack, compilePack, loadRulePack, todayInShanghai } from '@app/engine';
-import { RunningService, startService } from './api-service';
+import { freePort, procCpuMs, RunningService, startService } from './api-service';
 import { fixed, table } from './bench-table';
 import { summarizeCpuProfile } from './cpu-profile-summary';
 import { inProcessJson, InProcessRate, inProcessRate, MatchCase, matchCases } from './in-process-rate';
@@ -29,7 +29,9 @@ function stopDecodingBodies(): void {
  * autocannon against POST /api/match of the built service (SQLite temp file, rate limit lifted), in two runs of
  * `--seconds`: alone (the service and autocannon only: throughput and latency), then beside the engine's match with
  * the ladder (what the route computes) + JSON.stringify of the same profiles in a child process (the cost ratio, both
- * sides under the same contention), with that in-process rate also measured quietly before and after. `--workers n`
+ * sides under the same contention), with that in-process rate also measured quietly before and after; last, the same
+ * load against a bare node:http server spending the service's CPU per request (reference-server.ts: the latency floor
+ * of that cost on this machine). `--workers n`
  * runs the service as n processes on one port (node:cluster). Figures, not a test: nothing here fails a build.
  */
 interface Args {
@@ -134,7 +136,18 @@ async function main(): Promise<void> {
   }
   log(`in-process again, ${args.inProcessSeconds} s …`);
   const after = inProcessRate(compiled, cases, args.inProcessSeconds);
-  console.log(report(args, { alone, beside, during }, before, after, sameBody, cases[0].body.length));
+  const userMsPerRequest =
+    alone.serverCpuMs === null
+      ? null
+      : (alone.serverCpuMs - (alone.serverSystemCpuMs ?? 0)) / alone.result.requests.total;
+  let reference: Reference | null = null;
+  if (userMsPerRequest !== null && args.workers === 1) {
+    log(
+      `the reference server (${fixed(userMsPerRequest, 2)} ms of CPU per request, no framework), ${args.seconds} s …`,
+    );
+    reference = await referenceRun(args, cases, userMsPerRequest, Math.round(before.bytes));
+  }
+  console.log(report(args, { alone, beside, during, reference }, before, after, sameBody, cases[0].body.length));
   if (args.cpuProfDir) {
     const profiles = fs.readdirSync(args.cpuProfDir).filter((f) => f.endsWith('.cpuprofile'));
     const newest = profiles
@@ -142,6 +155,41 @@ async function main(): Promise<void> {
       .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
     // Both measured runs (the alone run and the run beside the in-process child), not the start-up.
     if (newest) console.log(`\n${summarizeCpuProfile(newest, 2 * args.seconds + 1)}`);
+  }
+}
+
+interface Reference {
+  result: autocannon.Result;
+  spinMs: number;
+  cpuMsPerRequest: number | null;
+}
+
+/**
+ * The same load against reference-server.js: a bare node:http server spending `spinMs` of CPU per request (the
+ * service's user CPU per request in the run alone) and answering as many bytes, so its kernel time is the service's
+ * too. What it gives is the latency of that much work per request on this machine at this many connections.
+ */
+async function referenceRun(args: Args, cases: MatchCase[], spinMs: number, bodyBytes: number): Promise<Reference> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [path.join(__dirname, 'reference-server.js'), String(port), String(spinMs), String(bodyBytes)],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (d: Buffer) => (d.toString().includes('ready') ? resolve() : undefined));
+      child.once('exit', (code) => reject(new Error(`the reference server exited with ${code}`)));
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await load(url, cases, args.connections, Math.min(args.warmup, 2));
+    const cpu0 = procCpuMs(child.pid!);
+    const result = await load(url, cases, args.connections, args.seconds);
+    const cpu1 = procCpuMs(child.pid!);
+    const cpuMsPerRequest = cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) / result.requests.total;
+    return { result, spinMs, cpuMsPerRequest };
+  } finally {
+    child.kill('SIGKILL');
   }
 }
 
@@ -218,13 +266,13 @@ async function compareBodies(url: string, compiled: CompiledPack, cases: MatchCa
 
 function report(
   args: Args,
-  runs: { alone: HttpRun; beside: HttpRun; during: InProcessRate },
+  runs: { alone: HttpRun; beside: HttpRun; during: InProcessRate; reference: Reference | null },
   before: InProcessRate,
   after: InProcessRate,
   sameBody: string,
   bodyBytes: number,
 ): string {
-  const { alone, beside, during } = runs;
+  const { alone, beside, during, reference } = runs;
   const cpuPerRequest = (run: HttpRun) =>
     run.serverCpuMs === null ? null : run.serverCpuMs / run.result.requests.total;
   const kernelPerRequest = (run: HttpRun) =>
@@ -290,6 +338,12 @@ function report(
       `${fixed((1000 * args.connections) / alone.result.requests.average, 0)} ms mean alone; CPU per request alone: service ` +
       `${aloneCpu === null ? '?' : fixed(aloneCpu, 2)} ms + autocannon ${fixed(alone.clientCpuMs / alone.result.requests.total, 2)} ms ` +
       `on ${os.availableParallelism()} cores → at most ${aloneCpu === null ? '?' : fixed((os.availableParallelism() * 1000) / (aloneCpu + alone.clientCpuMs / alone.result.requests.total), 0)} req/s on this machine`,
+    reference
+      ? `  the floor for that cost: a bare node:http server spending ${fixed(reference.spinMs, 2)} ms of CPU per request ` +
+        `(the service's user CPU per request alone; measured ${reference.cpuMsPerRequest === null ? '?' : fixed(reference.cpuMsPerRequest, 2)} ms with its kernel time) ` +
+        `and answering as many bytes, no framework, engine or garbage: ${fixed(reference.result.requests.average, 0)} req/s, ` +
+        `p50 ${fixed(reference.result.latency.p50, 0)} ms, p99 ${fixed(reference.result.latency.p99, 0)} ms (reference-server.ts)`
+      : '  (no reference run: it needs the service as one process and its CPU time from /proc)',
     `service RSS ${alone.rssMb[0] ?? '?'} MB → ${beside.rssMb[1] ?? '?'} MB over the measured runs`,
   ].join('\n');
 }

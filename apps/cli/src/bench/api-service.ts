@@ -93,7 +93,7 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
   };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -128,7 +128,7 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
 }
 
 /** utime + stime (or stime alone) of a process, from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
-function procCpuMs(pid: number, which: 'all' | 'system' = 'all'): number | null {
+export function procCpuMs(pid: number, which: 'all' | 'system' = 'all'): number | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -156,6 +156,8 @@ it('walks the loop across the company, caseworker and dashboard pages', async ()
   await page.check('#decision-form-1 input[value="rejected"]');
   await page.fill('#decision-comment-1', '技术合同未在科技部门登记，不符合减免条件');
   await page.goto(page.url().replace('city=shenzhen', 'status=all')); // the same case under a wider filter
+  // Only the hash changes: the case is drawn again, and until then the old form is still on the page.
+  await page.waitForFunction(() => document.body.dataset.route === location.hash);
   await page.waitForSelector('#decision-form-1');
   await page.check('#decision-form-1 input[value="rejected"]');
   await page.fill('#decision-comment-1', '技术合同未在科技部门登记，不符合减免条件');

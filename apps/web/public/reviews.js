@@ -27,6 +27,7 @@ function showError(e) {
 }
 
 async function route() {
+  const hash = location.hash;
   $('#page-error').hidden = true;
   const m = /^#\/case\/([0-9a-f-]{36})(?:\?(.*))?$/.exec(location.hash);
   $('#view-queue').hidden = Boolean(m);
@@ -44,6 +45,8 @@ async function route() {
     showError(e);
   }
   document.body.dataset.view = m ? 'detail' : 'queue';
+  // The address this view was drawn for: until it equals location.hash, what is on screen is the previous view.
+  document.body.dataset.route = hash;
 }
 
 function renderUser() {

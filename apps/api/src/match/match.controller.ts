@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { EnterpriseProfile, Lang } from '@app/engine';
 import { Public } from '../auth/access.decorators';
 import { RequestAsOf } from '../common/as-of';
+import { CpuTurns } from '../common/cpu-turns';
 import { RequestLang } from '../common/lang';
 import { ProfilePipe } from '../common/validation';
 import { ANONYMOUS_ERRORS, ApiErrors, ApiJsonResponse, BODY_ERRORS } from '../openapi/api-responses';
@@ -15,7 +16,10 @@ import { sendMatchResult } from './match-response';
 @Public()
 @Controller('api/match')
 export class MatchController {
-  constructor(private readonly rules: RulePackService) {}
+  constructor(
+    private readonly rules: RulePackService,
+    private readonly turns: CpuTurns,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -33,12 +37,20 @@ export class MatchController {
     'Every measure with its status, citations, conditions, missing facts, near misses, estimate and how to apply; the qualification ladder',
   )
   @ApiErrors([...ANONYMOUS_ERRORS, ...BODY_ERRORS])
-  match(
+  /**
+   * The match runs in its turn (CpuTurns: arrival order, one per turn of the event loop), not inside the poll phase
+   * that read the request. A request whose client has gone by then is not matched.
+   */
+  async match(
     @Body(ProfilePipe) profile: ProfileDto,
     @RequestLang() lang: Lang,
     @RequestAsOf() asOf: string,
+    @Req() req: Request,
     @Res() res: Response,
-  ): void {
-    sendMatchResult(res, this.rules.json, this.rules.matchWithLadder(profile as EnterpriseProfile, lang, asOf), lang);
+  ): Promise<void> {
+    await this.turns.run(() => {
+      if (req.socket.destroyed) return;
+      sendMatchResult(res, this.rules.json, this.rules.matchWithLadder(profile as EnterpriseProfile, lang, asOf), lang);
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { CpuTurns } from '../common/cpu-turns';
 import { RulePackService } from './rule-pack.service';
 
 @Global()
-@Module({ providers: [RulePackService], exports: [RulePackService] })
+@Module({ providers: [RulePackService, CpuTurns], exports: [RulePackService, CpuTurns] })
 export class RulePackModule {}

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EnterpriseProfile, Lang, MatchResult } from '@app/engine';
 import { Repository } from 'typeorm';
+import { CpuTurns } from '../common/cpu-turns';
 import { InvalidInputError } from '../common/errors';
 import { inTransaction } from '../database/transaction';
 import { Application, chosenMeasureErrors } from '../reviews/cases/application';
@@ -48,6 +49,7 @@ export class SubmissionsService {
     private readonly rules: RulePackService,
     private readonly cases: CaseIntakeService,
     private readonly receipts: CaseReceiptService,
+    private readonly turns: CpuTurns,
   ) {}
 
   async create(
@@ -56,7 +58,7 @@ export class SubmissionsService {
     lang: Lang,
     application?: Application,
   ): Promise<SubmissionReceipt> {
-    const result = this.rules.match(profile, lang);
+    const result = await this.turns.run(() => this.rules.match(profile, lang));
     if (application) {
       const errors = (l: Lang) => chosenMeasureErrors(result, application.measureIds, l);
       if (Object.keys(errors('zh')).length > 0) throw new InvalidInputError(errors);
@@ -116,7 +118,7 @@ export class SubmissionsService {
   ): Promise<SubmissionView> {
     const entity = await this.withReceipt(id, receiptToken);
     if (!entity) throw new SubmissionNotFoundError();
-    const result = this.rules.match(profile, lang);
+    const result = await this.turns.run(() => this.rules.match(profile, lang));
     const changes = {
       profile: JSON.stringify(submitted),
       result: JSON.stringify(result),

@@ -341,7 +341,7 @@ function report(
     reference
       ? `  the floor for that cost: a bare node:http server spending ${fixed(reference.spinMs, 2)} ms of CPU per request ` +
         `(the service's user CPU per request alone; measured ${reference.cpuMsPerRequest === null ? '?' : fixed(reference.cpuMsPerRequest, 2)} ms with its kernel time) ` +
-        `and answering as many bytes, no framework, engine or garbage: ${fixed(reference.result.requests.average, 0)} req/s, ` +
+        `and answering as many bytes, no framework, engine or garbage, the work in turns as the service's matches: ${fixed(reference.result.requests.average, 0)} req/s, ` +
         `p50 ${fixed(reference.result.latency.p50, 0)} ms, p99 ${fixed(reference.result.latency.p99, 0)} ms (reference-server.ts)`
       : '  (no reference run: it needs the service as one process and its CPU time from /proc)',
     `service RSS ${alone.rssMb[0] ?? '?'} MB → ${beside.rssMb[1] ?? '?'} MB over the measured runs`,

@@ -13,6 +13,7 @@ import {
   RD_CENTERS,
   RD_CENTER_LABELS,
 } from './profile-enums';
+import { todayInShanghai } from '../evaluator/validity';
 
 export type FieldType =
   | { type: 'creditCode' }
@@ -42,12 +43,12 @@ export const MAX_AMOUNT = 1e15;
 export const MAX_INTEGER = Number.MAX_SAFE_INTEGER;
 
 /** Made once, on first use: building a formatter with a time zone per call was 3-4% of POST /api/match's CPU. */
-let shanghaiYear: Intl.DateTimeFormat | undefined;
-
-/** The calendar year now in Asia/Shanghai (browser-safe: Intl only). */
+/**
+ * The calendar year now in Asia/Shanghai (browser-safe: Intl only), from todayInShanghai's date, which is formatted
+ * once per Shanghai day: the fiscalYear field's `max` asks on every profile checked.
+ */
 export function currentYearInShanghai(now: Date = new Date()): number {
-  shanghaiYear ??= new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' });
-  return Number(shanghaiYear.format(now));
+  return Number(todayInShanghai(now).slice(0, 4));
 }
 
 /** CONTRACT §1: every field of the enterprise profile. Absent = unknown, never zero. */

@@ -97,9 +97,11 @@ export function screenFacts(compiled: CompiledPack, facts: FactValues, out: Uint
 
 /**
  * One measure's full result. `validity` is the measure's `measureValidity` at `ctx.asOf` in `ctx.lang` (matchProfile
- * passes the pack's, computed once per date). The object is built member by member in CONTRACT §2's order — the
- * order JSON.stringify writes and MatchJsonWriter's LAYOUT follows — rather than from spreads of temporary objects,
- * which cost more than the rest of it. `texts` are the measure's shared texts (`packTexts`), when the caller has them.
+ * passes the pack's, computed once per date). The object is one literal in CONTRACT §2's order — the order
+ * JSON.stringify writes and MatchJsonWriter's LAYOUT follows — with an optional member that does not apply set to
+ * undefined, which JSON.stringify leaves out (spreads of temporary objects cost more than the rest of it; a member added
+ * only when present gave seven hidden classes). `texts` are the measure's shared texts (`packTexts`), when the caller
+ * has them.
  */
 export function explainMeasure(
   m: CompiledMeasure,
@@ -124,7 +126,15 @@ export function explainMeasure(
     departments = [];
     for (const d of measure.departments) departments.push(d[lang]);
   }
-  const r = {
+  let notCheckable: string[];
+  if (shared) notCheckable = shared.notCheckable;
+  else {
+    notCheckable = [];
+    for (const t of measure.notCheckable) notCheckable.push(t[lang]);
+  }
+  // One literal with every member, an absent one undefined (JSON.stringify leaves it out): every result has the same
+  // hidden class, so the code reading results (the writer, summarize, the ladder) is not megamorphic.
+  const r: MeasureResult = {
     measureId: measure.id,
     measureVersion: m.version,
     title: measure.title[lang],
@@ -134,25 +144,19 @@ export function explainMeasure(
     departments,
     status,
     documentStatus: validity.documentStatus,
-  } as MeasureResult;
-  if (validity.supersededBy !== undefined) r.supersededBy = validity.supersededBy;
-  r.inForce = validity.inForce;
-  if (validity.inForceReason !== undefined) r.inForceReason = validity.inForceReason;
-  r.period = measure.period;
-  const notice = documentNotice(validity.documentStatus, measure.national === true, lang);
-  if (notice !== undefined) r.documentNotice = notice;
-  r.citations = shared ? shared.citations : citationResults(m, ctx.documents, lang);
-  r.conditions = conditionResults(ex, lang);
-  r.missingFacts = missingFacts(ex, facts);
-  if (shared) r.notCheckable = shared.notCheckable;
-  else {
-    const notCheckable: string[] = [];
-    for (const t of measure.notCheckable) notCheckable.push(t[lang]);
-    r.notCheckable = notCheckable;
-  }
-  r.nearMiss = mayNearMiss ? nearMisses(ex.blockingFailures, facts, lang) : [];
-  if (estimate) r.estimate = estimate;
-  if (measure.howToApply) r.howToApply = shared?.howToApply ?? howToApplyResult(measure.howToApply, lang);
+    supersededBy: validity.supersededBy,
+    inForce: validity.inForce,
+    inForceReason: validity.inForceReason,
+    period: measure.period,
+    documentNotice: documentNotice(validity.documentStatus, measure.national === true, lang),
+    citations: shared ? shared.citations : citationResults(m, ctx.documents, lang),
+    conditions: conditionResults(ex, lang),
+    missingFacts: missingFacts(ex, facts),
+    notCheckable,
+    nearMiss: mayNearMiss ? nearMisses(ex.blockingFailures, facts, lang) : [],
+    estimate,
+    howToApply: measure.howToApply ? (shared?.howToApply ?? howToApplyResult(measure.howToApply, lang)) : undefined,
+  };
   return r;
 }
 

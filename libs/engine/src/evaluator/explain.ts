@@ -18,13 +18,16 @@ export interface Explanation {
   decidingUnknowns: LeafEvaluation[];
   /**
    * Failing leaves that make the outcome fail, or null when the failure cannot be put down to failing
-   * leaves alone (e.g. a `not` over something that passed).
+   * leaves alone (e.g. a `not` over something that passed). Empty when the caller did not ask for them.
    */
   blockingFailures: LeafEvaluation[] | null;
 }
 
-/** A condition tree prepared once: each leaf's operator resolved. */
-export type ExplainFn = (facts: FactValues) => Explanation;
+/**
+ * A condition tree prepared once: each leaf's operator resolved. `blocking` (default true): work out the blocking
+ * failures of a failed outcome; a caller that will not look for a near miss passes false.
+ */
+export type ExplainFn = (facts: FactValues, blocking?: boolean) => Explanation;
 
 /** One node of a prepared tree. `codes` holds every node's outcome of the evaluation, by the node's preorder id. */
 interface PreparedNode {
@@ -46,7 +49,7 @@ export function compileExplain(root: ConditionNode): ExplainFn {
   const ids = { node: 0, leaf: 0 };
   const top = prepare(root, ids);
   const nodes = ids.node;
-  return (facts) => {
+  return (facts, blocking = true) => {
     if (scratch.length < nodes) scratch = new Uint8Array(nodes * 2);
     // Shared by every explanation: written for every node before it is read, and read only before this returns.
     const codes = scratch;
@@ -56,7 +59,7 @@ export function compileExplain(root: ConditionNode): ExplainFn {
       outcome,
       leaves,
       decidingUnknowns: outcome === UNKNOWN ? top.unknowns(codes, leaves) : NONE,
-      blockingFailures: outcome === FAIL ? top.failures(codes, leaves) : NONE,
+      blockingFailures: outcome === FAIL && blocking ? top.failures(codes, leaves) : NONE,
     };
   };
 }

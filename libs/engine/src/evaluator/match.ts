@@ -110,11 +110,13 @@ export function explainMeasure(
   validity: Validity = measureValidity(m.measure, m.document, ctx.asOf, ctx.lang),
   texts?: MeasureTexts,
 ): MeasureResult {
-  const ex = m.explain(facts);
+  // Blocking failures are only read for a near miss, which only these measures may have.
+  const nearMissable = validity.inForce && NEAR_MISS_NATURES.includes(m.measure.nature);
+  const ex = m.explain(facts, nearMissable);
   const { measure } = m;
   const { lang } = ctx;
   const status = STATUS[ex.outcome];
-  const mayNearMiss = ex.outcome === FAIL && validity.inForce && NEAR_MISS_NATURES.includes(measure.nature);
+  const mayNearMiss = ex.outcome === FAIL && nearMissable;
   const estimate =
     status === 'eligible' && validity.inForce && measure.estimate
       ? computeEstimate(measure.estimate, facts, ctx.fiscalYear, lang)

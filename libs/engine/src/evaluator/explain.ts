@@ -145,19 +145,33 @@ const ALL = (fail: boolean, _pass: boolean, unknown: boolean): OutcomeCode => (f
 const ANY = (_fail: boolean, pass: boolean, unknown: boolean, n: number): OutcomeCode =>
   n === 0 || pass ? PASS : unknown ? UNKNOWN : FAIL;
 
-/** The unknown leaves of the parts that are unknown, joined (a part's own list when only one has entries). */
+/**
+ * The `reasons` lists of the parts whose outcome is `outcome`, joined (a part's own list when only one has entries);
+ * null as soon as one part's list is null.
+ */
+function joinedReasons(
+  parts: PreparedNode[],
+  partIds: number[],
+  outcome: OutcomeCode,
+  reasons: 'unknowns' | 'failures',
+  codes: Uint8Array,
+  leaves: LeafEvaluation[],
+): LeafEvaluation[] | null {
+  let all = NONE;
+  for (let i = 0; i < parts.length; i++) {
+    if (codes[partIds[i]] !== outcome) continue;
+    const l = parts[i][reasons](codes, leaves);
+    if (l === null) return null;
+    if (l.length === 0) continue;
+    all = all.length === 0 ? l : all.concat(l);
+  }
+  return all;
+}
+
+/** The unknown leaves of the parts that are unknown (a part's unknowns are never null). */
 function groupUnknowns(id: number, parts: PreparedNode[], partIds: number[]): PreparedNode['unknowns'] {
-  return (codes, leaves) => {
-    if (codes[id] !== UNKNOWN) return NONE;
-    let all = NONE;
-    for (let i = 0; i < parts.length; i++) {
-      if (codes[partIds[i]] !== UNKNOWN) continue;
-      const l = parts[i].unknowns(codes, leaves);
-      if (l.length === 0) continue;
-      all = all.length === 0 ? l : all.concat(l);
-    }
-    return all;
-  };
+  return (codes, leaves) =>
+    codes[id] === UNKNOWN ? joinedReasons(parts, partIds, UNKNOWN, 'unknowns', codes, leaves)! : NONE;
 }
 
 function prepareAll(id: number, parts: PreparedNode[], partIds: number[]): PreparedNode {
@@ -165,18 +179,8 @@ function prepareAll(id: number, parts: PreparedNode[], partIds: number[]): Prepa
     evaluate: evaluateParts(id, parts, ALL),
     unknowns: groupUnknowns(id, parts, partIds),
     // Every failing part blocks, and all of them must be fixed.
-    failures(codes, leaves) {
-      if (codes[id] !== FAIL) return NONE;
-      let all = NONE;
-      for (let i = 0; i < parts.length; i++) {
-        if (codes[partIds[i]] !== FAIL) continue;
-        const l = parts[i].failures(codes, leaves);
-        if (l === null) return null;
-        if (l.length === 0) continue;
-        all = all.length === 0 ? l : all.concat(l);
-      }
-      return all;
-    },
+    failures: (codes, leaves) =>
+      codes[id] === FAIL ? joinedReasons(parts, partIds, FAIL, 'failures', codes, leaves) : NONE,
   };
 }
 

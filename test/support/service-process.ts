@@ -46,10 +46,17 @@ export interface ServiceProcess {
   rssMb(): number;
 }
 
-/** The built service (`npm start`), or with `entry` another entry point of the same build (the worker). */
-export function spawnService(env: NodeJS.ProcessEnv, entry = 'dist/apps/api/src/main.js'): ServiceProcess {
+/**
+ * The built service (`npm start`), or with `entry` another entry point of the same build (the worker); `nodeFlags`
+ * go to node before the entry point.
+ */
+export function spawnService(
+  env: NodeJS.ProcessEnv,
+  entry = 'dist/apps/api/src/main.js',
+  nodeFlags: string[] = [],
+): ServiceProcess {
   let log = '';
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...nodeFlags, entry], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -106,8 +113,12 @@ export async function startWorker(env: NodeJS.ProcessEnv): Promise<ServiceProces
 }
 
 /** Starts the service and waits until /health answers 200. */
-export async function startService(env: NodeJS.ProcessEnv, url: string): Promise<ServiceProcess> {
-  const service = spawnService(env);
+export async function startService(
+  env: NodeJS.ProcessEnv,
+  url: string,
+  nodeFlags: string[] = [],
+): Promise<ServiceProcess> {
+  const service = spawnService(env, undefined, nodeFlags);
   await until(
     'the service to listen',
     async () => {

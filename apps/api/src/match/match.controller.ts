@@ -21,6 +21,10 @@ export class MatchController {
     private readonly turns: CpuTurns,
   ) {}
 
+  /**
+   * The match runs in its turn (CpuTurns: arrival order, one per turn of the event loop), not inside the poll phase
+   * that read the request. A request whose client has gone by then is not matched.
+   */
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Match an enterprise profile against every measure (CONTRACT §2)' })
@@ -37,10 +41,6 @@ export class MatchController {
     'Every measure with its status, citations, conditions, missing facts, near misses, estimate and how to apply; the qualification ladder',
   )
   @ApiErrors([...ANONYMOUS_ERRORS, ...BODY_ERRORS])
-  /**
-   * The match runs in its turn (CpuTurns: arrival order, one per turn of the event loop), not inside the poll phase
-   * that read the request. A request whose client has gone by then is not matched.
-   */
   async match(
     @Body(ProfilePipe) profile: ProfileDto,
     @RequestLang() lang: Lang,

@@ -49,8 +49,6 @@ export interface ExplainContext {
   asOf: string;
   lang: Lang;
   documents: ReadonlyMap<string, PolicyDocument>;
-  /** MatchOptions.sharedTexts. */
-  sharedTexts?: boolean;
 }
 
 /** Matches one (already validated) profile against every measure, with the full explanation. */
@@ -68,7 +66,6 @@ export function matchProfile(
     asOf,
     lang,
     documents: compiled.documents,
-    sharedTexts: options.sharedTexts,
   };
   const validity = packValidity(compiled, asOf, lang);
   const texts = options.sharedTexts ? packTexts(compiled, lang) : undefined;
@@ -100,7 +97,7 @@ export function screenFacts(compiled: CompiledPack, facts: FactValues, out: Uint
  * passes the pack's, computed once per date). The object is one literal in CONTRACT §2's order — the order
  * JSON.stringify writes and MatchJsonWriter's LAYOUT follows — with an optional member that does not apply set to
  * undefined, which JSON.stringify leaves out (spreads of temporary objects cost more than the rest of it; a member added
- * only when present gave seven hidden classes). `texts` are the measure's shared texts (`packTexts`), when the caller
+ * only when present gave seven hidden classes). `shared`: the measure's shared texts (`packTexts`), when the caller
  * has them.
  */
 export function explainMeasure(
@@ -108,7 +105,7 @@ export function explainMeasure(
   facts: FactValues,
   ctx: ExplainContext,
   validity: Validity = measureValidity(m.measure, m.document, ctx.asOf, ctx.lang),
-  texts?: MeasureTexts,
+  shared?: MeasureTexts,
 ): MeasureResult {
   // Blocking failures are only read for a near miss, which only these measures may have.
   const nearMissable = validity.inForce && NEAR_MISS_NATURES.includes(m.measure.nature);
@@ -121,7 +118,6 @@ export function explainMeasure(
     status === 'eligible' && validity.inForce && measure.estimate
       ? computeEstimate(measure.estimate, facts, ctx.fiscalYear, lang)
       : undefined;
-  const shared = texts ?? (ctx.sharedTexts ? sharedTexts(m, ctx.documents, lang) : undefined);
   let departments: string[];
   if (shared) departments = shared.departments;
   else {
@@ -170,40 +166,11 @@ export interface MeasureTexts {
   howToApply?: HowToApplyResult;
 }
 
-const SHARED_TEXTS = new WeakMap<
-  CompiledMeasure,
-  { documents: ReadonlyMap<string, PolicyDocument> } & Partial<Record<Lang, MeasureTexts>>
->();
-
-/** measureTexts made once per compiled measure, documents and language, deep-frozen (MatchOptions.sharedTexts). */
-function sharedTexts(m: CompiledMeasure, documents: ReadonlyMap<string, PolicyDocument>, lang: Lang): MeasureTexts {
-  let entry = SHARED_TEXTS.get(m);
-  if (entry?.documents !== documents) {
-    entry = { documents };
-    SHARED_TEXTS.set(m, entry);
-  }
-  let texts = entry[lang];
-  if (!texts) {
-    const { measure } = m;
-    const fresh: MeasureTexts = {
-      departments: measure.departments.map((d) => d[lang]),
-      citations: citationResults(m, documents, lang),
-      notCheckable: measure.notCheckable.map((t) => t[lang]),
-      howToApply: measure.howToApply ? howToApplyResult(measure.howToApply, lang) : undefined,
-    };
-    fresh.citations.forEach((c) => Object.freeze(c));
-    for (const part of Object.values(fresh) as (object | undefined)[]) if (part) Object.freeze(part);
-    texts = Object.freeze(fresh);
-    entry[lang] = texts;
-  }
-  return texts;
-}
-
 const PACK_TEXTS = new WeakMap<CompiledPack, Partial<Record<Lang, readonly MeasureTexts[]>>>();
 
 /**
- * Every measure's sharedTexts in one language, in the pack's order: one lookup per match instead of one per measure
- * (121 WeakMap lookups were 3% of POST /api/match's CPU).
+ * Every measure's texts in one language, in the pack's order, made once per pack and language and deep-frozen
+ * (MatchOptions.sharedTexts): one lookup per match (a WeakMap lookup per measure was 3% of POST /api/match's CPU).
  */
 function packTexts(compiled: CompiledPack, lang: Lang): readonly MeasureTexts[] {
   let entry = PACK_TEXTS.get(compiled);
@@ -211,7 +178,20 @@ function packTexts(compiled: CompiledPack, lang: Lang): readonly MeasureTexts[] 
     entry = {};
     PACK_TEXTS.set(compiled, entry);
   }
-  return (entry[lang] ??= Object.freeze(compiled.measures.map((m) => sharedTexts(m, compiled.documents, lang))));
+  return (entry[lang] ??= Object.freeze(compiled.measures.map((m) => frozenTexts(m, compiled.documents, lang))));
+}
+
+function frozenTexts(m: CompiledMeasure, documents: ReadonlyMap<string, PolicyDocument>, lang: Lang): MeasureTexts {
+  const { measure } = m;
+  const texts: MeasureTexts = {
+    departments: measure.departments.map((d) => d[lang]),
+    citations: citationResults(m, documents, lang),
+    notCheckable: measure.notCheckable.map((t) => t[lang]),
+    howToApply: measure.howToApply ? howToApplyResult(measure.howToApply, lang) : undefined,
+  };
+  texts.citations.forEach((c) => Object.freeze(c));
+  for (const part of Object.values(texts) as (object | undefined)[]) if (part) Object.freeze(part);
+  return Object.freeze(texts);
 }
 
 /** CONTRACT §2 Version 2: only in-force entitlements and applications count as eligible (or not). */
